@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bookstore-server"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bs-server.h"
+
+typedef struct
+{
+  char *address;
+  int port;
+  int threads;
+  char *db_path;
+  gboolean demo;
+  char **catalogs;
+  char **removed_books;
+  int synthetic;
+  char *covers;
+  char *backup;
+  gboolean exit_after;
+  gboolean access_log;
+  gboolean version;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_free (options->address);
+  g_free (options->db_path);
+  g_strfreev (options->catalogs);
+  g_strfreev (options->removed_books);
+  g_free (options->covers);
+  g_free (options->backup);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static char *
+default_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "bookstore", "bookstore.db", NULL);
+}
+
+static gboolean
+run_operations (BsServer  *server,
+                Options   *options,
+                GError   **error)
+{
+  for (guint i = 0; options->catalogs != NULL && options->catalogs[i] != NULL; i++)
+    if (!bs_server_import_catalog (server, options->catalogs[i], error))
+      return FALSE;
+  for (guint i = 0; options->removed_books != NULL && options->removed_books[i] != NULL; i++)
+    if (!bs_server_remove_book (server, options->removed_books[i], error))
+      return FALSE;
+  if (options->synthetic > 0 && !bs_server_add_synthetic (server, (guint) options->synthetic, error))
+    return FALSE;
+  if (options->covers != NULL && !bs_server_import_covers (server, options->covers, error))
+    return FALSE;
+  if (options->backup != NULL && !bs_server_backup (server, options->backup, error))
+    return FALSE;
+  return TRUE;
+}
+
+static int
+fail (const char *message)
+{
+  fprintf (stderr, "bookstore-server: %s\n", message);
+  return EXIT_FAILURE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Options options = { .port = 8080 };
+  const GOptionEntry entries[] = {
+    { "address", 0, 0, G_OPTION_ARG_STRING, &options.address,
+      N_("Listen on this IP address (default 127.0.0.1)"), N_("ADDRESS") },
+    { "port", 0, 0, G_OPTION_ARG_INT, &options.port,
+      N_("Listen on this port; 0 picks a free one (default 8080)"), N_("PORT") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &options.threads,
+      N_("Number of listener threads (default: one per core)"), N_("N") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &options.db_path,
+      N_("The SQLite database (default: bookstore/bookstore.db in the user data folder)"),
+      N_("FILE") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &options.demo,
+      N_("Seed the demo shop once, and serve as the demo"), NULL },
+    { "catalog", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &options.catalogs,
+      N_("Add or update the books of a JSON catalog file"), N_("FILE") },
+    { "remove-book", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.removed_books,
+      N_("Remove a book from the catalog"), N_("ID") },
+    { "synthetic", 0, 0, G_OPTION_ARG_INT, &options.synthetic,
+      N_("Add N generated books (the same ones every time), for benchmarks"), N_("N") },
+    { "covers", 0, 0, G_OPTION_ARG_FILENAME, &options.covers,
+      N_("Import cover images named BOOKID.png or BOOKID.jpg from a folder"), N_("DIR") },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options.backup,
+      N_("Write a consistent copy of the database to a new file"), N_("FILE") },
+    { "exit", 0, 0, G_OPTION_ARG_NONE, &options.exit_after,
+      N_("Stop after the operations instead of serving"), NULL },
+    { "access-log", 0, 0, G_OPTION_ARG_NONE, &options.access_log,
+      N_("Log every request to standard error"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
+      N_("Print the version and exit"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *db_path = NULL;
+  int status = EXIT_SUCCESS;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("The Bookstore service: the shop’s HTTP API over SQLite."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      options_clear (&options);
+      return fail (error->message);
+    }
+
+  if (options.version)
+    {
+      printf ("bookstore-server %s\n", PACKAGE_VERSION);
+      options_clear (&options);
+      return EXIT_SUCCESS;
+    }
+  if (argc > 1)
+    status = fail (_("unexpected arguments; see --help"));
+  else if (options.port < 0 || options.port > 65535)
+    status = fail (_("--port must be from 0 to 65535"));
+  else if (options.threads < 0 || options.threads > 256)
+    status = fail (_("--threads must be from 1 to 256"));
+  else if (options.synthetic < 0)
+    status = fail (_("--synthetic must be a positive number"));
+  if (status != EXIT_SUCCESS)
+    {
+      options_clear (&options);
+      return status;
+    }
+
+  db_path = options.db_path != NULL ? g_strdup (options.db_path) : default_db_path ();
+  server = bs_server_new (&(BsServerConfig) {
+    .db_path = db_path,
+    .address = options.address,
+    .port = (guint) options.port,
+    .n_threads = (guint) options.threads,
+    .demo = options.demo,
+    .access_log = options.access_log,
+  });
+
+  if (!bs_server_open (server, &error) || !run_operations (server, &options, &error))
+    {
+      options_clear (&options);
+      return fail (error->message);
+    }
+  if (options.exit_after)
+    {
+      options_clear (&options);
+      return EXIT_SUCCESS;
+    }
+
+  if (!bs_server_start (server, &error))
+    {
+      options_clear (&options);
+      return fail (error->message);
+    }
+
+  /* The URL is the first line of stdout, flushed now: whoever started us may be waiting
+   * on a pipe for it. */
+  printf ("%s\n", bs_server_get_url (server));
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  bs_server_stop (server);
+  options_clear (&options);
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GPtrArray *bs_catalog_file_parse (GBytes      *json,
+                                  GError     **error);
+GPtrArray *bs_catalog_file_load  (const char  *path,
+                                  GError     **error);
+GPtrArray *bs_catalog_synthetic  (guint        n_books);
+
+G_END_DECLS

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "bs-store.h"
+#include "bs-worker-pool.h"
+
+G_BEGIN_DECLS
+
+/* What every listener knows about the service it is part of. Read-only once serving. */
+typedef struct
+{
+  char *server_id;
+  gboolean demo;
+} BsServiceInfo;
+
+/* One request as a route handler sees it: the message, and the listener's own store
+ * connection, worker pool and main context. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  GHashTable *query;            /* (nullable) */
+  char *path_arg;               /* (nullable): the decoded {id} of the route */
+  BsStore *store;
+  BsWorkerPool *pool;
+  GMainContext *context;
+  const BsServiceInfo *info;
+} BsRequest;
+
+typedef void (*BsRequestFunc) (BsRequest *request,
+                               gpointer   data);
+
+void bs_request_run_in_worker (BsRequest      *request,
+                               BsWorkFunc      work,
+                               BsRequestFunc   done,
+                               gpointer        data,
+                               GDestroyNotify  destroy);
+
+G_END_DECLS

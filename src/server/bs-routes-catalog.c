@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-routes-catalog"
+
+#include "config.h"
+
+#include "bs-http.h"
+#include "bs-routes.h"
+
+/* The strong ETag of one page of the catalog: the same server, catalog version and query
+ * always give the same bytes. */
+static char *
+catalog_etag (const BsRequest *request,
+              gint64           version,
+              const char      *category,
+              guint            offset,
+              guint            limit)
+{
+  g_autofree char *key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s|%u|%u",
+                                          request->info->server_id, version,
+                                          category != NULL ? category : "", offset, limit);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  return g_strdup_printf ("\"%.32s\"", digest);
+}
+
+void
+bs_route_list_books (BsRequest *request)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (request->msg);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) books = NULL;
+  g_autofree char *etag = NULL;
+  g_autofree char *total_text = NULL;
+  BsJsonWriter *writer;
+  const char *category;
+  guint offset;
+  guint limit;
+  gint64 version;
+  gint64 total;
+
+  if (!bs_http_query_text (request->query, "category", &category, &error) ||
+      !bs_http_query_paging (request->query, 0, &offset, &limit, &error))
+    {
+      bs_http_reply_gerror (request->msg, error);
+      return;
+    }
+
+  /* One read transaction, so the version, the count and the page agree. */
+  if (!bs_store_begin_read (request->store, &error))
+    {
+      bs_http_reply_gerror (request->msg, error);
+      return;
+    }
+  version = bs_store_get_catalog_version (request->store, &error);
+  total = version < 0 ? -1 : bs_store_count_books (request->store, category, &error);
+  if (total < 0)
+    {
+      bs_store_end_read (request->store);
+      bs_http_reply_gerror (request->msg, error);
+      return;
+    }
+
+  total_text = g_strdup_printf ("%" G_GINT64_FORMAT, total);
+  soup_message_headers_replace (headers, "X-Total-Count", total_text);
+  soup_message_headers_replace (headers, "Cache-Control", "no-cache");
+  etag = catalog_etag (request, version, category, offset, limit);
+  if (bs_http_reply_if_not_modified (request->msg, etag))
+    {
+      bs_store_end_read (request->store);
+      return;
+    }
+
+  books = bs_store_list_books (request->store, category, offset, limit, &error);
+  bs_store_end_read (request->store);
+  if (books == NULL)
+    {
+      bs_http_reply_gerror (request->msg, error);
+      return;
+    }
+
+  writer = bs_json_writer_new ();
+  bs_json_writer_begin_array (writer);
+  for (guint i = 0; i < books->len; i++)
+    bs_book_record_write_json (g_ptr_array_index (books, i), writer);
+  bs_json_writer_end_array (writer);
+  bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
+}
+
+void
+bs_route_get_book (BsRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsBookRecord) book = NULL;
+  BsJsonWriter *writer;
+
+  if (!bs_book_id_is_valid (request->path_arg))
+    {
+      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
+                           "A book id is 1 to %d letters, digits, '-' or '_'",
+                           BS_BOOK_ID_MAX_LENGTH);
+      return;
+    }
+
+  book = bs_store_get_book (request->store, request->path_arg, &error);
+  if (book == NULL)
+    {
+      if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
+        bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, "No book with id %s",
+                             request->path_arg);
+      else
+        bs_http_reply_gerror (request->msg, error);
+      return;
+    }
+
+  writer = bs_json_writer_new ();
+  bs_book_record_write_json (book, writer);
+  bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
+}
+
+void
+bs_route_list_categories (BsRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) categories = bs_store_list_categories (request->store, &error);
+  BsJsonWriter *writer;
+
+  if (categories == NULL)
+    {
+      bs_http_reply_gerror (request->msg, error);
+      return;
+    }
+
+  writer = bs_json_writer_new ();
+  bs_json_writer_begin_array (writer);
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const BsCategoryCount *category = g_ptr_array_index (categories, i);
+
+      bs_json_writer_begin_object (writer);
+      bs_json_writer_key (writer, "name");
+      bs_json_writer_string (writer, category->name);
+      bs_json_writer_key (writer, "count");
+      bs_json_writer_int (writer, category->count);
+      bs_json_writer_end_object (writer);
+    }
+  bs_json_writer_end_array (writer);
+  bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-routes-service"
+
+#include "config.h"
+
+#include "bs-http.h"
+#include "bs-routes.h"
+
+void
+bs_route_health (BsRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 books = bs_store_count_books (request->store, NULL, &error);
+  BsJsonWriter *writer;
+
+  if (books < 0)
+    {
+      bs_http_reply_gerror (request->msg, error);
+      return;
+    }
+
+  writer = bs_json_writer_new ();
+  bs_json_writer_begin_object (writer);
+  bs_json_writer_key (writer, "status");
+  bs_json_writer_string (writer, "ok");
+  bs_json_writer_key (writer, "serverId");
+  bs_json_writer_string (writer, request->info->server_id);
+  bs_json_writer_key (writer, "version");
+  bs_json_writer_string (writer, PACKAGE_VERSION);
+  bs_json_writer_key (writer, "demo");
+  bs_json_writer_boolean (writer, request->info->demo);
+  bs_json_writer_key (writer, "books");
+  bs_json_writer_int (writer, books);
+  /* Orders and the best-seller stream arrive with their own issues. */
+  bs_json_writer_key (writer, "orders");
+  bs_json_writer_int (writer, 0);
+  bs_json_writer_key (writer, "streamLag");
+  bs_json_writer_int (writer, 0);
+  bs_json_writer_end_object (writer);
+  bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
+}
+
+/* The seed UI calls this on its first visit; the shop is seeded at start (--demo), so
+ * here it only answers as the seed did. */
+void
+bs_route_init (BsRequest *request)
+{
+  BsJsonWriter *writer = bs_json_writer_new ();
+
+  bs_json_writer_begin_object (writer);
+  bs_json_writer_key (writer, "code");
+  bs_json_writer_string (writer, "200");
+  bs_json_writer_key (writer, "message");
+  bs_json_writer_string (writer, "Init successful");
+  bs_json_writer_end_object (writer);
+  bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
+}

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-routes"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "bs-http.h"
+#include "bs-routes.h"
+
+/* A pattern is a path, optionally ending in "/{}": one segment that the handler gets,
+ * decoded, as request->path_arg. */
+typedef struct
+{
+  const char *method;
+  const char *pattern;
+  void (*handler) (BsRequest *request);
+} BsRoute;
+
+static const BsRoute routes[] = {
+  { "GET", "/api/books", bs_route_list_books },
+  { "GET", "/api/books/{}", bs_route_get_book },
+  { "GET", "/api/categories", bs_route_list_categories },
+  { "GET", "/api/getImage", bs_route_get_image },
+  { "GET", "/api/health", bs_route_health },
+  { "POST", "/api/init", bs_route_init },
+};
+
+/* Returns TRUE when @path fits @pattern; *out_arg gets the encoded {} segment. */
+static gboolean
+match_pattern (const char  *pattern,
+               const char  *path,
+               const char **out_arg)
+{
+  gsize prefix_length;
+  const char *segment;
+
+  *out_arg = NULL;
+  if (!g_str_has_suffix (pattern, "/{}"))
+    return g_str_equal (pattern, path);
+
+  prefix_length = strlen (pattern) - 2;
+  if (strncmp (pattern, path, prefix_length) != 0)
+    return FALSE;
+  segment = path + prefix_length;
+  if (segment[0] == '\0' || strchr (segment, '/') != NULL)
+    return FALSE;
+  *out_arg = segment;
+  return TRUE;
+}
+
+static gboolean
+method_matches (const char *route_method,
+                const char *method)
+{
+  /* libsoup leaves the body out of HEAD answers itself. */
+  return g_str_equal (route_method, method) ||
+         (g_str_equal (route_method, "GET") && g_str_equal (method, "HEAD"));
+}
+
+void
+bs_routes_dispatch (BsRequest *request)
+{
+  const char *method = soup_server_message_get_method (request->msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (request->msg));
+  g_autoptr(GString) allowed = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      const char *encoded_arg;
+
+      if (!match_pattern (routes[i].pattern, path, &encoded_arg))
+        continue;
+
+      if (!method_matches (routes[i].method, method))
+        {
+          if (allowed == NULL)
+            allowed = g_string_new (NULL);
+          else
+            g_string_append (allowed, ", ");
+          g_string_append (allowed, routes[i].method);
+          continue;
+        }
+
+      if (encoded_arg != NULL)
+        {
+          request->path_arg = g_uri_unescape_string (encoded_arg, "/");
+          if (request->path_arg == NULL)
+            {
+              bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
+                                   "The path holds a malformed id");
+              return;
+            }
+        }
+      routes[i].handler (request);
+      return;
+    }
+
+  if (allowed != NULL)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                    "Allow", allowed->str);
+      bs_http_reply_error (request->msg, SOUP_STATUS_METHOD_NOT_ALLOWED,
+                           "%s is not allowed on %s", method, path);
+      return;
+    }
+
+  bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, "No such route: %s %s", method, path);
+}

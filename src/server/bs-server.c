@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "bs-catalog-file.h"
+#include "bs-cover-import.h"
+#include "bs-demo.h"
+#include "bs-listener.h"
+#include "bs-server-resources.h"
+#include "bs-server-socket.h"
+#include "bs-server.h"
+#include "bs-store.h"
+
+#define DEFAULT_ADDRESS "127.0.0.1"
+#define WORKER_QUEUE_LIMIT 64
+
+struct _BsServer
+{
+  GObject parent_instance;
+
+  char *db_path;             /* (owned) */
+  char *address;             /* (owned) */
+  guint port;
+  guint n_threads;
+  gboolean access_log;
+
+  int lock_fd;               /* -1 until opened */
+  BsStore *store;            /* (owned) (nullable): operations at start, checkpoint at stop */
+  BsServiceInfo info;        /* (owned members) */
+  BsWorkerPool *pool;        /* (owned) (nullable) */
+  GPtrArray *listeners;      /* (owned) (nullable): BsListener */
+  char *url;                 /* (owned) (nullable) */
+};
+
+G_DEFINE_FINAL_TYPE (BsServer, bs_server, G_TYPE_OBJECT)
+
+static void
+release_database (BsServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store != NULL && !bs_store_checkpoint (self->store, &error))
+    g_warning ("Could not checkpoint the database: %s", error->message);
+  g_clear_object (&self->store);
+
+  if (self->lock_fd >= 0)
+    {
+      close (self->lock_fd);
+      self->lock_fd = -1;
+    }
+}
+
+static void
+bs_server_finalize (GObject *object)
+{
+  BsServer *self = BS_SERVER (object);
+
+  bs_server_stop (self);
+  release_database (self);
+  g_free (self->info.server_id);
+  g_free (self->db_path);
+  g_free (self->address);
+  g_free (self->url);
+
+  G_OBJECT_CLASS (bs_server_parent_class)->finalize (object);
+}
+
+static void
+bs_server_class_init (BsServerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bs_server_finalize;
+
+  bs_server_register_resource ();
+}
+
+static void
+bs_server_init (BsServer *self)
+{
+  self->lock_fd = -1;
+}
+
+BsServer *
+bs_server_new (const BsServerConfig *config)
+{
+  BsServer *self;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (config->db_path != NULL, NULL);
+
+  self = g_object_new (BS_TYPE_SERVER, NULL);
+  self->db_path = g_strdup (config->db_path);
+  self->address = g_strdup (config->address != NULL ? config->address : DEFAULT_ADDRESS);
+  self->port = config->port;
+  self->n_threads = config->n_threads != 0 ? config->n_threads : g_get_num_processors ();
+  self->info.demo = config->demo;
+  self->access_log = config->access_log;
+  return self;
+}
+
+/* One server process owns a database: an flock on a file beside it, which the kernel
+ * drops when the process dies however it dies. */
+static gboolean
+lock_database (BsServer  *self,
+               GError   **error)
+{
+  g_autofree char *lock_path = g_strconcat (self->db_path, ".lock", NULL);
+  g_autofree char *directory = g_path_get_dirname (self->db_path);
+  int saved_errno;
+
+  if (g_mkdir_with_parents (directory, 0700) < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot create the database folder %s: %s", directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  self->lock_fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (self->lock_fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot open %s: %s", lock_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) < 0)
+    {
+      saved_errno = errno;
+      close (self->lock_fd);
+      self->lock_fd = -1;
+      if (saved_errno == EWOULDBLOCK)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                     "The database %s is in use by another bookstore server", self->db_path);
+      else
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                     "Cannot lock %s: %s", lock_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Takes the database, brings its schema up to date and, with demo, seeds the demo
+ * shop once. Operations may follow; then bs_server_start() serves. */
+gboolean
+bs_server_open (BsServer  *self,
+                GError   **error)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->store == NULL, FALSE);
+
+  if (!lock_database (self, error))
+    return FALSE;
+
+  self->store = bs_store_open (self->db_path, error);
+  if (self->store == NULL ||
+      !bs_store_migrate (self->store, error) ||
+      (self->info.demo && !bs_demo_seed (self->store, error)) ||
+      !(self->info.server_id = bs_store_get_meta (self->store, "server_id", error)))
+    {
+      g_prefix_error (error, "Cannot use the database %s: ", self->db_path);
+      release_database (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bs_server_import_catalog (BsServer    *self,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) books = NULL;
+
+  g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, FALSE);
+
+  books = bs_catalog_file_load (path, error);
+  return books != NULL && bs_store_upsert_books (self->store, books, NULL, error);
+}
+
+gboolean
+bs_server_remove_book (BsServer    *self,
+                       const char  *book_id,
+                       GError     **error)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, FALSE);
+
+  return bs_store_remove_book (self->store, book_id, error);
+}
+
+gboolean
+bs_server_add_synthetic (BsServer  *self,
+                         guint      n_books,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) books = NULL;
+
+  g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, FALSE);
+
+  books = bs_catalog_synthetic (n_books);
+  return bs_store_upsert_books (self->store, books, NULL, error);
+}
+
+gboolean
+bs_server_import_covers (BsServer    *self,
+                         const char  *directory,
+                         GError     **error)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, FALSE);
+
+  return bs_cover_import_directory (self->store, directory, NULL, error);
+}
+
+gboolean
+bs_server_backup (BsServer    *self,
+                  const char  *path,
+                  GError     **error)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, FALSE);
+
+  return bs_store_backup (self->store, path, error);
+}
+
+static char *
+format_url (GInetAddress *address,
+            guint         port)
+{
+  g_autofree char *host = g_inet_address_to_string (address);
+
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    return g_strdup_printf ("http://[%s]:%u", host, port);
+  return g_strdup_printf ("http://%s:%u", host, port);
+}
+
+/* Binds the port and starts the listener threads; the caller's main context is never
+ * used, so an embedding application's loop stays free. */
+gboolean
+bs_server_start (BsServer  *self,
+                 GError   **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autoptr(GPtrArray) sockets = NULL;
+  guint port;
+
+  g_return_val_if_fail (BS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  g_return_val_if_fail (self->listeners == NULL, FALSE);
+
+  address = g_inet_address_new_from_string (self->address);
+  if (address == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not an IP address", self->address);
+      return FALSE;
+    }
+
+  sockets = bs_server_socket_bind (address, self->port, self->n_threads, &port, error);
+  if (sockets == NULL)
+    return FALSE;
+
+  self->pool = bs_worker_pool_new (CLAMP (g_get_num_processors (), 2, 4), WORKER_QUEUE_LIMIT);
+  self->listeners = g_ptr_array_new ();
+  for (guint i = 0; i < sockets->len; i++)
+    {
+      BsListenerSetup setup = {
+        .db_path = self->db_path,
+        .info = &self->info,
+        .pool = self->pool,
+        .access_log = self->access_log,
+        .index = i,
+      };
+      BsListener *listener = bs_listener_start (&setup, g_ptr_array_index (sockets, i), error);
+
+      if (listener == NULL)
+        {
+          bs_server_stop (self);
+          return FALSE;
+        }
+      g_ptr_array_add (self->listeners, listener);
+    }
+
+  self->port = port;
+  g_free (self->url);
+  self->url = format_url (address, port);
+  return TRUE;
+}
+
+/* Refuses new requests, lets those in flight finish, joins every thread and
+ * checkpoints the WAL. Safe to call twice. */
+void
+bs_server_stop (BsServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (BS_IS_SERVER (self));
+
+  if (self->listeners == NULL)
+    return;
+
+  for (guint i = 0; i < self->listeners->len; i++)
+    bs_listener_drain (g_ptr_array_index (self->listeners, i));
+  for (guint i = 0; i < self->listeners->len; i++)
+    bs_listener_join (g_ptr_array_index (self->listeners, i));
+  g_clear_pointer (&self->listeners, g_ptr_array_unref);
+  g_clear_pointer (&self->pool, bs_worker_pool_free);
+
+  if (self->store != NULL && !bs_store_checkpoint (self->store, &error))
+    g_warning ("Could not checkpoint the database: %s", error->message);
+}
+
+const char *
+bs_server_get_url (BsServer *self)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self), NULL);
+
+  return self->url;
+}
+
+guint
+bs_server_get_port (BsServer *self)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self), 0);
+
+  return self->port;
+}
+
+const char *
+bs_server_get_server_id (BsServer *self)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self), NULL);
+
+  return self->info.server_id;
+}
+
+guint
+bs_server_get_n_listeners (BsServer *self)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self), 0);
+
+  return self->listeners != NULL ? self->listeners->len : 0;
+}
+
+/* How many requests listener @listener has finished: lets tests see that every
+ * listener thread serves. */
+guint
+bs_server_get_requests_served (BsServer *self,
+                               guint     listener)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self), 0);
+  g_return_val_if_fail (self->listeners != NULL && listener < self->listeners->len, 0);
+
+  return bs_listener_get_requests_served (g_ptr_array_index (self->listeners, listener));
+}

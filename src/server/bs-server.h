@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *db_path;
+  const char *address;     /* (nullable): an IP address, 127.0.0.1 by default */
+  guint port;              /* 0: any free port */
+  guint n_threads;         /* 0: one listener per core */
+  gboolean demo;
+  gboolean access_log;
+} BsServerConfig;
+
+#define BS_TYPE_SERVER (bs_server_get_type ())
+G_DECLARE_FINAL_TYPE (BsServer, bs_server, BS, SERVER, GObject)
+
+BsServer   *bs_server_new                (const BsServerConfig *config);
+gboolean    bs_server_open               (BsServer    *self,
+                                          GError     **error);
+gboolean    bs_server_import_catalog     (BsServer    *self,
+                                          const char  *path,
+                                          GError     **error);
+gboolean    bs_server_remove_book        (BsServer    *self,
+                                          const char  *book_id,
+                                          GError     **error);
+gboolean    bs_server_add_synthetic      (BsServer    *self,
+                                          guint        n_books,
+                                          GError     **error);
+gboolean    bs_server_import_covers      (BsServer    *self,
+                                          const char  *directory,
+                                          GError     **error);
+gboolean    bs_server_backup             (BsServer    *self,
+                                          const char  *path,
+                                          GError     **error);
+gboolean    bs_server_start              (BsServer    *self,
+                                          GError     **error);
+void        bs_server_stop               (BsServer    *self);
+const char *bs_server_get_url            (BsServer    *self);
+guint       bs_server_get_port           (BsServer    *self);
+const char *bs_server_get_server_id      (BsServer    *self);
+guint       bs_server_get_n_listeners    (BsServer    *self);
+guint       bs_server_get_requests_served (BsServer   *self,
+                                          guint        listener);
+
+G_END_DECLS

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store-books"
+
+#include "config.h"
+
+#include "bs-store-private.h"
+
+#define BOOK_COLUMNS "book_id, name, author, category, price_cents, rating_tenths"
+
+static BsBookRecord *
+read_book (BsStatement *statement)
+{
+  return bs_book_record_new ((const char *) sqlite3_column_text (statement, 0),
+                             (const char *) sqlite3_column_text (statement, 1),
+                             (const char *) sqlite3_column_text (statement, 2),
+                             (const char *) sqlite3_column_text (statement, 3),
+                             sqlite3_column_int64 (statement, 4),
+                             sqlite3_column_int (statement, 5));
+}
+
+/* Books in catalog order; @limit 0 means all of them. */
+GPtrArray *
+bs_store_list_books (BsStore     *self,
+                     const char  *category,
+                     guint        offset,
+                     guint        limit,
+                     GError     **error)
+{
+  g_autoptr(BsStatement) statement = NULL;
+  g_autoptr(GPtrArray) books = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_book_record_free);
+  int rc;
+
+  if (category != NULL)
+    {
+      statement = bs_store_prepare (self,
+                                    "SELECT " BOOK_COLUMNS " FROM books WHERE category = ?1 "
+                                    "ORDER BY seq LIMIT ?2 OFFSET ?3",
+                                    error);
+      if (statement == NULL)
+        return NULL;
+      sqlite3_bind_text (statement, 1, category, -1, SQLITE_STATIC);
+    }
+  else
+    {
+      statement = bs_store_prepare (self,
+                                    "SELECT " BOOK_COLUMNS " FROM books "
+                                    "ORDER BY seq LIMIT ?2 OFFSET ?3",
+                                    error);
+      if (statement == NULL)
+        return NULL;
+    }
+  sqlite3_bind_int64 (statement, 2, limit == 0 ? -1 : (gint64) limit);
+  sqlite3_bind_int64 (statement, 3, offset);
+
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    g_ptr_array_add (books, read_book (statement));
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&books);
+}
+
+gint64
+bs_store_count_books (BsStore     *self,
+                      const char  *category,
+                      GError     **error)
+{
+  g_autoptr(BsStatement) statement = NULL;
+
+  if (category != NULL)
+    statement = bs_store_prepare (self, "SELECT count(*) FROM books WHERE category = ?1", error);
+  else
+    statement = bs_store_prepare (self, "SELECT count(*) FROM books", error);
+  if (statement == NULL)
+    return -1;
+  if (category != NULL)
+    sqlite3_bind_text (statement, 1, category, -1, SQLITE_STATIC);
+
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    {
+      bs_store_fail (self, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (statement, 0);
+}
+
+BsBookRecord *
+bs_store_get_book (BsStore     *self,
+                   const char  *book_id,
+                   GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "SELECT " BOOK_COLUMNS " FROM books WHERE book_id = ?1", error);
+  int rc;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (statement);
+  if (rc == SQLITE_ROW)
+    return read_book (statement);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No book with id %s", book_id);
+  else
+    bs_store_fail (self, error);
+  return NULL;
+}
+
+/* Categories in the order their first book appears in the catalog. */
+GPtrArray *
+bs_store_list_categories (BsStore  *self,
+                          GError  **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT category, count(*) FROM books GROUP BY category ORDER BY min(seq)",
+                      error);
+  g_autoptr(GPtrArray) categories =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) bs_category_count_free);
+  int rc;
+
+  if (statement == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      BsCategoryCount *category = g_new0 (BsCategoryCount, 1);
+
+      category->name = bs_statement_dup_text (statement, 0);
+      category->count = (guint) sqlite3_column_int64 (statement, 1);
+      g_ptr_array_add (categories, category);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&categories);
+}
+
+/* A number that changes with every change to the catalog, for ETags. */
+gint64
+bs_store_get_catalog_version (BsStore  *self,
+                              GError  **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'catalog_version'",
+                      error);
+
+  if (statement == NULL)
+    return -1;
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    {
+      bs_store_fail (self, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (statement, 0);
+}
+
+gboolean
+bs_store_bump_catalog_version (BsStore  *self,
+                               GError  **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                      "WHERE key = 'catalog_version'",
+                      error);
+
+  return statement != NULL && bs_store_step_done (self, statement, error);
+}
+
+/* Inserts new books at the end of the catalog and updates changed ones in place, all in
+ * one transaction: a bad row leaves the catalog as it was. */
+gboolean
+bs_store_upsert_books (BsStore    *self,
+                       GPtrArray  *books,
+                       guint      *out_changed,
+                       GError    **error)
+{
+  guint changed = 0;
+
+  g_return_val_if_fail (BS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (books != NULL, FALSE);
+
+  if (!bs_store_begin (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < books->len; i++)
+    {
+      const BsBookRecord *book = g_ptr_array_index (books, i);
+      g_autoptr(BsStatement) statement =
+        bs_store_prepare (self,
+                          "INSERT INTO books (" BOOK_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                          "ON CONFLICT (book_id) DO UPDATE SET "
+                          "  name = excluded.name, author = excluded.author,"
+                          "  category = excluded.category, price_cents = excluded.price_cents,"
+                          "  rating_tenths = excluded.rating_tenths "
+                          "WHERE (name, author, category, price_cents, rating_tenths) IS NOT "
+                          "  (excluded.name, excluded.author, excluded.category,"
+                          "   excluded.price_cents, excluded.rating_tenths)",
+                          error);
+
+      if (statement == NULL)
+        goto fail;
+      sqlite3_bind_text (statement, 1, book->book_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (statement, 2, book->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (statement, 3, book->author, -1, SQLITE_STATIC);
+      sqlite3_bind_text (statement, 4, book->category, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (statement, 5, book->price_cents);
+      sqlite3_bind_int (statement, 6, book->rating_tenths);
+      if (!bs_store_step_done (self, statement, error))
+        {
+          g_prefix_error (error, "Book %s: ", book->book_id);
+          goto fail;
+        }
+      changed += (guint) sqlite3_changes (bs_store_get_db (self));
+    }
+
+  if (changed > 0 && !bs_store_bump_catalog_version (self, error))
+    goto fail;
+  if (!bs_store_commit (self, error))
+    return FALSE;
+
+  if (out_changed != NULL)
+    *out_changed = changed;
+  return TRUE;
+
+fail:
+  bs_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+bs_store_remove_book (BsStore     *self,
+                      const char  *book_id,
+                      GError     **error)
+{
+  g_autoptr(BsStatement) statement = NULL;
+
+  if (!bs_store_begin (self, error))
+    return FALSE;
+
+  statement = bs_store_prepare (self, "DELETE FROM books WHERE book_id = ?1", error);
+  if (statement == NULL)
+    goto fail;
+  sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
+  if (!bs_store_step_done (self, statement, error))
+    goto fail;
+  if (sqlite3_changes (bs_store_get_db (self)) == 0)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No book with id %s", book_id);
+      goto fail;
+    }
+  if (!bs_store_bump_catalog_version (self, error))
+    goto fail;
+  return bs_store_commit (self, error);
+
+fail:
+  bs_store_rollback (self);
+  return FALSE;
+}

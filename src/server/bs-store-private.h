@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "bs-store.h"
+
+G_BEGIN_DECLS
+
+/* A cached prepared statement, reset and unbound when it goes out of scope. */
+typedef sqlite3_stmt BsStatement;
+
+static inline void
+bs_statement_reset (BsStatement *statement)
+{
+  sqlite3_reset (statement);
+  sqlite3_clear_bindings (statement);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsStatement, bs_statement_reset)
+
+BsStatement *bs_store_prepare    (BsStore     *self,
+                                  const char  *sql,
+                                  GError     **error);
+gboolean     bs_store_step_done  (BsStore     *self,
+                                  BsStatement *statement,
+                                  GError     **error);
+gboolean     bs_store_exec       (BsStore     *self,
+                                  const char  *sql,
+                                  GError     **error);
+gboolean     bs_store_fail       (BsStore     *self,
+                                  GError     **error);
+sqlite3     *bs_store_get_db     (BsStore     *self);
+char        *bs_statement_dup_text (BsStatement *statement,
+                                    int          column);
+gboolean     bs_store_bump_catalog_version (BsStore  *self,
+                                            GError  **error);
+
+/* bs-store-schema.c */
+gboolean     bs_store_schema_migrate (BsStore  *self,
+                                      GError  **error);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store-schema"
+
+#include "config.h"
+
+#include "bs-store-private.h"
+
+/* Migration N turns a database at user_version N into one at N + 1. Append new ones;
+ * never edit one that has shipped. */
+static const char * const migrations[] = {
+  /* 1: metadata, the catalog and its covers */
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE books ("
+  "  seq INTEGER PRIMARY KEY,"            /* catalog order */
+  "  book_id TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL,"
+  "  author TEXT NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  price_cents INTEGER NOT NULL CHECK (price_cents >= 0),"
+  "  rating_tenths INTEGER NOT NULL CHECK (rating_tenths BETWEEN 0 AND 50)"
+  ");"
+  "CREATE INDEX books_by_category ON books (category, seq);"
+  "CREATE TABLE covers ("
+  "  book_id TEXT PRIMARY KEY REFERENCES books (book_id) ON DELETE CASCADE,"
+  "  content_type TEXT NOT NULL,"
+  "  etag TEXT NOT NULL,"
+  "  bytes BLOB NOT NULL,"
+  "  drawn INTEGER NOT NULL"                /* 1: drawn by us, redrawn when the book changes */
+  ") WITHOUT ROWID;"
+  /* A drawn cover shows the title and author, so it must not outlive them. */
+  "CREATE TRIGGER books_redraw_cover AFTER UPDATE OF name, author, category ON books "
+  "BEGIN DELETE FROM covers WHERE book_id = NEW.book_id AND drawn = 1; END;"
+  "INSERT INTO meta (key, value) VALUES ('catalog_version', '1');",
+};
+
+static int
+read_user_version (BsStore  *self,
+                   GError  **error)
+{
+  g_autoptr(BsStatement) statement = bs_store_prepare (self, "PRAGMA user_version", error);
+
+  if (statement == NULL)
+    return -1;
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    {
+      bs_store_fail (self, error);
+      return -1;
+    }
+  return sqlite3_column_int (statement, 0);
+}
+
+gboolean
+bs_store_schema_migrate (BsStore  *self,
+                         GError  **error)
+{
+  const int latest = G_N_ELEMENTS (migrations);
+  g_autofree char *server_id = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int version;
+
+  if (!bs_store_begin (self, error))
+    return FALSE;
+
+  version = read_user_version (self, error);
+  if (version < 0)
+    goto fail;
+  if (version > latest)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_TOO_NEW,
+                   "The database was made by a newer Bookstore (schema %d; this one knows %d)",
+                   version, latest);
+      goto fail;
+    }
+
+  for (; version < latest; version++)
+    {
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!bs_store_exec (self, migrations[version], error) ||
+          !bs_store_exec (self, set_version, error))
+        {
+          g_prefix_error (error, "Migration %d failed: ", version + 1);
+          goto fail;
+        }
+    }
+
+  /* The service's identity lives and dies with its database; clients key caches by it. */
+  server_id = bs_store_get_meta (self, "server_id", &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+  if (server_id == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      if (!bs_store_set_meta (self, "server_id", uuid, error))
+        goto fail;
+    }
+
+  return bs_store_commit (self, error);
+
+fail:
+  bs_store_rollback (self);
+  return FALSE;
+}

@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store"
+
+#include "config.h"
+
+#include "bs-store-private.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+struct _BsStore
+{
+  GObject parent_instance;
+
+  sqlite3 *db;               /* (owned) */
+  char *path;                /* (owned) */
+  GHashTable *statements;    /* (owned): SQL text (static) → sqlite3_stmt (owned) */
+  guint transaction_depth;
+};
+
+G_DEFINE_FINAL_TYPE (BsStore, bs_store, G_TYPE_OBJECT)
+G_DEFINE_QUARK (bs-store-error-quark, bs_store_error)
+
+void
+bs_category_count_free (BsCategoryCount *category)
+{
+  g_free (category->name);
+  g_free (category);
+}
+
+void
+bs_cover_free (BsCover *cover)
+{
+  if (cover == NULL)
+    return;
+  g_free (cover->content_type);
+  g_free (cover->etag);
+  g_clear_pointer (&cover->bytes, g_bytes_unref);
+  g_free (cover);
+}
+
+static void
+bs_store_finalize (GObject *object)
+{
+  BsStore *self = BS_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (bs_store_parent_class)->finalize (object);
+}
+
+static void
+bs_store_class_init (BsStoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bs_store_finalize;
+}
+
+static void
+finalize_statement (gpointer statement)
+{
+  sqlite3_finalize (statement);
+}
+
+static void
+bs_store_init (BsStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            finalize_statement);
+}
+
+gboolean
+bs_store_fail (BsStore  *self,
+               GError  **error)
+{
+  int code = sqlite3_errcode (self->db);
+  BsStoreError kind = BS_STORE_ERROR_FAILED;
+
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    kind = BS_STORE_ERROR_BUSY;
+  else if (code == SQLITE_CONSTRAINT)
+    kind = BS_STORE_ERROR_INVALID;
+
+  g_set_error (error, BS_STORE_ERROR, kind, "Database %s: %s", self->path,
+               sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+sqlite3 *
+bs_store_get_db (BsStore *self)
+{
+  return self->db;
+}
+
+gboolean
+bs_store_exec (BsStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return bs_store_fail (self, error);
+  return TRUE;
+}
+
+/* Statements are prepared once per connection and kept; @sql must be a string literal,
+ * since its address is the cache key. */
+BsStatement *
+bs_store_prepare (BsStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *statement = g_hash_table_lookup (self->statements, sql);
+
+  if (statement != NULL)
+    return statement;
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, NULL)
+      != SQLITE_OK)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, statement);
+  return statement;
+}
+
+gboolean
+bs_store_step_done (BsStore     *self,
+                    BsStatement *statement,
+                    GError     **error)
+{
+  if (sqlite3_step (statement) != SQLITE_DONE)
+    return bs_store_fail (self, error);
+  return TRUE;
+}
+
+char *
+bs_statement_dup_text (BsStatement *statement,
+                       int          column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (statement, column));
+}
+
+BsStore *
+bs_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(BsStore) self = g_object_new (BS_TYPE_STORE, NULL);
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+  if (sqlite3_open_v2 (path, &self->db, flags, NULL) != SQLITE_OK)
+    {
+      if (self->db == NULL)
+        {
+          g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_FAILED,
+                       "Database %s: out of memory", path);
+          return NULL;
+        }
+      bs_store_fail (self, error);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Reading the journal mode is the first access to the file, so this is where a file
+   * that is not a database is found out. */
+  if (!bs_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !bs_store_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !bs_store_exec (self, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+gboolean
+bs_store_migrate (BsStore  *self,
+                  GError  **error)
+{
+  g_return_val_if_fail (BS_IS_STORE (self), FALSE);
+
+  return bs_store_schema_migrate (self, error);
+}
+
+/* Transactions nest: the outermost is BEGIN IMMEDIATE (so a writer never has to upgrade
+ * a read snapshot and fail with SQLITE_BUSY), inner ones are savepoints. */
+gboolean
+bs_store_begin (BsStore  *self,
+                GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  if (self->transaction_depth == 0)
+    sql = g_strdup ("BEGIN IMMEDIATE");
+  else
+    sql = g_strdup_printf ("SAVEPOINT level%u", self->transaction_depth);
+
+  if (!bs_store_exec (self, sql, error))
+    return FALSE;
+  self->transaction_depth++;
+  return TRUE;
+}
+
+gboolean
+bs_store_commit (BsStore  *self,
+                 GError  **error)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_val_if_fail (self->transaction_depth > 0, FALSE);
+
+  if (self->transaction_depth == 1)
+    sql = g_strdup ("COMMIT");
+  else
+    sql = g_strdup_printf ("RELEASE level%u", self->transaction_depth - 1);
+
+  if (!bs_store_exec (self, sql, error))
+    {
+      bs_store_rollback (self);
+      return FALSE;
+    }
+  self->transaction_depth--;
+  return TRUE;
+}
+
+void
+bs_store_rollback (BsStore *self)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (self->transaction_depth > 0);
+
+  self->transaction_depth--;
+  if (self->transaction_depth == 0)
+    sql = g_strdup ("ROLLBACK");
+  else
+    sql = g_strdup_printf ("ROLLBACK TO level%u; RELEASE level%u",
+                           self->transaction_depth, self->transaction_depth);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("Could not roll back: %s", sqlite3_errmsg (self->db));
+}
+
+/* A read snapshot, so that several queries see one version of the database. */
+gboolean
+bs_store_begin_read (BsStore  *self,
+                     GError  **error)
+{
+  g_return_val_if_fail (self->transaction_depth == 0, FALSE);
+
+  return bs_store_exec (self, "BEGIN DEFERRED", error);
+}
+
+void
+bs_store_end_read (BsStore *self)
+{
+  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("Could not end a read transaction: %s", sqlite3_errmsg (self->db));
+}
+
+/* Returns the value of @key, or %NULL without an error when it is not set. */
+char *
+bs_store_get_meta (BsStore     *self,
+                   const char  *key,
+                   GError     **error)
+{
+  g_autoptr(BsStatement) statement = NULL;
+  int rc;
+
+  statement = bs_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (statement);
+  if (rc == SQLITE_ROW)
+    return bs_statement_dup_text (statement, 0);
+  if (rc != SQLITE_DONE)
+    bs_store_fail (self, error);
+  return NULL;
+}
+
+gboolean
+bs_store_set_meta (BsStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                      "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, value, -1, SQLITE_STATIC);
+  return bs_store_step_done (self, statement, error);
+}
+
+gboolean
+bs_store_checkpoint (BsStore  *self,
+                     GError  **error)
+{
+  return bs_store_exec (self, "PRAGMA wal_checkpoint(TRUNCATE)", error);
+}
+
+gboolean
+bs_store_backup (BsStore     *self,
+                 const char  *path,
+                 GError     **error)
+{
+  g_autoptr(BsStatement) statement = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID,
+                   "Backup file %s already exists; choose a new name", path);
+      return FALSE;
+    }
+
+  statement = bs_store_prepare (self, "VACUUM INTO ?1", error);
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, path, -1, SQLITE_STATIC);
+  return bs_store_step_done (self, statement, error);
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-worker-pool"
+
+#include "config.h"
+
+#include "bs-worker-pool.h"
+
+struct _BsWorkerPool
+{
+  GThreadPool *threads;  /* (owned) */
+  guint max_waiting;
+  gint waiting;          /* (atomic): jobs submitted and not yet started */
+};
+
+typedef struct
+{
+  BsWorkerPool *pool;
+  GMainContext *context;  /* (owned) */
+  BsWorkFunc work;
+  BsWorkFunc done;
+  gpointer data;
+  GDestroyNotify destroy;
+} Job;
+
+static void
+job_free (gpointer pointer)
+{
+  Job *job = pointer;
+
+  if (job->destroy != NULL)
+    job->destroy (job->data);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+static gboolean
+job_done_cb (gpointer pointer)
+{
+  Job *job = pointer;
+
+  job->done (job->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_job (gpointer pointer,
+         gpointer user_data)
+{
+  Job *job = pointer;
+
+  g_atomic_int_dec_and_test (&job->pool->waiting);
+  job->work (job->data);
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job_done_cb, job, job_free);
+}
+
+BsWorkerPool *
+bs_worker_pool_new (guint n_threads,
+                    guint max_waiting)
+{
+  BsWorkerPool *self = g_new0 (BsWorkerPool, 1);
+
+  g_return_val_if_fail (n_threads > 0, NULL);
+
+  self->max_waiting = max_waiting;
+  self->threads = g_thread_pool_new (run_job, self, (int) n_threads, FALSE, NULL);
+  return self;
+}
+
+/* Returns %FALSE, without taking @data, when the queue is full: the caller answers 503. */
+gboolean
+bs_worker_pool_submit (BsWorkerPool   *self,
+                       GMainContext   *context,
+                       BsWorkFunc      work,
+                       BsWorkFunc      done,
+                       gpointer        data,
+                       GDestroyNotify  destroy)
+{
+  Job *job;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (work != NULL && done != NULL, FALSE);
+
+  if ((guint) g_atomic_int_add (&self->waiting, 1) >= self->max_waiting)
+    {
+      g_atomic_int_add (&self->waiting, -1);
+      return FALSE;
+    }
+
+  job = g_new0 (Job, 1);
+  job->pool = self;
+  job->context = g_main_context_ref (context != NULL ? context : g_main_context_default ());
+  job->work = work;
+  job->done = done;
+  job->data = data;
+  job->destroy = destroy;
+  g_thread_pool_push (self->threads, job, NULL);
+  return TRUE;
+}
+
+/* Runs every job already submitted, then joins the threads. */
+void
+bs_worker_pool_free (BsWorkerPool *self)
+{
+  if (self == NULL)
+    return;
+  g_thread_pool_free (self->threads, FALSE, TRUE);
+  g_free (self);
+}
