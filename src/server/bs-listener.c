@@ -98,8 +98,21 @@ request_aborted_cb (SoupServer        *soup,
   request_ended (self, msg);
 }
 
-/* Runs once the headers are in, before any body is read: refuses bodies that are too
- * big or of unknown length, so that they are never read at all. */
+/* Refuses a request from its headers alone. libsoup still drains a body the client
+ * sends anyway (a client that asked "Expect: 100-continue" never sends it), so the body
+ * is told not to keep what it reads: memory stays bounded whatever length is declared. */
+static void
+refuse_body (SoupServerMessage *msg,
+             guint              status,
+             const char        *message)
+{
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
+  bs_http_reply_error (msg, status, "%s", message);
+}
+
+/* Runs once the headers are in, before any body is read. */
 static void
 early_handler_cb (SoupServer        *soup,
                   SoupServerMessage *msg,
@@ -109,30 +122,25 @@ early_handler_cb (SoupServer        *soup,
 {
   BsListener *self = user_data;
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
 
   if (self->draining)
     {
-      soup_message_headers_replace (response, "Connection", "close");
-      soup_message_headers_replace (response, "Retry-After", "1");
-      bs_http_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The server is shutting down");
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "1");
+      refuse_body (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The server is shutting down");
       return;
     }
 
   switch (soup_message_headers_get_encoding (request))
     {
     case SOUP_ENCODING_CHUNKED:
-      soup_message_headers_replace (response, "Connection", "close");
-      bs_http_reply_error (msg, SOUP_STATUS_LENGTH_REQUIRED,
-                           "Chunked request bodies are not accepted; send Content-Length");
+      refuse_body (msg, SOUP_STATUS_LENGTH_REQUIRED,
+                   "Chunked request bodies are not accepted; send Content-Length");
       break;
     case SOUP_ENCODING_CONTENT_LENGTH:
       if (soup_message_headers_get_content_length (request) > BS_JSON_BODY_MAX_SIZE)
-        {
-          soup_message_headers_replace (response, "Connection", "close");
-          bs_http_reply_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                               "Request body is larger than %d bytes", BS_JSON_BODY_MAX_SIZE);
-        }
+        refuse_body (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                     "Request body is larger than 65536 bytes");
       break;
     case SOUP_ENCODING_UNRECOGNIZED:
     case SOUP_ENCODING_NONE:

@@ -8,8 +8,8 @@
 #include "bs-http.h"
 #include "bs-routes.h"
 
-/* A pattern is a path, optionally ending in "/{}": one segment that the handler gets,
- * decoded, as request->path_arg. */
+/* A pattern is a path, optionally ending in "/{}": one segment that the handler gets as
+ * request->path_arg. libsoup has already percent-decoded the path. */
 typedef struct
 {
   const char *method;
@@ -26,7 +26,7 @@ static const BsRoute routes[] = {
   { "POST", "/api/init", bs_route_init },
 };
 
-/* Returns TRUE when @path fits @pattern; *out_arg gets the encoded {} segment. */
+/* Returns TRUE when @path fits @pattern; *out_arg gets the {} segment. */
 static gboolean
 match_pattern (const char  *pattern,
                const char  *path,
@@ -67,9 +67,9 @@ bs_routes_dispatch (BsRequest *request)
 
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
-      const char *encoded_arg;
+      const char *arg;
 
-      if (!match_pattern (routes[i].pattern, path, &encoded_arg))
+      if (!match_pattern (routes[i].pattern, path, &arg))
         continue;
 
       if (!method_matches (routes[i].method, method))
@@ -82,16 +82,7 @@ bs_routes_dispatch (BsRequest *request)
           continue;
         }
 
-      if (encoded_arg != NULL)
-        {
-          request->path_arg = g_uri_unescape_string (encoded_arg, "/");
-          if (request->path_arg == NULL)
-            {
-              bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
-                                   "The path holds a malformed id");
-              return;
-            }
-        }
+      request->path_arg = g_strdup (arg);
       routes[i].handler (request);
       return;
     }

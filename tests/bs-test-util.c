@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "bs-test-util.h"
+
+char *
+bs_test_make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("bookstore-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+bs_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (handle == NULL)
+    return;
+  while ((name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        bs_test_remove_dir (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+BsTestServer *
+bs_test_server_new (gboolean demo,
+                    guint    n_threads)
+{
+  BsTestServer *fixture = g_new0 (BsTestServer, 1);
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = bs_test_make_temp_dir ();
+  fixture->db_path = g_build_filename (fixture->dir, "bookstore.db", NULL);
+  fixture->server = bs_server_new (&(BsServerConfig) {
+    .db_path = fixture->db_path,
+    .port = 0,
+    .n_threads = n_threads,
+    .demo = demo,
+  });
+  bs_server_open (fixture->server, &error);
+  g_assert_no_error (error);
+  bs_server_start (fixture->server, &error);
+  g_assert_no_error (error);
+  fixture->session = soup_session_new_with_options ("timeout", 30, NULL);
+  return fixture;
+}
+
+void
+bs_test_server_free (BsTestServer *fixture)
+{
+  if (fixture == NULL)
+    return;
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->server);
+  bs_test_remove_dir (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+  g_free (fixture);
+}
+
+/* Sends one request; the variable arguments are header name/value pairs ending in NULL. */
+BsTestResponse *
+bs_test_request (BsTestServer *fixture,
+                 const char   *method,
+                 const char   *path,
+                 const char   *body,
+                 ...)
+{
+  g_autofree char *url = g_strconcat (bs_server_get_url (fixture->server), path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GError) error = NULL;
+  BsTestResponse *response;
+  const char *name;
+  va_list args;
+
+  g_assert_nonnull (msg);
+  va_start (args, body);
+  while ((name = va_arg (args, const char *)) != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), name,
+                                  va_arg (args, const char *));
+  va_end (args);
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "text/plain;charset=UTF-8", bytes);
+    }
+
+  response = g_new0 (BsTestResponse, 1);
+  response->body = soup_session_send_and_read (fixture->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  response->status = soup_message_get_status (msg);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  return response;
+}
+
+void
+bs_test_response_free (BsTestResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_free (response);
+}
+
+const char *
+bs_test_response_text (BsTestResponse *response)
+{
+  /* libsoup's bodies are NUL-terminated past their length. */
+  return g_bytes_get_size (response->body) > 0 ? g_bytes_get_data (response->body, NULL) : "";
+}
+
+const char *
+bs_test_response_header (BsTestResponse *response,
+                         const char     *name)
+{
+  return soup_message_headers_get_one (response->headers, name);
+}
+
+/* Parses the body, failing the test unless it is JSON with an application/json type. */
+JsonNode *
+bs_test_response_json (BsTestResponse *response)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (response->body, &size);
+
+  g_assert_cmpstr (soup_message_headers_get_content_type (response->headers, NULL), ==,
+                   "application/json");
+  json_parser_load_from_data (parser, data, (gssize) size, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* Checks the error shape of the API: {"error":true,"code":N,"message":"…"} with status N. */
+void
+bs_test_assert_error (BsTestResponse *response,
+                      guint           status,
+                      const char     *message_part)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  g_assert_cmpuint (response->status, ==, status);
+  root = bs_test_response_json (response);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  object = json_node_get_object (root);
+  g_assert_true (json_object_get_boolean_member (object, "error"));
+  g_assert_cmpint (json_object_get_int_member (object, "code"), ==, status);
+  if (message_part != NULL)
+    g_assert_nonnull (strstr (json_object_get_string_member (object, "message"), message_part));
+}
+
+/* Writes @request as is on a new connection and returns everything the server sent
+ * back until it closed the connection or 5 s passed. */
+char *
+bs_test_raw_request (guint       port,
+                     const char *request)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) reply = g_string_new (NULL);
+  GInputStream *input;
+  GSocket *socket;
+  char buffer[4096];
+  gssize n;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) port, NULL, &error);
+  g_assert_no_error (error);
+  socket = g_socket_connection_get_socket (connection);
+  g_socket_set_timeout (socket, 5);
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
+                             strlen (request), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (reply, buffer, n);
+
+  return g_string_free (g_steal_pointer (&reply), FALSE);
+}

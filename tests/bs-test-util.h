@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "bs-server.h"
+
+G_BEGIN_DECLS
+
+/* A real BsServer on 127.0.0.1, port 0, over a database in a fresh temp folder. */
+typedef struct
+{
+  char *dir;
+  char *db_path;
+  BsServer *server;
+  SoupSession *session;
+} BsTestServer;
+
+typedef struct
+{
+  guint status;
+  SoupMessageHeaders *headers;
+  GBytes *body;
+} BsTestResponse;
+
+char           *bs_test_make_temp_dir    (void);
+void            bs_test_remove_dir       (const char    *dir);
+BsTestServer   *bs_test_server_new       (gboolean       demo,
+                                          guint          n_threads);
+void            bs_test_server_free      (BsTestServer  *fixture);
+BsTestResponse *bs_test_request          (BsTestServer  *fixture,
+                                          const char    *method,
+                                          const char    *path,
+                                          const char    *body,
+                                          ...) G_GNUC_NULL_TERMINATED;
+void            bs_test_response_free    (BsTestResponse *response);
+const char     *bs_test_response_text    (BsTestResponse *response);
+JsonNode       *bs_test_response_json    (BsTestResponse *response);
+const char     *bs_test_response_header  (BsTestResponse *response,
+                                          const char     *name);
+void            bs_test_assert_error     (BsTestResponse *response,
+                                          guint           status,
+                                          const char     *message_part);
+char           *bs_test_raw_request      (guint           port,
+                                          const char     *request);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsTestServer, bs_test_server_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsTestResponse, bs_test_response_free)
+
+G_END_DECLS
