@@ -49,15 +49,19 @@ check_image (GBytes      *bytes,
   for (gsize offset = 0; offset < size && !oversized && local_error == NULL; offset += piece)
     gdk_pixbuf_loader_write (loader, data + offset, MIN (piece, size - offset), &local_error);
 
+  /* Some decoders only announce the size when the data is complete. */
+  if (!oversized && local_error == NULL)
+    gdk_pixbuf_loader_close (loader, &local_error);
+  else
+    gdk_pixbuf_loader_close (loader, NULL);
+
   if (oversized)
     {
-      gdk_pixbuf_loader_close (loader, NULL);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "%s is larger than %d×%d pixels", name, BS_COVER_MAX_SIDE, BS_COVER_MAX_SIDE);
       return NULL;
     }
-  if (local_error != NULL || !gdk_pixbuf_loader_close (loader, &local_error) ||
-      gdk_pixbuf_loader_get_pixbuf (loader) == NULL)
+  if (local_error != NULL || gdk_pixbuf_loader_get_pixbuf (loader) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s is not a readable image%s%s",
                    name, local_error != NULL ? ": " : "",

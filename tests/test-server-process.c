@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "bs-store.h"
+#include "bs-test-util.h"
+
+/* The bookstore-server executable as an operator runs it: options, operations at start,
+ * the URL on stdout, refusals, signals. */
+
+typedef struct
+{
+  GSubprocess *process;
+  char *url;
+} Running;
+
+static const char *
+server_path (void)
+{
+  const char *path = g_getenv ("BOOKSTORE_SERVER");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+static GPtrArray *
+argv_new (const char *first,
+          ...)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, g_strdup (server_path ()));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  return argv;
+}
+
+/* Runs the server to completion; returns its exit status and what it wrote to stderr. */
+static int
+run_to_end (GPtrArray  *argv,
+            char      **out_stderr)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, out_stderr, &error);
+  g_assert_no_error (error);
+  return g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1;
+}
+
+/* Starts a server that serves, and reads the URL it prints first. */
+static Running *
+start_serving (GPtrArray *argv)
+{
+  Running *running = g_new0 (Running, 1);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+
+  running->process = g_subprocess_newv ((const char * const *) argv->pdata,
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (running->process));
+  running->url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (running->url);
+  g_assert_true (g_str_has_prefix (running->url, "http://127.0.0.1:"));
+  return running;
+}
+
+static int
+stop_serving (Running *running,
+              int      signal_number)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_subprocess_send_signal (running->process, signal_number);
+  g_subprocess_wait (running->process, NULL, &error);
+  g_assert_no_error (error);
+  status = g_subprocess_get_if_exited (running->process) ? g_subprocess_get_exit_status (running->process)
+                                                         : -g_subprocess_get_term_sig (running->process);
+  g_object_unref (running->process);
+  g_free (running->url);
+  g_free (running);
+  return status;
+}
+
+static guint
+port_of (const char *url)
+{
+  return (guint) g_ascii_strtoull (strrchr (url, ':') + 1, NULL, 10);
+}
+
+static JsonObject *
+get_health (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *health_url = g_strconcat (url, "/api/health", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", health_url);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body),
+                              &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static gint64
+count_books (const char *db_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsStore) store = bs_store_open (db_path, &error);
+  gint64 count;
+
+  g_assert_no_error (error);
+  count = bs_store_count_books (store, NULL, &error);
+  g_assert_no_error (error);
+  return count;
+}
+
+static void
+test_serves_and_stops_on_sigterm (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+  g_autoptr(GPtrArray) argv = argv_new ("--db", db, "--port", "0", "--demo", "--threads", "2",
+                                        NULL);
+  Running *running = start_serving (argv);
+  g_autoptr(JsonObject) health = get_health (running->url);
+  GStatBuf st;
+
+  g_assert_true (json_object_get_boolean_member (health, "demo"));
+  g_assert_cmpint (json_object_get_int_member (health, "books"), ==, 84);
+
+  /* SIGTERM finishes cleanly and leaves the WAL checkpointed into the database. */
+  g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+  g_assert_true (g_stat (wal, &st) != 0 || st.st_size == 0);
+  g_assert_cmpint (count_books (db), ==, 84);
+
+  bs_test_remove_dir (dir);
+}
+
+static void
+test_refuses_a_held_database (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr(GPtrArray) first_argv = argv_new ("--db", db, "--port", "0", NULL);
+  g_autoptr(GPtrArray) second_argv = argv_new ("--db", db, "--port", "0", NULL);
+  Running *running = start_serving (first_argv);
+  g_autofree char *message = NULL;
+
+  g_assert_cmpint (run_to_end (second_argv, &message), !=, 0);
+  g_assert_nonnull (strstr (message, "in use by another bookstore server"));
+
+  g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+  bs_test_remove_dir (dir);
+}
+
+static void
+test_refuses_a_used_port (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db_a = g_build_filename (dir, "a.db", NULL);
+  g_autofree char *db_b = g_build_filename (dir, "b.db", NULL);
+  g_autoptr(GPtrArray) first_argv = argv_new ("--db", db_a, "--port", "0", NULL);
+  Running *running = start_serving (first_argv);
+  g_autofree char *port = g_strdup_printf ("%u", port_of (running->url));
+  g_autoptr(GPtrArray) second_argv = argv_new ("--db", db_b, "--port", port, NULL);
+  g_autofree char *message = NULL;
+  g_autoptr(JsonObject) health = NULL;
+
+  g_assert_cmpint (run_to_end (second_argv, &message), !=, 0);
+  g_assert_nonnull (strstr (message, "is already in use"));
+
+  /* The first server was not joined by the second one's sockets. */
+  health = get_health (running->url);
+  g_assert_cmpstr (json_object_get_string_member (health, "status"), ==, "ok");
+
+  g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+  bs_test_remove_dir (dir);
+}
+
+static void
+test_restarts_after_sigkill (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr(GPtrArray) argv = argv_new ("--db", db, "--port", "0", "--demo", NULL);
+  Running *running = start_serving (argv);
+  g_autoptr(JsonObject) before = get_health (running->url);
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *server_id = g_strdup (json_object_get_string_member (before, "serverId"));
+
+  g_assert_cmpint (stop_serving (running, SIGKILL), ==, -SIGKILL);
+
+  /* The lock died with the process; the database is whole. */
+  running = start_serving (argv);
+  after = get_health (running->url);
+  g_assert_cmpstr (json_object_get_string_member (after, "serverId"), ==, server_id);
+  g_assert_cmpint (json_object_get_int_member (after, "books"), ==, 84);
+  g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+
+  bs_test_remove_dir (dir);
+}
+
+static void
+test_bad_options (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *not_a_db = g_build_filename (dir, "garbage.db", NULL);
+  g_autofree char *blocked_dir_db = g_build_filename (not_a_db, "inside.db", NULL);
+  const struct {
+    const char *args[6];
+    const char *message;
+  } cases[] = {
+    { { "--bogus" }, "Unknown option" },
+    { { "--port", "70000" }, "--port must be from 0 to 65535" },
+    { { "--port", "eighty" }, "Cannot parse integer" },
+    { { "--threads", "-2" }, "--threads must be" },
+    { { "--synthetic", "-5" }, "--synthetic must be" },
+    { { "--db", db, "--address", "example.org", "--port", "0" }, "is not an IP address" },
+    { { "--db", not_a_db, "--exit" }, "not a database" },
+    { { "--db", blocked_dir_db, "--exit" }, "Cannot create the database folder" },
+    { { "--db", db, "--remove-book", "b9999", "--exit" }, "No book with id b9999" },
+    { { "--db", db, "--catalog", "/nonexistent/catalog.json", "--exit" }, "No such file" },
+    { { "stray-argument" }, "unexpected arguments" },
+  };
+
+  g_assert_true (g_file_set_contents (not_a_db, "this is not a database, not at all. "
+                                      "it is long enough to have a header though.", -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) argv = argv_new (NULL, NULL);
+      g_autofree char *message = NULL;
+
+      g_ptr_array_remove_index (argv, argv->len - 1);
+      for (guint j = 0; j < G_N_ELEMENTS (cases[i].args) && cases[i].args[j] != NULL; j++)
+        g_ptr_array_add (argv, g_strdup (cases[i].args[j]));
+      g_ptr_array_add (argv, NULL);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpint (run_to_end (argv, &message), !=, 0);
+      if (strstr (message, cases[i].message) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, message, cases[i].message);
+    }
+
+  bs_test_remove_dir (dir);
+}
+
+static void
+test_version (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                                     server_path (), "--version", NULL);
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (out, ==, "bookstore-server " PACKAGE_VERSION "\n");
+}
+
+static char *
+write_catalog (const char *dir,
+               const char *name,
+               const char *json)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  return path;
+}
+
+/* --catalog upserts, --remove-book removes, --synthetic adds, --backup copies; a bad
+ * catalog changes nothing. */
+static void
+test_operations (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
+  g_autofree char *good = write_catalog (dir, "good.json",
+                                         "[{\"bookId\":\"x1\",\"name\":\"Extra\",\"author\":\"A\","
+                                         "\"category\":\"Poetry\",\"price\":9.99,\"rating\":4},"
+                                         "{\"bookId\":\"b1\",\"name\":\"Changed Title\","
+                                         "\"author\":\"Ina Garten\",\"category\":\"Cookbooks\","
+                                         "\"price\":22.5,\"rating\":4.5}]");
+  g_autofree char *bad = write_catalog (dir, "bad.json",
+                                        "[{\"bookId\":\"x2\",\"name\":\"Fine\",\"author\":\"A\","
+                                        "\"category\":\"Poetry\",\"price\":1,\"rating\":1},"
+                                        "{\"bookId\":\"x3\",\"name\":\"Bad\",\"author\":\"A\","
+                                        "\"category\":\"Poetry\",\"price\":1.234,\"rating\":1}]");
+  g_autoptr(GPtrArray) seed = argv_new ("--db", db, "--demo", "--catalog", good, "--remove-book",
+                                        "b84", "--synthetic", "1000", "--backup", backup, "--exit",
+                                        NULL);
+  g_autoptr(GPtrArray) reject = argv_new ("--db", db, "--catalog", bad, "--exit", NULL);
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsStore) store = NULL;
+  g_autoptr(BsBookRecord) b1 = NULL;
+
+  g_assert_cmpint (run_to_end (seed, NULL), ==, 0);
+  g_assert_cmpint (count_books (db), ==, 84 + 1 - 1 + 1000);
+  g_assert_cmpint (count_books (backup), ==, 84 + 1 - 1 + 1000);
+
+  g_assert_cmpint (run_to_end (reject, &message), !=, 0);
+  g_assert_nonnull (strstr (message, "price must be a number from 0 to 1000000 with at most 2 decimals"));
+  g_assert_nonnull (strstr (message, "Entry 2"));
+  g_assert_cmpint (count_books (db), ==, 84 + 1000);
+
+  store = bs_store_open (db, &error);
+  g_assert_no_error (error);
+  b1 = bs_store_get_book (store, "b1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (b1->name, ==, "Changed Title");
+  g_assert_cmpint (b1->price_cents, ==, 2250);
+
+  /* A second backup to the same file is refused rather than overwriting it. */
+  {
+    g_autoptr(GPtrArray) again = argv_new ("--db", db, "--backup", backup, "--exit", NULL);
+    g_autofree char *again_message = NULL;
+
+    g_assert_cmpint (run_to_end (again, &again_message), !=, 0);
+    g_assert_nonnull (strstr (again_message, "already exists"));
+  }
+
+  bs_test_remove_dir (dir);
+}
+
+static void
+save_image (const char *path,
+            const char *type,
+            int         width,
+            int         height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  gdk_pixbuf_save (pixbuf, path, type, &error, NULL);
+  g_assert_no_error (error);
+}
+
+static void
+test_cover_import (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *covers = g_build_filename (dir, "covers", NULL);
+  g_autofree char *b1_png = g_build_filename (covers, "b1.png", NULL);
+  g_autofree char *b2_jpg = g_build_filename (covers, "b2.jpg", NULL);
+  g_autofree char *readme = g_build_filename (covers, "README.txt", NULL);
+  g_autoptr(GPtrArray) import = argv_new ("--db", db, "--demo", "--covers", covers, "--exit", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsStore) store = NULL;
+  g_autoptr(BsCover) b1 = NULL;
+  g_autoptr(BsCover) b2 = NULL;
+  g_autoptr(GBytes) b1_bytes = NULL;
+  const struct {
+    const char *file;
+    const char *content;    /* NULL: an image of the type and size below */
+    const char *type;
+    int width;
+    int height;
+    const char *message;
+  } rejected[] = {
+    { "b3.png", NULL, "png", 4097, 10, "larger than 4096×4096 pixels" },
+    { "b3.jpg", NULL, "jpeg", 10, 5000, "larger than 4096×4096 pixels" },
+    { "b4.png", "not an image at all", NULL, 0, 0, "not a readable image" },
+    { "nobook.png", NULL, "png", 10, 10, "No book with id nobook" },
+    { "b5.png", NULL, "bmp", 10, 10, "neither PNG nor JPEG" },
+  };
+
+  g_assert_cmpint (g_mkdir (covers, 0700), ==, 0);
+  save_image (b1_png, "png", 300, 450);
+  save_image (b2_jpg, "jpeg", 200, 300);
+  g_assert_true (g_file_set_contents (readme, "ignored", -1, NULL));
+
+  g_assert_cmpint (run_to_end (import, NULL), ==, 0);
+  store = bs_store_open (db, &error);
+  g_assert_no_error (error);
+  b1 = bs_store_get_cover (store, "b1", &error);
+  g_assert_no_error (error);
+  b2 = bs_store_get_cover (store, "b2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (b1->content_type, ==, "image/png");
+  g_assert_cmpstr (b2->content_type, ==, "image/jpeg");
+  {
+    g_autofree char *data = NULL;
+    gsize size;
+
+    g_assert_true (g_file_get_contents (b1_png, &data, &size, NULL));
+    b1_bytes = g_bytes_new (data, size);
+  }
+  g_assert_true (g_bytes_equal (b1->bytes, b1_bytes));
+
+  /* Each bad file rejects its whole import, and nothing changes. */
+  for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
+    {
+      g_autofree char *path = g_build_filename (covers, rejected[i].file, NULL);
+      g_autoptr(GPtrArray) again = argv_new ("--db", db, "--covers", covers, "--exit", NULL);
+      g_autofree char *message = NULL;
+      g_autoptr(BsCover) b1_after = NULL;
+
+      if (rejected[i].content != NULL)
+        g_assert_true (g_file_set_contents (path, rejected[i].content, -1, NULL));
+      else
+        save_image (path, rejected[i].type, rejected[i].width, rejected[i].height);
+      save_image (b1_png, "png", 30, 45);
+
+      g_assert_cmpint (run_to_end (again, &message), !=, 0);
+      g_assert_nonnull (strstr (message, rejected[i].message));
+
+      b1_after = bs_store_get_cover (store, "b1", &error);
+      g_assert_no_error (error);
+      g_assert_true (g_bytes_equal (b1_after->bytes, b1_bytes));
+      g_unlink (path);
+      save_image (b1_png, "png", 300, 450);
+    }
+
+  bs_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/process/serves-and-stops-on-sigterm", test_serves_and_stops_on_sigterm);
+  g_test_add_func ("/process/refuses-a-held-database", test_refuses_a_held_database);
+  g_test_add_func ("/process/refuses-a-used-port", test_refuses_a_used_port);
+  g_test_add_func ("/process/restarts-after-sigkill", test_restarts_after_sigkill);
+  g_test_add_func ("/process/bad-options", test_bad_options);
+  g_test_add_func ("/process/version", test_version);
+  g_test_add_func ("/process/operations", test_operations);
+  g_test_add_func ("/process/cover-import", test_cover_import);
+
+  return g_test_run ();
+}
