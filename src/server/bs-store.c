@@ -74,7 +74,8 @@ gboolean
 bs_store_fail (BsStore  *self,
                GError  **error)
 {
-  int code = sqlite3_errcode (self->db);
+  /* Extended result codes are on: the primary code is the low byte. */
+  int code = sqlite3_errcode (self->db) & 0xff;
   BsStoreError kind = BS_STORE_ERROR_FAILED;
 
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)

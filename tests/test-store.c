@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "bs-catalog-file.h"
+#include "bs-store.h"
+#include "bs-test-util.h"
+
+/* The store over a real SQLite file in a temp folder. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+  BsStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = bs_test_make_temp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "store.db", NULL);
+  fixture->store = bs_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  bs_store_migrate (fixture->store, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  bs_test_remove_dir (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static GPtrArray *
+books_of (const char *json)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  GPtrArray *books = bs_catalog_file_parse (bytes, &error);
+
+  g_assert_no_error (error);
+  return books;
+}
+
+static void
+test_server_id_is_stable (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = bs_store_get_meta (fixture->store, "server_id", &error);
+  g_autofree char *second = NULL;
+  g_autoptr(BsStore) reopened = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (first));
+
+  reopened = bs_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  bs_store_migrate (reopened, &error);
+  g_assert_no_error (error);
+  second = bs_store_get_meta (reopened, "server_id", &error);
+  g_assert_cmpstr (first, ==, second);
+}
+
+static void
+test_newer_schema_is_refused (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_false (bs_store_migrate (fixture->store, &error));
+  g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_TOO_NEW);
+}
+
+static void
+test_upsert_bumps_version_only_on_change (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) books = books_of ("[{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\","
+                                         "\"category\":\"C\",\"price\":1.5,\"rating\":3}]");
+  g_autoptr(GPtrArray) changed = books_of ("[{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\","
+                                           "\"category\":\"C\",\"price\":1.75,\"rating\":3}]");
+  g_autoptr(GError) error = NULL;
+  gint64 version = bs_store_get_catalog_version (fixture->store, &error);
+  guint n_changed = 99;
+
+  bs_store_upsert_books (fixture->store, books, &n_changed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpint (bs_store_get_catalog_version (fixture->store, NULL), ==, version + 1);
+
+  bs_store_upsert_books (fixture->store, books, &n_changed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 0);
+  g_assert_cmpint (bs_store_get_catalog_version (fixture->store, NULL), ==, version + 1);
+
+  bs_store_upsert_books (fixture->store, changed, &n_changed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpint (bs_store_get_catalog_version (fixture->store, NULL), ==, version + 2);
+  g_assert_cmpint (bs_store_count_books (fixture->store, NULL, NULL), ==, 1);
+}
+
+static void
+test_covers_follow_their_book (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) books = books_of ("[{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\","
+                                         "\"category\":\"C\",\"price\":1,\"rating\":3},"
+                                         "{\"bookId\":\"b\",\"name\":\"B\",\"author\":\"X\","
+                                         "\"category\":\"C\",\"price\":1,\"rating\":3}]");
+  g_autoptr(GPtrArray) renamed = books_of ("[{\"bookId\":\"a\",\"name\":\"A2\",\"author\":\"X\","
+                                           "\"category\":\"C\",\"price\":1,\"rating\":3},"
+                                           "{\"bookId\":\"b\",\"name\":\"B2\",\"author\":\"X\","
+                                           "\"category\":\"C\",\"price\":1,\"rating\":3}]");
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("png-ish", 7);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsCover) imported = NULL;
+  g_autoptr(BsCover) drawn = NULL;
+
+  bs_store_upsert_books (fixture->store, books, NULL, &error);
+  g_assert_no_error (error);
+  bs_store_put_cover (fixture->store, "a", "image/png", bytes, TRUE, &error);
+  g_assert_no_error (error);
+  bs_store_put_cover (fixture->store, "b", "image/jpeg", bytes, FALSE, &error);
+  g_assert_no_error (error);
+
+  /* A cover of an unknown book is refused by the foreign key. */
+  g_assert_false (bs_store_put_cover (fixture->store, "zz", "image/png", bytes, FALSE, &error));
+  g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Renaming drops the drawn cover, never an imported one. */
+  bs_store_upsert_books (fixture->store, renamed, NULL, &error);
+  g_assert_no_error (error);
+  drawn = bs_store_get_cover (fixture->store, "a", &error);
+  g_assert_null (drawn);
+  g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  imported = bs_store_get_cover (fixture->store, "b", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (imported->content_type, ==, "image/jpeg");
+
+  /* Removing a book removes its cover. */
+  bs_store_remove_book (fixture->store, "b", &error);
+  g_assert_no_error (error);
+  g_assert_null (bs_store_get_cover (fixture->store, "b", &error));
+  g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND);
+}
+
+static void
+test_nested_transactions (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) kept = books_of ("[{\"bookId\":\"kept\",\"name\":\"K\",\"author\":\"X\","
+                                        "\"category\":\"C\",\"price\":1,\"rating\":3}]");
+  g_autoptr(GPtrArray) dropped = books_of ("[{\"bookId\":\"dropped\",\"name\":\"D\","
+                                           "\"author\":\"X\",\"category\":\"C\",\"price\":1,"
+                                           "\"rating\":3}]");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bs_store_begin (fixture->store, &error));
+  g_assert_true (bs_store_upsert_books (fixture->store, kept, NULL, &error));
+  g_assert_true (bs_store_begin (fixture->store, &error));
+  g_assert_true (bs_store_upsert_books (fixture->store, dropped, NULL, &error));
+  bs_store_rollback (fixture->store);
+  g_assert_true (bs_store_commit (fixture->store, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (bs_store_count_books (fixture->store, NULL, NULL), ==, 1);
+  g_assert_nonnull (bs_store_get_book (fixture->store, "kept", NULL));
+}
+
+static void
+test_bad_catalogs (void)
+{
+  const struct {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "{}", "JSON array of books" },
+    { "[1]", "Entry 1 of the catalog is not an object" },
+    { "[{\"name\":\"A\",\"author\":\"X\",\"category\":\"C\",\"price\":1,\"rating\":3}]",
+      "bookId must be 1 to 64" },
+    { "[{\"bookId\":\"a b\",\"name\":\"A\",\"author\":\"X\",\"category\":\"C\",\"price\":1,"
+      "\"rating\":3}]", "bookId must be" },
+    { "[{\"bookId\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\","
+      "\"name\":\"A\",\"author\":\"X\",\"category\":\"C\",\"price\":1,\"rating\":3}]",
+      "bookId must be" },
+    { "[{\"bookId\":\"a\",\"name\":\"  \",\"author\":\"X\",\"category\":\"C\",\"price\":1,"
+      "\"rating\":3}]", "name must be 1 to 512 characters and not blank" },
+    { "[{\"bookId\":\"a\",\"name\":7,\"author\":\"X\",\"category\":\"C\",\"price\":1,"
+      "\"rating\":3}]", "name must be a string" },
+    { "[{\"bookId\":\"a\",\"name\":\"A\",\"category\":\"C\",\"price\":1,\"rating\":3}]",
+      "author must be a string" },
+    { "[{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\",\"category\":\"C\",\"price\":-1,"
+      "\"rating\":3}]", "price must be a number from 0 to 1000000" },
+    { "[{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\",\"category\":\"C\",\"price\":1.999,"
+      "\"rating\":3}]", "at most 2 decimals" },
+    { "[{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\",\"category\":\"C\",\"price\":\"1\","
+      "\"rating\":3}]", "price must be" },
+    { "[{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\",\"category\":\"C\",\"price\":1,"
+      "\"rating\":5.1}]", "rating must be a number from 0 to 5 with at most 1 decimal" },
+    { "[{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\",\"category\":\"C\",\"price\":1,"
+      "\"rating\":4.55}]", "rating must be" },
+    { "[{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\",\"category\":\"C\",\"price\":1,"
+      "\"rating\":3},{\"bookId\":\"a\",\"name\":\"A\",\"author\":\"X\",\"category\":\"C\","
+      "\"price\":1,\"rating\":3}]", "Entry 2 of the catalog repeats the id a" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (cases[i].json, strlen (cases[i].json));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) books = bs_catalog_file_parse (bytes, &error);
+
+      g_assert_null (books);
+      g_assert_nonnull (error);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, error->message, cases[i].message);
+    }
+}
+
+static void
+test_demo_catalog_shape (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog",
+                                                 "demo-books.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) books = bs_catalog_file_load (path, &error);
+  g_autoptr(GHashTable) per_category = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (books->len, ==, 84);
+  for (guint i = 0; i < books->len; i++)
+    {
+      const BsBookRecord *book = g_ptr_array_index (books, i);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (per_category, book->category));
+
+      g_hash_table_insert (per_category, book->category, GUINT_TO_POINTER (count + 1));
+    }
+  g_assert_cmpuint (g_hash_table_size (per_category), ==, 7);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (per_category, "Woodwork")), ==, 12);
+}
+
+static void
+test_synthetic_is_deterministic (void)
+{
+  g_autoptr(GPtrArray) small = bs_catalog_synthetic (10);
+  g_autoptr(GPtrArray) large = bs_catalog_synthetic (1000);
+
+  for (guint i = 0; i < small->len; i++)
+    g_assert_true (bs_book_record_equal (g_ptr_array_index (small, i),
+                                         g_ptr_array_index (large, i)));
+  g_assert_cmpstr (((BsBookRecord *) g_ptr_array_index (large, 999))->book_id, ==, "s1000");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/store/server-id-is-stable", Fixture, NULL, fixture_set_up,
+              test_server_id_is_stable, fixture_tear_down);
+  g_test_add ("/store/newer-schema-is-refused", Fixture, NULL, fixture_set_up,
+              test_newer_schema_is_refused, fixture_tear_down);
+  g_test_add ("/store/upsert-bumps-version-only-on-change", Fixture, NULL, fixture_set_up,
+              test_upsert_bumps_version_only_on_change, fixture_tear_down);
+  g_test_add ("/store/covers-follow-their-book", Fixture, NULL, fixture_set_up,
+              test_covers_follow_their_book, fixture_tear_down);
+  g_test_add ("/store/nested-transactions", Fixture, NULL, fixture_set_up,
+              test_nested_transactions, fixture_tear_down);
+  g_test_add_func ("/catalog-file/bad", test_bad_catalogs);
+  g_test_add_func ("/catalog-file/demo-shape", test_demo_catalog_shape);
+  g_test_add_func ("/catalog-file/synthetic-is-deterministic", test_synthetic_is_deterministic);
+
+  return g_test_run ();
+}
