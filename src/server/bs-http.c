@@ -35,6 +35,25 @@ bs_http_reply_writer (SoupServerMessage *msg,
   bs_http_reply_json (msg, status, body);
 }
 
+/* {"error":false}, plus "removed" when given. */
+void
+bs_http_reply_ok (SoupServerMessage *msg,
+                  const char        *removed)
+{
+  BsJsonWriter *writer = bs_json_writer_new ();
+
+  bs_json_writer_begin_object (writer);
+  bs_json_writer_key (writer, "error");
+  bs_json_writer_boolean (writer, FALSE);
+  if (removed != NULL)
+    {
+      bs_json_writer_key (writer, "removed");
+      bs_json_writer_string (writer, removed);
+    }
+  bs_json_writer_end_object (writer);
+  bs_http_reply_writer (msg, SOUP_STATUS_OK, writer);
+}
+
 static void
 reply_error_message (SoupServerMessage *msg,
                      guint              status,
@@ -77,9 +96,12 @@ bs_http_reply_gerror (SoupServerMessage *msg,
 {
   if (error->domain == BS_HTTP_ERROR && error->code >= 400 && error->code < 600)
     {
-      if (error->code == BS_HTTP_ERROR_UNAVAILABLE || error->code == BS_HTTP_ERROR_TOO_MANY_REQUESTS)
-        soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                      "Retry-After", "1");
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+      if ((error->code == BS_HTTP_ERROR_UNAVAILABLE ||
+           error->code == BS_HTTP_ERROR_TOO_MANY_REQUESTS) &&
+          soup_message_headers_get_one (headers, "Retry-After") == NULL)
+        soup_message_headers_replace (headers, "Retry-After", "1");
       reply_error_message (msg, (guint) error->code, error->message);
       return;
     }

@@ -15,6 +15,8 @@ void        bs_http_reply_json        (SoupServerMessage *msg,
 void        bs_http_reply_writer      (SoupServerMessage *msg,
                                        guint              status,
                                        BsJsonWriter      *writer);
+void        bs_http_reply_ok          (SoupServerMessage *msg,
+                                       const char        *removed);
 void        bs_http_reply_error       (SoupServerMessage *msg,
                                        guint              status,
                                        const char        *format,

@@ -170,6 +170,7 @@ handler_cb (SoupServer        *soup,
 
   bs_routes_dispatch (&request);
   g_free (request.path_arg);
+  g_free (request.customer_id);
 }
 
 static gboolean

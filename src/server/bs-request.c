@@ -24,6 +24,7 @@ deferred_free (gpointer pointer)
     deferred->destroy (deferred->data);
   g_clear_pointer (&deferred->request.query, g_hash_table_unref);
   g_free (deferred->request.path_arg);
+  g_free (deferred->request.customer_id);
   g_object_unref (deferred->request.msg);
   g_object_unref (deferred->request.store);
   g_free (deferred);
@@ -64,6 +65,7 @@ bs_request_run_in_worker (BsRequest      *request,
   deferred->request.store = g_object_ref (request->store);
   deferred->request.query = request->query != NULL ? g_hash_table_ref (request->query) : NULL;
   deferred->request.path_arg = g_strdup (request->path_arg);
+  deferred->request.customer_id = g_strdup (request->customer_id);
   deferred->work = work;
   deferred->done = done;
   deferred->data = data;

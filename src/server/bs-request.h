@@ -3,7 +3,9 @@
 
 #include <libsoup/soup.h>
 
+#include "bs-claims.h"
 #include "bs-store.h"
+#include "bs-throttle.h"
 #include "bs-worker-pool.h"
 
 G_BEGIN_DECLS
@@ -13,6 +15,9 @@ typedef struct
 {
   char *server_id;
   gboolean demo;
+  BsThrottle *signin_by_user;    /* failed sign-ins per username */
+  BsThrottle *signin_by_address; /* failed sign-ins per client address */
+  BsClaims *checkouts;           /* Idempotency-Keys of checkouts in progress */
 } BsServiceInfo;
 
 /* One request as a route handler sees it: the message, and the listener's own store
@@ -26,6 +31,8 @@ typedef struct
   BsWorkerPool *pool;
   GMainContext *context;
   const BsServiceInfo *info;
+  char *customer_id;            /* (nullable): set on customer routes, once authenticated */
+  guint8 token_hash[BS_SESSION_TOKEN_HASH_SIZE];
 } BsRequest;
 
 typedef void (*BsRequestFunc) (BsRequest *request,

@@ -5,25 +5,50 @@
 
 #include <string.h>
 
+#include "bs-auth.h"
 #include "bs-http.h"
 #include "bs-routes.h"
 
 /* A pattern is a path, optionally ending in "/{}": one segment that the handler gets as
  * request->path_arg. libsoup has already percent-decoded the path. */
+typedef enum
+{
+  PUBLIC,
+  CUSTOMER,   /* 401 without a live session; the handler gets request->customer_id */
+} Access;
+
 typedef struct
 {
   const char *method;
   const char *pattern;
+  Access access;
   void (*handler) (BsRequest *request);
 } BsRoute;
 
 static const BsRoute routes[] = {
-  { "GET", "/api/books", bs_route_list_books },
-  { "GET", "/api/books/{}", bs_route_get_book },
-  { "GET", "/api/categories", bs_route_list_categories },
-  { "GET", "/api/getImage", bs_route_get_image },
-  { "GET", "/api/health", bs_route_health },
-  { "POST", "/api/init", bs_route_init },
+  { "GET", "/api/books", PUBLIC, bs_route_list_books },
+  { "GET", "/api/books/{}", PUBLIC, bs_route_get_book },
+  { "GET", "/api/categories", PUBLIC, bs_route_list_categories },
+  { "GET", "/api/getImage", PUBLIC, bs_route_get_image },
+  { "GET", "/api/health", PUBLIC, bs_route_health },
+  { "POST", "/api/init", PUBLIC, bs_route_init },
+
+  { "POST", "/api/signup", PUBLIC, bs_route_signup },
+  { "POST", "/api/signin", PUBLIC, bs_route_signin },
+  { "POST", "/api/signout", CUSTOMER, bs_route_signout },
+  { "GET", "/api/whoami", CUSTOMER, bs_route_whoami },
+  { "PUT", "/api/account/password", CUSTOMER, bs_route_change_password },
+  { "DELETE", "/api/account", CUSTOMER, bs_route_delete_account },
+
+  { "GET", "/api/cart", CUSTOMER, bs_route_list_cart },
+  { "POST", "/api/cart", CUSTOMER, bs_route_add_to_cart },
+  { "PUT", "/api/cart", CUSTOMER, bs_route_set_cart_quantity },
+  { "DELETE", "/api/cart", CUSTOMER, bs_route_remove_from_cart },
+  { "GET", "/api/cart/{}", CUSTOMER, bs_route_get_cart_line },
+  { "DELETE", "/api/cart/{}", CUSTOMER, bs_route_remove_from_cart },
+
+  { "GET", "/api/orders", CUSTOMER, bs_route_list_orders },
+  { "POST", "/api/orders", CUSTOMER, bs_route_checkout },
 };
 
 /* Returns TRUE when @path fits @pattern; *out_arg gets the {} segment. */
@@ -83,6 +108,16 @@ bs_routes_dispatch (BsRequest *request)
         }
 
       request->path_arg = g_strdup (arg);
+      if (routes[i].access == CUSTOMER)
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!bs_auth_authenticate (request, &error))
+            {
+              bs_http_reply_gerror (request->msg, error);
+              return;
+            }
+        }
       routes[i].handler (request);
       return;
     }

@@ -19,4 +19,23 @@ void bs_route_get_image       (BsRequest *request);
 void bs_route_health          (BsRequest *request);
 void bs_route_init            (BsRequest *request);
 
+/* bs-routes-accounts.c */
+void bs_route_signup          (BsRequest *request);
+void bs_route_signin          (BsRequest *request);
+void bs_route_signout         (BsRequest *request);
+void bs_route_whoami          (BsRequest *request);
+void bs_route_change_password (BsRequest *request);
+void bs_route_delete_account  (BsRequest *request);
+
+/* bs-routes-cart.c */
+void bs_route_list_cart         (BsRequest *request);
+void bs_route_get_cart_line     (BsRequest *request);
+void bs_route_add_to_cart       (BsRequest *request);
+void bs_route_set_cart_quantity (BsRequest *request);
+void bs_route_remove_from_cart  (BsRequest *request);
+
+/* bs-routes-orders.c */
+void bs_route_list_orders     (BsRequest *request);
+void bs_route_checkout        (BsRequest *request);
+
 G_END_DECLS

@@ -20,6 +20,10 @@
 
 #define DEFAULT_ADDRESS "127.0.0.1"
 #define WORKER_QUEUE_LIMIT 64
+/* Sign-in failures allowed in a window, per username and per client address. */
+#define SIGNIN_WINDOW_SECONDS (15 * 60)
+#define SIGNIN_FAILURES_PER_USER 5
+#define SIGNIN_FAILURES_PER_ADDRESS 30
 
 struct _BsServer
 {
@@ -65,6 +69,9 @@ bs_server_finalize (GObject *object)
   bs_server_stop (self);
   release_database (self);
   g_free (self->info.server_id);
+  bs_throttle_free (self->info.signin_by_user);
+  bs_throttle_free (self->info.signin_by_address);
+  bs_claims_free (self->info.checkouts);
   g_free (self->db_path);
   g_free (self->address);
   g_free (self->url);
@@ -100,6 +107,10 @@ bs_server_new (const BsServerConfig *config)
   self->port = config->port;
   self->n_threads = config->n_threads != 0 ? config->n_threads : g_get_num_processors ();
   self->info.demo = config->demo;
+  self->info.signin_by_user = bs_throttle_new (SIGNIN_FAILURES_PER_USER, SIGNIN_WINDOW_SECONDS);
+  self->info.signin_by_address = bs_throttle_new (SIGNIN_FAILURES_PER_ADDRESS,
+                                                  SIGNIN_WINDOW_SECONDS);
+  self->info.checkouts = bs_claims_new ();
   self->access_log = config->access_log;
   return self;
 }

@@ -5,17 +5,20 @@
 
 #include "bs-store-private.h"
 
-#define BOOK_COLUMNS "book_id, name, author, category, price_cents, rating_tenths"
 
-static BsBookRecord *
-read_book (BsStatement *statement)
+/* Reads the six BOOK_COLUMNS starting at @first_column. */
+BsBookRecord *
+bs_statement_read_book (BsStatement *statement,
+                        int          first_column)
 {
-  return bs_book_record_new ((const char *) sqlite3_column_text (statement, 0),
-                             (const char *) sqlite3_column_text (statement, 1),
-                             (const char *) sqlite3_column_text (statement, 2),
-                             (const char *) sqlite3_column_text (statement, 3),
-                             sqlite3_column_int64 (statement, 4),
-                             sqlite3_column_int (statement, 5));
+  const int c = first_column;
+
+  return bs_book_record_new ((const char *) sqlite3_column_text (statement, c),
+                             (const char *) sqlite3_column_text (statement, c + 1),
+                             (const char *) sqlite3_column_text (statement, c + 2),
+                             (const char *) sqlite3_column_text (statement, c + 3),
+                             sqlite3_column_int64 (statement, c + 4),
+                             sqlite3_column_int (statement, c + 5));
 }
 
 /* Books in catalog order; @limit 0 means all of them. */
@@ -53,7 +56,7 @@ bs_store_list_books (BsStore     *self,
   sqlite3_bind_int64 (statement, 3, offset);
 
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    g_ptr_array_add (books, read_book (statement));
+    g_ptr_array_add (books, bs_statement_read_book (statement, 0));
   if (rc != SQLITE_DONE)
     {
       bs_store_fail (self, error);
@@ -101,7 +104,7 @@ bs_store_get_book (BsStore     *self,
 
   rc = sqlite3_step (statement);
   if (rc == SQLITE_ROW)
-    return read_book (statement);
+    return bs_statement_read_book (statement, 0);
   if (rc == SQLITE_DONE)
     g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No book with id %s", book_id);
   else

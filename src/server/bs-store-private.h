@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+#define BOOK_COLUMNS "book_id, name, author, category, price_cents, rating_tenths"
+
 /* A cached prepared statement, reset and unbound when it goes out of scope. */
 typedef sqlite3_stmt BsStatement;
 
@@ -33,6 +35,11 @@ gboolean     bs_store_fail       (BsStore     *self,
 sqlite3     *bs_store_get_db     (BsStore     *self);
 char        *bs_statement_dup_text (BsStatement *statement,
                                     int          column);
+BsBookRecord *bs_statement_read_book (BsStatement *statement,
+                                      int          first_column);
+gboolean     bs_store_set_durable  (BsStore    *self,
+                                    gboolean    durable,
+                                    GError    **error);
 gboolean     bs_store_bump_catalog_version (BsStore  *self,
                                             GError  **error);
 

@@ -34,6 +34,67 @@ static const char * const migrations[] = {
   "CREATE TRIGGER books_redraw_cover AFTER UPDATE OF name, author, category ON books "
   "BEGIN DELETE FROM covers WHERE book_id = NEW.book_id AND drawn = 1; END;"
   "INSERT INTO meta (key, value) VALUES ('catalog_version', '1');",
+
+  /* 2: customers and their sessions, carts, orders, purchase edges and the order log */
+  "CREATE TABLE customers ("
+  "  customer_id TEXT PRIMARY KEY,"
+  "  username TEXT NOT NULL UNIQUE,"        /* an email, stored lower-case */
+  "  display_name TEXT NOT NULL,"
+  "  password_hash TEXT NOT NULL,"          /* libsodium's Argon2id string */
+  "  created_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sessions ("
+  "  token_hash BLOB PRIMARY KEY,"          /* SHA-256 of the token; the token is never stored */
+  "  customer_id TEXT NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  last_used_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX sessions_by_customer ON sessions (customer_id);"
+  "CREATE TABLE cart_lines ("
+  "  line_seq INTEGER PRIMARY KEY,"         /* the order lines were added in */
+  "  customer_id TEXT NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE,"
+  "  book_id TEXT NOT NULL REFERENCES books (book_id) ON DELETE CASCADE,"
+  "  quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 99),"
+  "  UNIQUE (customer_id, book_id)"
+  ");"
+  "CREATE TABLE orders ("
+  "  order_seq INTEGER PRIMARY KEY,"
+  "  order_id TEXT NOT NULL UNIQUE,"
+  "  customer_id TEXT REFERENCES customers (customer_id) ON DELETE SET NULL,"
+  "  order_date INTEGER NOT NULL,"          /* milliseconds since the epoch */
+  "  total_cents INTEGER NOT NULL,"
+  "  idempotency_key TEXT"
+  ");"
+  "CREATE INDEX orders_by_customer ON orders (customer_id, order_seq);"
+  "CREATE UNIQUE INDEX orders_by_idempotency_key ON orders (customer_id, idempotency_key) "
+  "  WHERE idempotency_key IS NOT NULL;"
+  /* Lines keep the book as it was sold: the catalog may change or drop it later. */
+  "CREATE TABLE order_lines ("
+  "  order_seq INTEGER NOT NULL REFERENCES orders (order_seq) ON DELETE CASCADE,"
+  "  line_no INTEGER NOT NULL,"
+  "  book_id TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  author TEXT NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  price_cents INTEGER NOT NULL,"
+  "  rating_tenths INTEGER NOT NULL,"
+  "  quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 99),"
+  "  PRIMARY KEY (order_seq, line_no)"
+  ") WITHOUT ROWID;"
+  /* The social graph's purchased edges. */
+  "CREATE TABLE purchases ("
+  "  customer_id TEXT NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE,"
+  "  book_id TEXT NOT NULL,"
+  "  order_seq INTEGER NOT NULL REFERENCES orders (order_seq) ON DELETE CASCADE,"
+  "  PRIMARY KEY (customer_id, book_id, order_seq)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX purchases_by_book ON purchases (book_id);"
+  /* Append-only: one event per order, consumed in order by the best-seller worker. */
+  "CREATE TABLE order_log ("
+  "  event_offset INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  order_id TEXT NOT NULL,"
+  "  lines TEXT NOT NULL"                   /* JSON: [{"bookId": "b1", "quantity": 2}, …] */
+  ");",
 };
 
 static int

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bs-store-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -36,6 +38,40 @@ bs_cover_free (BsCover *cover)
   g_free (cover->etag);
   g_clear_pointer (&cover->bytes, g_bytes_unref);
   g_free (cover);
+}
+
+void
+bs_customer_free (BsCustomer *customer)
+{
+  if (customer == NULL)
+    return;
+  g_free (customer->customer_id);
+  g_free (customer->username);
+  g_free (customer->display_name);
+  if (customer->password_hash != NULL)
+    memset (customer->password_hash, 0, strlen (customer->password_hash));
+  g_free (customer->password_hash);
+  g_free (customer);
+}
+
+void
+bs_line_item_free (BsLineItem *item)
+{
+  if (item == NULL)
+    return;
+  bs_book_record_free (item->book);
+  g_free (item);
+}
+
+void
+bs_order_free (BsOrder *order)
+{
+  if (order == NULL)
+    return;
+  g_free (order->order_id);
+  g_free (order->customer_id);
+  g_clear_pointer (&order->lines, g_ptr_array_unref);
+  g_free (order);
 }
 
 static void
@@ -81,7 +117,10 @@ bs_store_fail (BsStore  *self,
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     kind = BS_STORE_ERROR_BUSY;
   else if (code == SQLITE_CONSTRAINT)
-    kind = BS_STORE_ERROR_INVALID;
+    kind = sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE ||
+           sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_PRIMARYKEY
+             ? BS_STORE_ERROR_EXISTS
+             : BS_STORE_ERROR_INVALID;
 
   g_set_error (error, BS_STORE_ERROR, kind, "Database %s: %s", self->path,
                sqlite3_errmsg (self->db));
@@ -329,4 +368,19 @@ bs_store_backup (BsStore     *self,
     return FALSE;
   sqlite3_bind_text (statement, 1, path, -1, SQLITE_STATIC);
   return bs_store_step_done (self, statement, error);
+}
+
+/* FULL makes a commit durable across power loss, for commits that acknowledge money;
+ * everything else commits with NORMAL. Inside a transaction it changes nothing: the
+ * outermost commit decides. */
+gboolean
+bs_store_set_durable (BsStore   *self,
+                      gboolean   durable,
+                      GError   **error)
+{
+  if (self->transaction_depth > 0)
+    return TRUE;
+
+  return bs_store_exec (self, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+                        error);
 }

@@ -16,6 +16,9 @@ typedef enum
   BS_STORE_ERROR_NOT_FOUND,
   BS_STORE_ERROR_INVALID,
   BS_STORE_ERROR_TOO_NEW,
+  BS_STORE_ERROR_EXISTS,
+  BS_STORE_ERROR_LIMIT,
+  BS_STORE_ERROR_EMPTY,
 } BsStoreError;
 
 GQuark bs_store_error_quark (void);
@@ -33,9 +36,41 @@ typedef struct
   GBytes *bytes;
 } BsCover;
 
+typedef struct
+{
+  char *customer_id;
+  char *username;
+  char *display_name;
+  char *password_hash;
+} BsCustomer;
+
+/* A book and how many copies: a cart line, or an order line at its sale price. */
+typedef struct
+{
+  BsBookRecord *book;
+  int quantity;
+} BsLineItem;
+
+typedef struct
+{
+  char *order_id;
+  char *customer_id;   /* (nullable): detached when its account was deleted */
+  gint64 order_date;   /* milliseconds since the epoch */
+  gint64 total_cents;
+  GPtrArray *lines;    /* BsLineItem */
+} BsOrder;
+
+#define BS_SESSION_TOKEN_HASH_SIZE 32
+
 void bs_category_count_free (BsCategoryCount *category);
 void bs_cover_free          (BsCover         *cover);
+void bs_customer_free       (BsCustomer      *customer);
+void bs_line_item_free      (BsLineItem      *item);
+void bs_order_free          (BsOrder         *order);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCover, bs_cover_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCustomer, bs_customer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsLineItem, bs_line_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsOrder, bs_order_free)
 
 #define BS_TYPE_STORE (bs_store_get_type ())
 G_DECLARE_FINAL_TYPE (BsStore, bs_store, BS, STORE, GObject)
@@ -101,5 +136,82 @@ gboolean      bs_store_put_cover           (BsStore      *self,
                                             GBytes       *bytes,
                                             gboolean      drawn,
                                             GError      **error);
+
+/* Customers and sessions (bs-store-accounts.c) */
+gboolean      bs_store_create_customer     (BsStore          *self,
+                                            const BsCustomer *customer,
+                                            gint64            now,
+                                            GError          **error);
+BsCustomer   *bs_store_find_customer       (BsStore          *self,
+                                            const char       *username,
+                                            GError          **error);
+BsCustomer   *bs_store_get_customer        (BsStore          *self,
+                                            const char       *customer_id,
+                                            GError          **error);
+gboolean      bs_store_set_password_hash   (BsStore          *self,
+                                            const char       *customer_id,
+                                            const char       *password_hash,
+                                            GError          **error);
+gboolean      bs_store_change_password     (BsStore          *self,
+                                            const char       *customer_id,
+                                            const char       *password_hash,
+                                            const guint8     *keep_token_hash,
+                                            GError          **error);
+gboolean      bs_store_delete_customer     (BsStore          *self,
+                                            const char       *customer_id,
+                                            GError          **error);
+gboolean      bs_store_create_session      (BsStore          *self,
+                                            const char       *customer_id,
+                                            const guint8     *token_hash,
+                                            gint64            now,
+                                            GError          **error);
+char         *bs_store_find_session        (BsStore          *self,
+                                            const guint8     *token_hash,
+                                            gint64            now,
+                                            gint64            max_idle,
+                                            GError          **error);
+gboolean      bs_store_delete_session      (BsStore          *self,
+                                            const guint8     *token_hash,
+                                            GError          **error);
+gboolean      bs_store_delete_sessions     (BsStore          *self,
+                                            const char       *customer_id,
+                                            const guint8     *except_token_hash,
+                                            GError          **error);
+
+/* Carts (bs-store-cart.c) */
+GPtrArray    *bs_store_list_cart           (BsStore          *self,
+                                            const char       *customer_id,
+                                            GError          **error);
+BsLineItem   *bs_store_get_cart_line       (BsStore          *self,
+                                            const char       *customer_id,
+                                            const char       *book_id,
+                                            GError          **error);
+BsLineItem   *bs_store_add_to_cart         (BsStore          *self,
+                                            const char       *customer_id,
+                                            const char       *book_id,
+                                            int               quantity,
+                                            GError          **error);
+BsLineItem   *bs_store_set_cart_quantity   (BsStore          *self,
+                                            const char       *customer_id,
+                                            const char       *book_id,
+                                            int               quantity,
+                                            GError          **error);
+gboolean      bs_store_remove_from_cart    (BsStore          *self,
+                                            const char       *customer_id,
+                                            const char       *book_id,
+                                            GError          **error);
+
+/* Orders (bs-store-orders.c) */
+BsOrder      *bs_store_checkout            (BsStore          *self,
+                                            const char       *customer_id,
+                                            const char       *idempotency_key,
+                                            gint64            now,
+                                            gboolean         *out_replayed,
+                                            GError          **error);
+GPtrArray    *bs_store_list_orders         (BsStore          *self,
+                                            const char       *customer_id,
+                                            GError          **error);
+gint64        bs_store_count_orders        (BsStore          *self,
+                                            GError          **error);
 
 G_END_DECLS

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store-accounts"
+
+#include "config.h"
+
+#include "bs-store-private.h"
+
+/* A session's last use is written at most this often, so reads stay reads. */
+#define TOUCH_INTERVAL_MS (60 * 60 * 1000)
+
+#define CUSTOMER_COLUMNS "customer_id, username, display_name, password_hash"
+
+static BsCustomer *
+read_customer (BsStatement *statement)
+{
+  BsCustomer *customer = g_new0 (BsCustomer, 1);
+
+  customer->customer_id = bs_statement_dup_text (statement, 0);
+  customer->username = bs_statement_dup_text (statement, 1);
+  customer->display_name = bs_statement_dup_text (statement, 2);
+  customer->password_hash = bs_statement_dup_text (statement, 3);
+  return customer;
+}
+
+static BsCustomer *
+step_customer (BsStore     *self,
+               BsStatement *statement,
+               const char  *what,
+               GError     **error)
+{
+  int rc = sqlite3_step (statement);
+
+  if (rc == SQLITE_ROW)
+    return read_customer (statement);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No customer %s", what);
+  else
+    bs_store_fail (self, error);
+  return NULL;
+}
+
+gboolean
+bs_store_create_customer (BsStore           *self,
+                          const BsCustomer  *customer,
+                          gint64             now,
+                          GError           **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "INSERT INTO customers (" CUSTOMER_COLUMNS ", created_at) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5)",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer->customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, customer->username, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 3, customer->display_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 4, customer->password_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statement, 5, now);
+  return bs_store_step_done (self, statement, error);
+}
+
+BsCustomer *
+bs_store_find_customer (BsStore     *self,
+                        const char  *username,
+                        GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE username = ?1",
+                      error);
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, username, -1, SQLITE_STATIC);
+  return step_customer (self, statement, username, error);
+}
+
+BsCustomer *
+bs_store_get_customer (BsStore     *self,
+                       const char  *customer_id,
+                       GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE customer_id = ?1",
+                      error);
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  return step_customer (self, statement, customer_id, error);
+}
+
+gboolean
+bs_store_set_password_hash (BsStore     *self,
+                            const char  *customer_id,
+                            const char  *password_hash,
+                            GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "UPDATE customers SET password_hash = ?2 WHERE customer_id = ?1",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, password_hash, -1, SQLITE_STATIC);
+  return bs_store_step_done (self, statement, error);
+}
+
+/* Sets a new password hash and ends every session but @keep_token_hash: whoever knew the
+ * old password is signed out. */
+gboolean
+bs_store_change_password (BsStore       *self,
+                          const char    *customer_id,
+                          const char    *password_hash,
+                          const guint8  *keep_token_hash,
+                          GError       **error)
+{
+  if (!bs_store_begin (self, error))
+    return FALSE;
+  if (!bs_store_set_password_hash (self, customer_id, password_hash, error) ||
+      !bs_store_delete_sessions (self, customer_id, keep_token_hash, error))
+    {
+      bs_store_rollback (self);
+      return FALSE;
+    }
+  return bs_store_commit (self, error);
+}
+
+/* Sessions, cart lines and purchase edges go with the account (foreign keys); its
+ * orders stay, detached from it. */
+gboolean
+bs_store_delete_customer (BsStore     *self,
+                          const char  *customer_id,
+                          GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "DELETE FROM customers WHERE customer_id = ?1", error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  if (!bs_store_step_done (self, statement, error))
+    return FALSE;
+  if (sqlite3_changes (bs_store_get_db (self)) == 0)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No customer %s", customer_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+bs_store_create_session (BsStore       *self,
+                         const char    *customer_id,
+                         const guint8  *token_hash,
+                         gint64         now,
+                         GError       **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "INSERT INTO sessions (token_hash, customer_id, created_at, last_used_at) "
+                      "VALUES (?1, ?2, ?3, ?3)",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statement, 3, now);
+  return bs_store_step_done (self, statement, error);
+}
+
+static void
+touch_session (BsStore      *self,
+               const guint8 *token_hash,
+               gint64        now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "UPDATE sessions SET last_used_at = ?2 WHERE token_hash = ?1", &error);
+
+  if (statement != NULL)
+    {
+      sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
+      sqlite3_bind_int64 (statement, 2, now);
+      bs_store_step_done (self, statement, &error);
+    }
+  /* Only the idle clock suffers; the request itself can go on. */
+  if (error != NULL)
+    g_debug ("Could not record a session's use: %s", error->message);
+}
+
+/* Returns the customer id of a live session; one idle longer than @max_idle is deleted
+ * and reported as not found. */
+char *
+bs_store_find_session (BsStore       *self,
+                       const guint8  *token_hash,
+                       gint64         now,
+                       gint64         max_idle,
+                       GError       **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT customer_id, last_used_at FROM sessions WHERE token_hash = ?1",
+                      error);
+  g_autofree char *customer_id = NULL;
+  gint64 last_used;
+  int rc;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
+  rc = sqlite3_step (statement);
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No such session");
+      else
+        bs_store_fail (self, error);
+      return NULL;
+    }
+  customer_id = bs_statement_dup_text (statement, 0);
+  last_used = sqlite3_column_int64 (statement, 1);
+  bs_statement_reset (g_steal_pointer (&statement));
+
+  if (now - last_used > max_idle)
+    {
+      g_autoptr(GError) delete_error = NULL;
+
+      if (!bs_store_delete_session (self, token_hash, &delete_error))
+        g_debug ("Could not delete an expired session: %s", delete_error->message);
+      g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "Session expired");
+      return NULL;
+    }
+  if (now - last_used > TOUCH_INTERVAL_MS)
+    touch_session (self, token_hash, now);
+  return g_steal_pointer (&customer_id);
+}
+
+gboolean
+bs_store_delete_session (BsStore       *self,
+                         const guint8  *token_hash,
+                         GError       **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "DELETE FROM sessions WHERE token_hash = ?1", error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
+  return bs_store_step_done (self, statement, error);
+}
+
+/* Ends every session of @customer_id but the one of @except_token_hash, if given. */
+gboolean
+bs_store_delete_sessions (BsStore       *self,
+                          const char    *customer_id,
+                          const guint8  *except_token_hash,
+                          GError       **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "DELETE FROM sessions WHERE customer_id = ?1 "
+                      "AND (?2 IS NULL OR token_hash IS NOT ?2)",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  if (except_token_hash != NULL)
+    sqlite3_bind_blob (statement, 2, except_token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
+  return bs_store_step_done (self, statement, error);
+}

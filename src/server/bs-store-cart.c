@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store-cart"
+
+#include "config.h"
+
+#include "bs-store-private.h"
+
+#define MAX_QUANTITY 99
+
+/* A cart line always carries the book as the catalog has it now: its price is the
+ * current price, never one remembered from when the line was added. */
+#define CART_LINE_SELECT                                                                  \
+  "SELECT b.book_id, b.name, b.author, b.category, b.price_cents, b.rating_tenths, "     \
+  "c.quantity FROM cart_lines c JOIN books b ON b.book_id = c.book_id "
+
+static BsLineItem *
+read_line (BsStatement *statement)
+{
+  BsLineItem *item = g_new0 (BsLineItem, 1);
+
+  item->book = bs_statement_read_book (statement, 0);
+  item->quantity = sqlite3_column_int (statement, 6);
+  return item;
+}
+
+GPtrArray *
+bs_store_list_cart (BsStore     *self,
+                    const char  *customer_id,
+                    GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, CART_LINE_SELECT "WHERE c.customer_id = ?1 ORDER BY c.line_seq",
+                      error);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_line_item_free);
+  int rc;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    g_ptr_array_add (lines, read_line (statement));
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&lines);
+}
+
+BsLineItem *
+bs_store_get_cart_line (BsStore     *self,
+                        const char  *customer_id,
+                        const char  *book_id,
+                        GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, CART_LINE_SELECT "WHERE c.customer_id = ?1 AND c.book_id = ?2", error);
+  int rc;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (statement);
+  if (rc == SQLITE_ROW)
+    return read_line (statement);
+  if (rc == SQLITE_DONE)
+    g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "%s is not in the cart", book_id);
+  else
+    bs_store_fail (self, error);
+  return NULL;
+}
+
+static gboolean
+require_book (BsStore     *self,
+              const char  *book_id,
+              GError     **error)
+{
+  g_autoptr(BsBookRecord) book = bs_store_get_book (self, book_id, error);
+
+  return book != NULL;
+}
+
+/* Adds @quantity copies; a line that would pass 99 copies is refused and left as it was. */
+BsLineItem *
+bs_store_add_to_cart (BsStore     *self,
+                      const char  *customer_id,
+                      const char  *book_id,
+                      int          quantity,
+                      GError     **error)
+{
+  g_autoptr(BsLineItem) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+  BsLineItem *line;
+  int total = quantity;
+
+  g_return_val_if_fail (quantity >= 1 && quantity <= MAX_QUANTITY, NULL);
+
+  if (!bs_store_begin (self, error))
+    return NULL;
+
+  if (!require_book (self, book_id, error))
+    goto fail;
+  current = bs_store_get_cart_line (self, customer_id, book_id, &local_error);
+  if (current != NULL)
+    total += current->quantity;
+  else if (!g_error_matches (local_error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto fail;
+    }
+
+  if (total > MAX_QUANTITY)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_LIMIT,
+                   "A cart line holds at most %d copies; this one has %d already",
+                   MAX_QUANTITY, current != NULL ? current->quantity : 0);
+      goto fail;
+    }
+
+  line = bs_store_set_cart_quantity (self, customer_id, book_id, total, error);
+  if (line == NULL)
+    goto fail;
+  if (!bs_store_commit (self, error))
+    {
+      bs_line_item_free (line);
+      return NULL;
+    }
+  return line;
+
+fail:
+  bs_store_rollback (self);
+  return NULL;
+}
+
+/* Sets a line to 1–99 copies, creating it at the end of the cart if it is new. */
+BsLineItem *
+bs_store_set_cart_quantity (BsStore     *self,
+                            const char  *customer_id,
+                            const char  *book_id,
+                            int          quantity,
+                            GError     **error)
+{
+  g_autoptr(BsStatement) statement = NULL;
+
+  g_return_val_if_fail (quantity >= 1 && quantity <= MAX_QUANTITY, NULL);
+
+  if (!require_book (self, book_id, error))
+    return NULL;
+
+  statement = bs_store_prepare (self,
+                                "INSERT INTO cart_lines (customer_id, book_id, quantity) "
+                                "VALUES (?1, ?2, ?3) ON CONFLICT (customer_id, book_id) "
+                                "DO UPDATE SET quantity = excluded.quantity",
+                                error);
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (statement, 3, quantity);
+  if (!bs_store_step_done (self, statement, error))
+    return NULL;
+
+  return bs_store_get_cart_line (self, customer_id, book_id, error);
+}
+
+gboolean
+bs_store_remove_from_cart (BsStore     *self,
+                           const char  *customer_id,
+                           const char  *book_id,
+                           GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "DELETE FROM cart_lines WHERE customer_id = ?1 AND book_id = ?2",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
+  if (!bs_store_step_done (self, statement, error))
+    return FALSE;
+  if (sqlite3_changes (bs_store_get_db (self)) == 0)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "%s is not in the cart", book_id);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store-orders"
+
+#include "config.h"
+
+#include "bs-json-writer.h"
+#include "bs-store-private.h"
+
+#define ORDER_COLUMNS "order_seq, order_id, customer_id, order_date, total_cents"
+
+static gboolean
+read_order_lines (BsStore  *self,
+                  gint64    order_seq,
+                  BsOrder  *order,
+                  GError  **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT " BOOK_COLUMNS ", quantity FROM order_lines "
+                      "WHERE order_seq = ?1 ORDER BY line_no",
+                      error);
+  int rc;
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (statement, 1, order_seq);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      BsLineItem *item = g_new0 (BsLineItem, 1);
+
+      item->book = bs_statement_read_book (statement, 0);
+      item->quantity = sqlite3_column_int (statement, 6);
+      g_ptr_array_add (order->lines, item);
+    }
+  if (rc != SQLITE_DONE)
+    return bs_store_fail (self, error);
+  return TRUE;
+}
+
+/* Reads the order in the current row of @statement (ORDER_COLUMNS), lines included. */
+static BsOrder *
+read_order (BsStore      *self,
+            BsStatement  *statement,
+            GError      **error)
+{
+  g_autoptr(BsOrder) order = g_new0 (BsOrder, 1);
+  gint64 order_seq = sqlite3_column_int64 (statement, 0);
+
+  order->order_id = bs_statement_dup_text (statement, 1);
+  order->customer_id = bs_statement_dup_text (statement, 2);
+  order->order_date = sqlite3_column_int64 (statement, 3);
+  order->total_cents = sqlite3_column_int64 (statement, 4);
+  order->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_line_item_free);
+  if (!read_order_lines (self, order_seq, order, error))
+    return NULL;
+  return g_steal_pointer (&order);
+}
+
+/* The order a checkout with this key already placed; NULL without an error if none. */
+static BsOrder *
+find_by_idempotency_key (BsStore     *self,
+                         const char  *customer_id,
+                         const char  *key,
+                         GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT " ORDER_COLUMNS " FROM orders "
+                      "WHERE customer_id = ?1 AND idempotency_key = ?2",
+                      error);
+  int rc;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, key, -1, SQLITE_STATIC);
+  rc = sqlite3_step (statement);
+  if (rc == SQLITE_ROW)
+    return read_order (self, statement, error);
+  if (rc != SQLITE_DONE)
+    bs_store_fail (self, error);
+  return NULL;
+}
+
+static gint64
+insert_order (BsStore        *self,
+              const BsOrder  *order,
+              const char     *idempotency_key,
+              GError        **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "INSERT INTO orders (order_id, customer_id, order_date, total_cents,"
+                      " idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5)",
+                      error);
+
+  if (statement == NULL)
+    return -1;
+  sqlite3_bind_text (statement, 1, order->order_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, order->customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statement, 3, order->order_date);
+  sqlite3_bind_int64 (statement, 4, order->total_cents);
+  sqlite3_bind_text (statement, 5, idempotency_key, -1, SQLITE_STATIC);
+  if (!bs_store_step_done (self, statement, error))
+    return -1;
+  return sqlite3_last_insert_rowid (bs_store_get_db (self));
+}
+
+static gboolean
+insert_line (BsStore          *self,
+             gint64            order_seq,
+             guint             line_no,
+             const char       *customer_id,
+             const BsLineItem *item,
+             GError          **error)
+{
+  g_autoptr(BsStatement) line =
+    bs_store_prepare (self,
+                      "INSERT INTO order_lines (order_seq, line_no, " BOOK_COLUMNS ", quantity) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                      error);
+  g_autoptr(BsStatement) edge = NULL;
+  const BsBookRecord *book = item->book;
+
+  if (line == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (line, 1, order_seq);
+  sqlite3_bind_int (line, 2, (int) line_no);
+  sqlite3_bind_text (line, 3, book->book_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (line, 4, book->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (line, 5, book->author, -1, SQLITE_STATIC);
+  sqlite3_bind_text (line, 6, book->category, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (line, 7, book->price_cents);
+  sqlite3_bind_int (line, 8, book->rating_tenths);
+  sqlite3_bind_int (line, 9, item->quantity);
+  if (!bs_store_step_done (self, line, error))
+    return FALSE;
+
+  edge = bs_store_prepare (self,
+                           "INSERT INTO purchases (customer_id, book_id, order_seq) "
+                           "VALUES (?1, ?2, ?3)",
+                           error);
+  if (edge == NULL)
+    return FALSE;
+  sqlite3_bind_text (edge, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (edge, 2, book->book_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (edge, 3, order_seq);
+  return bs_store_step_done (self, edge, error);
+}
+
+/* The order's event for the best-seller stream: its books and quantities. */
+static gboolean
+append_order_event (BsStore        *self,
+                    const BsOrder  *order,
+                    GError        **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "INSERT INTO order_log (order_id, lines) VALUES (?1, ?2)", error);
+  BsJsonWriter *writer = bs_json_writer_new ();
+  g_autofree char *lines = NULL;
+
+  bs_json_writer_begin_array (writer);
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      const BsLineItem *item = g_ptr_array_index (order->lines, i);
+
+      bs_json_writer_begin_object (writer);
+      bs_json_writer_key (writer, "bookId");
+      bs_json_writer_string (writer, item->book->book_id);
+      bs_json_writer_key (writer, "quantity");
+      bs_json_writer_int (writer, item->quantity);
+      bs_json_writer_end_object (writer);
+    }
+  bs_json_writer_end_array (writer);
+  lines = bs_json_writer_free_to_string (writer);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, order->order_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, lines, -1, SQLITE_STATIC);
+  return bs_store_step_done (self, statement, error);
+}
+
+static gboolean
+empty_cart (BsStore     *self,
+            const char  *customer_id,
+            GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "DELETE FROM cart_lines WHERE customer_id = ?1", error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  return bs_store_step_done (self, statement, error);
+}
+
+static BsOrder *
+place_order (BsStore     *self,
+             const char  *customer_id,
+             const char  *idempotency_key,
+             gint64       now,
+             gboolean    *out_replayed,
+             GError     **error)
+{
+  g_autoptr(BsOrder) order = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 order_seq;
+
+  if (idempotency_key != NULL)
+    {
+      order = find_by_idempotency_key (self, customer_id, idempotency_key, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (order != NULL)
+        {
+          *out_replayed = TRUE;
+          return g_steal_pointer (&order);
+        }
+    }
+
+  order = g_new0 (BsOrder, 1);
+  order->lines = bs_store_list_cart (self, customer_id, error);
+  if (order->lines == NULL)
+    return NULL;
+  if (order->lines->len == 0)
+    {
+      g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_EMPTY, "Your cart is empty");
+      return NULL;
+    }
+
+  order->order_id = g_uuid_string_random ();
+  order->customer_id = g_strdup (customer_id);
+  order->order_date = now;
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      const BsLineItem *item = g_ptr_array_index (order->lines, i);
+
+      order->total_cents += item->book->price_cents * item->quantity;
+    }
+
+  order_seq = insert_order (self, order, idempotency_key, error);
+  if (order_seq < 0)
+    return NULL;
+  for (guint i = 0; i < order->lines->len; i++)
+    if (!insert_line (self, order_seq, i, customer_id, g_ptr_array_index (order->lines, i), error))
+      return NULL;
+  if (!append_order_event (self, order, error) || !empty_cart (self, customer_id, error))
+    return NULL;
+
+  *out_replayed = FALSE;
+  return g_steal_pointer (&order);
+}
+
+/* Turns the cart into an order at catalog prices, with its purchase edges and its event
+ * in the order log, in one transaction committed durably — or changes nothing. With an
+ * idempotency key that already placed an order, returns that order instead. */
+BsOrder *
+bs_store_checkout (BsStore     *self,
+                   const char  *customer_id,
+                   const char  *idempotency_key,
+                   gint64       now,
+                   gboolean    *out_replayed,
+                   GError     **error)
+{
+  g_autoptr(BsOrder) order = NULL;
+  gboolean replayed = FALSE;
+  gboolean committed;
+
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  if (!bs_store_set_durable (self, TRUE, error))
+    return NULL;
+  if (!bs_store_begin (self, error))
+    {
+      bs_store_set_durable (self, FALSE, NULL);
+      return NULL;
+    }
+
+  order = place_order (self, customer_id, idempotency_key, now, &replayed, error);
+  if (order == NULL)
+    {
+      bs_store_rollback (self);
+      bs_store_set_durable (self, FALSE, NULL);
+      return NULL;
+    }
+
+  committed = bs_store_commit (self, error);
+  bs_store_set_durable (self, FALSE, NULL);
+  if (!committed)
+    return NULL;
+
+  if (out_replayed != NULL)
+    *out_replayed = replayed;
+  return g_steal_pointer (&order);
+}
+
+/* The customer's orders, newest first. */
+GPtrArray *
+bs_store_list_orders (BsStore     *self,
+                      const char  *customer_id,
+                      GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT " ORDER_COLUMNS " FROM orders WHERE customer_id = ?1 "
+                      "ORDER BY order_date DESC, order_seq DESC",
+                      error);
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_order_free);
+  int rc;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      BsOrder *order = read_order (self, statement, error);
+
+      if (order == NULL)
+        return NULL;
+      g_ptr_array_add (orders, order);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&orders);
+}
+
+gint64
+bs_store_count_orders (BsStore  *self,
+                       GError  **error)
+{
+  g_autoptr(BsStatement) statement = bs_store_prepare (self, "SELECT count(*) FROM orders", error);
+
+  if (statement == NULL)
+    return -1;
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    {
+      bs_store_fail (self, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (statement, 0);
+}
