@@ -198,3 +198,59 @@ bs_test_raw_request (guint       port,
 
   return g_string_free (g_steal_pointer (&reply), FALSE);
 }
+
+/* Signs in and returns the session token, failing the test on anything but 200. */
+char *
+bs_test_sign_in (BsTestServer *fixture,
+                 const char   *username,
+                 const char   *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}",
+                                           username, password);
+  g_autoptr(BsTestResponse) response = bs_test_request (fixture, "POST", "/api/signin", body,
+                                                        NULL);
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *message;
+
+  g_assert_cmpuint (response->status, ==, 200);
+  root = bs_test_response_json (response);
+  message = json_object_get_array_member (json_node_get_object (root), "message");
+  g_assert_cmpuint (json_array_get_length (message), ==, 1);
+  return g_strdup (json_array_get_string_element (message, 0));
+}
+
+/* Creates an account and returns a session token for it. */
+char *
+bs_test_sign_up (BsTestServer *fixture,
+                 const char   *username,
+                 const char   *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}",
+                                           username, password);
+  g_autoptr(BsTestResponse) response = bs_test_request (fixture, "POST", "/api/signup", body,
+                                                        NULL);
+
+  g_assert_cmpuint (response->status, ==, 201);
+  return bs_test_sign_in (fixture, username, password);
+}
+
+/* A request with the token in X-Customer-Id, as the seed UI sends it. */
+BsTestResponse *
+bs_test_customer_request (BsTestServer *fixture,
+                          const char   *token,
+                          const char   *method,
+                          const char   *path,
+                          const char   *body)
+{
+  return bs_test_request (fixture, method, path, body, "X-Customer-Id", token, NULL);
+}
+
+JsonObject *
+bs_test_object_member_at (JsonArray  *array,
+                          guint       index,
+                          const char *member)
+{
+  JsonObject *element = json_array_get_object_element (array, index);
+
+  return member != NULL ? json_object_get_object_member (element, member) : element;
+}

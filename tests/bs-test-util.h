@@ -44,6 +44,20 @@ void            bs_test_assert_error     (BsTestResponse *response,
                                           const char     *message_part);
 char           *bs_test_raw_request      (guint           port,
                                           const char     *request);
+char           *bs_test_sign_up          (BsTestServer   *fixture,
+                                          const char     *username,
+                                          const char     *password);
+char           *bs_test_sign_in          (BsTestServer   *fixture,
+                                          const char     *username,
+                                          const char     *password);
+BsTestResponse *bs_test_customer_request (BsTestServer   *fixture,
+                                          const char     *token,
+                                          const char     *method,
+                                          const char     *path,
+                                          const char     *body);
+JsonObject     *bs_test_object_member_at (JsonArray      *array,
+                                          guint           index,
+                                          const char     *member);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsTestServer, bs_test_server_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsTestResponse, bs_test_response_free)
