@@ -245,6 +245,18 @@ bs_test_customer_request (BsTestServer *fixture,
   return bs_test_request (fixture, method, path, body, "X-Customer-Id", token, NULL);
 }
 
+guint
+bs_test_customer_status (BsTestServer *fixture,
+                         const char   *token,
+                         const char   *method,
+                         const char   *path,
+                         const char   *body)
+{
+  g_autoptr(BsTestResponse) response = bs_test_customer_request (fixture, token, method, path, body);
+
+  return response->status;
+}
+
 JsonObject *
 bs_test_object_member_at (JsonArray  *array,
                           guint       index,

@@ -55,6 +55,11 @@ BsTestResponse *bs_test_customer_request (BsTestServer   *fixture,
                                           const char     *method,
                                           const char     *path,
                                           const char     *body);
+guint           bs_test_customer_status  (BsTestServer   *fixture,
+                                          const char     *token,
+                                          const char     *method,
+                                          const char     *path,
+                                          const char     *body);
 JsonObject     *bs_test_object_member_at (JsonArray      *array,
                                           guint           index,
                                           const char     *member);
