@@ -25,6 +25,8 @@ typedef struct
   char *backup;
   gboolean exit_after;
   gboolean access_log;
+  char *tls_certificate;
+  char *tls_key;
   gboolean version;
 } Options;
 
@@ -37,6 +39,8 @@ options_clear (Options *options)
   g_strfreev (options->removed_books);
   g_free (options->covers);
   g_free (options->backup);
+  g_free (options->tls_certificate);
+  g_free (options->tls_key);
 }
 
 static gboolean
@@ -110,6 +114,10 @@ main (int   argc,
       N_("Stop after the operations instead of serving"), NULL },
     { "access-log", 0, 0, G_OPTION_ARG_NONE, &options.access_log,
       N_("Log every request to standard error"), NULL },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_certificate,
+      N_("Serve HTTPS with this PEM certificate (with --tls-key)"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key,
+      N_("The PEM private key of --tls-cert"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL
@@ -149,6 +157,8 @@ main (int   argc,
     status = fail (_("--threads must be from 1 to 256"));
   else if (options.synthetic < 0)
     status = fail (_("--synthetic must be a positive number"));
+  else if ((options.tls_certificate == NULL) != (options.tls_key == NULL))
+    status = fail (_("--tls-cert and --tls-key go together"));
   if (status != EXIT_SUCCESS)
     {
       options_clear (&options);
@@ -163,6 +173,8 @@ main (int   argc,
     .n_threads = (guint) options.threads,
     .demo = options.demo,
     .access_log = options.access_log,
+    .tls_certificate = options.tls_certificate,
+    .tls_key = options.tls_key,
   });
 
   if (!bs_server_open (server, &error) || !run_operations (server, &options, &error))

@@ -63,7 +63,8 @@ run_to_end (GPtrArray  *argv,
 
 /* Starts a server that serves, and reads the URL it prints first. */
 static Running *
-start_serving (GPtrArray *argv)
+start_serving_at (GPtrArray  *argv,
+                  const char *url_prefix)
 {
   Running *running = g_new0 (Running, 1);
   g_autoptr(GDataInputStream) lines = NULL;
@@ -76,8 +77,14 @@ start_serving (GPtrArray *argv)
   running->url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (running->url);
-  g_assert_true (g_str_has_prefix (running->url, "http://127.0.0.1:"));
+  g_assert_true (g_str_has_prefix (running->url, url_prefix));
   return running;
+}
+
+static Running *
+start_serving (GPtrArray *argv)
+{
+  return start_serving_at (argv, "http://127.0.0.1:");
 }
 
 static int
@@ -443,6 +450,67 @@ test_cover_import (void)
   bs_test_remove_dir (dir);
 }
 
+static gboolean
+accept_any_certificate_cb (SoupMessage          *msg,
+                           GTlsCertificate      *certificate,
+                           GTlsCertificateFlags  errors,
+                           gpointer              user_data)
+{
+  return TRUE;
+}
+
+static void
+test_tls (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *openssl_err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GPtrArray) half = argv_new ("--db", db, "--tls-cert", cert, "--exit", NULL);
+  g_autoptr(GPtrArray) wrong = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *health_url = NULL;
+  g_autofree char *message = NULL;
+  int exit_status;
+  Running *running;
+  const char *openssl[] = {
+    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+    "/CN=127.0.0.1", "-keyout", key, "-out", cert, NULL,
+  };
+
+  g_spawn_sync (NULL, (char **) openssl, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, &openssl_err, &exit_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (exit_status, NULL));
+
+  g_assert_cmpint (run_to_end (half, &message), !=, 0);
+  g_assert_nonnull (strstr (message, "--tls-cert and --tls-key go together"));
+  g_clear_pointer (&message, g_free);
+
+  wrong = argv_new ("--db", db, "--port", "0", "--tls-cert", db, "--tls-key", key, NULL);
+  g_assert_cmpint (run_to_end (wrong, &message), !=, 0);
+  g_assert_nonnull (strstr (message, "Cannot use the TLS certificate"));
+
+  argv = argv_new ("--db", db, "--port", "0", "--demo", "--tls-cert", cert, "--tls-key", key, NULL);
+  running = start_serving_at (argv, "https://127.0.0.1:");
+
+  health_url = g_strconcat (running->url, "/api/health", NULL);
+  msg = soup_message_new ("GET", health_url);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any_certificate_cb), NULL);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "\"status\":\"ok\""));
+
+  g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+  bs_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/process/version", test_version);
   g_test_add_func ("/process/operations", test_operations);
   g_test_add_func ("/process/cover-import", test_cover_import);
+  g_test_add_func ("/process/tls", test_tls);
 
   return g_test_run ();
 }

@@ -181,14 +181,17 @@ set_up_server (BsListener  *self,
   if (self->store == NULL)
     return FALSE;
 
-  self->soup = soup_server_new ("server-header", "bookstore/" PACKAGE_VERSION " ", NULL);
+  self->soup = soup_server_new ("server-header", "bookstore/" PACKAGE_VERSION " ",
+                                "tls-certificate", self->setup.tls_certificate, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_aborted_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
 
-  return soup_server_listen_socket (self->soup, self->socket, 0, error);
+  return soup_server_listen_socket (self->soup, self->socket,
+                                    self->setup.tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
+                                    error);
 }
 
 static void
@@ -234,6 +237,7 @@ static void
 listener_free (BsListener *self)
 {
   g_clear_object (&self->socket);
+  g_clear_object (&self->setup.tls_certificate);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->start_error);
@@ -252,6 +256,8 @@ bs_listener_start (const BsListenerSetup  *setup,
   g_autofree char *name = g_strdup_printf ("bs-listener-%u", setup->index);
 
   self->setup = *setup;
+  if (setup->tls_certificate != NULL)
+    g_object_ref (setup->tls_certificate);
   self->db_path = g_strdup (setup->db_path);
   self->setup.db_path = self->db_path;
   self->socket = g_object_ref (socket);

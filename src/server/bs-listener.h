@@ -17,6 +17,7 @@ typedef struct
   const BsServiceInfo *info;
   BsWorkerPool *pool;
   gboolean access_log;
+  GTlsCertificate *tls_certificate;   /* (nullable): serve HTTPS */
   guint index;
 } BsListenerSetup;
 

@@ -34,6 +34,8 @@ struct _BsServer
   guint port;
   guint n_threads;
   gboolean access_log;
+  char *tls_certificate_path;  /* (owned) (nullable) */
+  char *tls_key_path;          /* (owned) (nullable) */
 
   int lock_fd;               /* -1 until opened */
   BsStore *store;            /* (owned) (nullable): operations at start, checkpoint at stop */
@@ -74,6 +76,8 @@ bs_server_finalize (GObject *object)
   bs_claims_free (self->info.checkouts);
   g_free (self->db_path);
   g_free (self->address);
+  g_free (self->tls_certificate_path);
+  g_free (self->tls_key_path);
   g_free (self->url);
 
   G_OBJECT_CLASS (bs_server_parent_class)->finalize (object);
@@ -112,6 +116,8 @@ bs_server_new (const BsServerConfig *config)
                                                   SIGNIN_WINDOW_SECONDS);
   self->info.checkouts = bs_claims_new ();
   self->access_log = config->access_log;
+  self->tls_certificate_path = g_strdup (config->tls_certificate);
+  self->tls_key_path = g_strdup (config->tls_key);
   return self;
 }
 
@@ -241,13 +247,34 @@ bs_server_backup (BsServer    *self,
 
 static char *
 format_url (GInetAddress *address,
-            guint         port)
+            guint         port,
+            gboolean      tls)
 {
   g_autofree char *host = g_inet_address_to_string (address);
+  const char *scheme = tls ? "https" : "http";
 
   if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
-    return g_strdup_printf ("http://[%s]:%u", host, port);
-  return g_strdup_printf ("http://%s:%u", host, port);
+    return g_strdup_printf ("%s://[%s]:%u", scheme, host, port);
+  return g_strdup_printf ("%s://%s:%u", scheme, host, port);
+}
+
+static GTlsCertificate *
+load_certificate (BsServer  *self,
+                  GError   **error)
+{
+  GTlsCertificate *certificate;
+
+  if ((self->tls_certificate_path == NULL) != (self->tls_key_path == NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           "--tls-cert and --tls-key go together");
+      return NULL;
+    }
+  certificate = g_tls_certificate_new_from_files (self->tls_certificate_path, self->tls_key_path,
+                                                  error);
+  if (certificate == NULL)
+    g_prefix_error (error, "Cannot use the TLS certificate %s: ", self->tls_certificate_path);
+  return certificate;
 }
 
 /* Binds the port and starts the listener threads; the caller's main context is never
@@ -258,6 +285,7 @@ bs_server_start (BsServer  *self,
 {
   g_autoptr(GInetAddress) address = NULL;
   g_autoptr(GPtrArray) sockets = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
   guint port;
 
   g_return_val_if_fail (BS_IS_SERVER (self), FALSE);
@@ -270,6 +298,13 @@ bs_server_start (BsServer  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                    "“%s” is not an IP address", self->address);
       return FALSE;
+    }
+
+  if (self->tls_certificate_path != NULL || self->tls_key_path != NULL)
+    {
+      certificate = load_certificate (self, error);
+      if (certificate == NULL)
+        return FALSE;
     }
 
   sockets = bs_server_socket_bind (address, self->port, self->n_threads, &port, error);
@@ -285,6 +320,7 @@ bs_server_start (BsServer  *self,
         .info = &self->info,
         .pool = self->pool,
         .access_log = self->access_log,
+        .tls_certificate = certificate,
         .index = i,
       };
       BsListener *listener = bs_listener_start (&setup, g_ptr_array_index (sockets, i), error);
@@ -299,7 +335,7 @@ bs_server_start (BsServer  *self,
 
   self->port = port;
   g_free (self->url);
-  self->url = format_url (address, port);
+  self->url = format_url (address, port, certificate != NULL);
   return TRUE;
 }
 

@@ -13,6 +13,8 @@ typedef struct
   guint n_threads;         /* 0: one listener per core */
   gboolean demo;
   gboolean access_log;
+  const char *tls_certificate;  /* (nullable): PEM files; both or neither */
+  const char *tls_key;          /* (nullable) */
 } BsServerConfig;
 
 #define BS_TYPE_SERVER (bs_server_get_type ())
