@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 /* What every listener knows about the service it is part of. Read-only once serving. */
 typedef struct
 {
+  char *db_path;                 /* for pool threads, which open their own connections */
   char *server_id;
   gboolean demo;
   BsThrottle *signin_by_user;    /* failed sign-ins per username */

@@ -30,6 +30,7 @@ static const BsRoute routes[] = {
   { "GET", "/api/books/{}", PUBLIC, bs_route_get_book },
   { "GET", "/api/categories", PUBLIC, bs_route_list_categories },
   { "GET", "/api/getImage", PUBLIC, bs_route_get_image },
+  { "GET", "/api/search", PUBLIC, bs_route_search },
   { "GET", "/api/health", PUBLIC, bs_route_health },
   { "POST", "/api/init", PUBLIC, bs_route_init },
 

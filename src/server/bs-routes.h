@@ -15,6 +15,9 @@ void bs_route_list_categories (BsRequest *request);
 /* bs-routes-covers.c */
 void bs_route_get_image       (BsRequest *request);
 
+/* bs-routes-search.c */
+void bs_route_search          (BsRequest *request);
+
 /* bs-routes-service.c */
 void bs_route_health          (BsRequest *request);
 void bs_route_init            (BsRequest *request);

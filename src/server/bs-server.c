@@ -71,6 +71,7 @@ bs_server_finalize (GObject *object)
   bs_server_stop (self);
   release_database (self);
   g_free (self->info.server_id);
+  g_free (self->info.db_path);
   bs_throttle_free (self->info.signin_by_user);
   bs_throttle_free (self->info.signin_by_address);
   bs_claims_free (self->info.checkouts);
@@ -107,6 +108,7 @@ bs_server_new (const BsServerConfig *config)
 
   self = g_object_new (BS_TYPE_SERVER, NULL);
   self->db_path = g_strdup (config->db_path);
+  self->info.db_path = g_strdup (config->db_path);
   self->address = g_strdup (config->address != NULL ? config->address : DEFAULT_ADDRESS);
   self->port = config->port;
   self->n_threads = config->n_threads != 0 ? config->n_threads : g_get_num_processors ();

@@ -95,6 +95,40 @@ static const char * const migrations[] = {
   "  order_id TEXT NOT NULL,"
   "  lines TEXT NOT NULL"                   /* JSON: [{"bookId": "b1", "quantity": 2}, …] */
   ");",
+
+  /* 3: search. Two full-text indexes over name, author and category, kept in step with
+   * the books by triggers: one by English stem for whole words, one unstemmed for the
+   * prefix of the word being typed (stems break prefixes: "improvem" is no stem). */
+  "CREATE VIRTUAL TABLE books_by_stem USING fts5 ("
+  "  name, author, category, content = 'books', content_rowid = 'seq',"
+  "  tokenize = 'porter unicode61 remove_diacritics 2');"
+  "CREATE VIRTUAL TABLE books_by_prefix USING fts5 ("
+  "  name, author, category, content = 'books', content_rowid = 'seq',"
+  "  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+  "CREATE TRIGGER books_search_insert AFTER INSERT ON books BEGIN"
+  "  INSERT INTO books_by_stem (rowid, name, author, category)"
+  "    VALUES (NEW.seq, NEW.name, NEW.author, NEW.category);"
+  "  INSERT INTO books_by_prefix (rowid, name, author, category)"
+  "    VALUES (NEW.seq, NEW.name, NEW.author, NEW.category);"
+  "END;"
+  "CREATE TRIGGER books_search_delete AFTER DELETE ON books BEGIN"
+  "  INSERT INTO books_by_stem (books_by_stem, rowid, name, author, category)"
+  "    VALUES ('delete', OLD.seq, OLD.name, OLD.author, OLD.category);"
+  "  INSERT INTO books_by_prefix (books_by_prefix, rowid, name, author, category)"
+  "    VALUES ('delete', OLD.seq, OLD.name, OLD.author, OLD.category);"
+  "END;"
+  "CREATE TRIGGER books_search_update AFTER UPDATE OF name, author, category ON books BEGIN"
+  "  INSERT INTO books_by_stem (books_by_stem, rowid, name, author, category)"
+  "    VALUES ('delete', OLD.seq, OLD.name, OLD.author, OLD.category);"
+  "  INSERT INTO books_by_prefix (books_by_prefix, rowid, name, author, category)"
+  "    VALUES ('delete', OLD.seq, OLD.name, OLD.author, OLD.category);"
+  "  INSERT INTO books_by_stem (rowid, name, author, category)"
+  "    VALUES (NEW.seq, NEW.name, NEW.author, NEW.category);"
+  "  INSERT INTO books_by_prefix (rowid, name, author, category)"
+  "    VALUES (NEW.seq, NEW.name, NEW.author, NEW.category);"
+  "END;"
+  "INSERT INTO books_by_stem (books_by_stem) VALUES ('rebuild');"
+  "INSERT INTO books_by_prefix (books_by_prefix) VALUES ('rebuild');",
 };
 
 static int

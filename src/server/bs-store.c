@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "bs-natural-order.h"
 #include "bs-store-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -182,6 +183,16 @@ bs_statement_dup_text (BsStatement *statement,
   return g_strdup ((const char *) sqlite3_column_text (statement, column));
 }
 
+static int
+natural_collation_cb (void       *data,
+                      int         a_length,
+                      const void *a,
+                      int         b_length,
+                      const void *b)
+{
+  return bs_natural_compare (a, (gsize) a_length, b, (gsize) b_length);
+}
+
 BsStore *
 bs_store_open (const char  *path,
                GError     **error)
@@ -205,6 +216,7 @@ bs_store_open (const char  *path,
     }
 
   sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_create_collation_v2 (self->db, "bs_natural", SQLITE_UTF8, NULL, natural_collation_cb, NULL);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
   /* Reading the journal mode is the first access to the file, so this is where a file
@@ -383,4 +395,37 @@ bs_store_set_durable (BsStore   *self,
 
   return bs_store_exec (self, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
                         error);
+}
+
+static void
+free_thread_stores (gpointer data)
+{
+  g_hash_table_unref (data);
+}
+
+/* A connection of the calling thread's own, for worker-pool threads that read the
+ * database: opened on first use, closed when the thread ends. */
+BsStore *
+bs_store_for_this_thread (const char  *path,
+                          GError     **error)
+{
+  static GPrivate stores = G_PRIVATE_INIT (free_thread_stores);
+  GHashTable *by_path = g_private_get (&stores);
+  BsStore *store;
+
+  if (by_path == NULL)
+    {
+      by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&stores, by_path);
+    }
+
+  store = g_hash_table_lookup (by_path, path);
+  if (store == NULL)
+    {
+      store = bs_store_open (path, error);
+      if (store == NULL)
+        return NULL;
+      g_hash_table_insert (by_path, g_strdup (path), store);
+    }
+  return store;
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "bs-book-record.h"
+#include "bs-search-query.h"
 
 G_BEGIN_DECLS
 
@@ -79,6 +80,8 @@ G_DECLARE_FINAL_TYPE (BsStore, bs_store, BS, STORE, GObject)
  * own, over the same WAL database. */
 BsStore      *bs_store_open                (const char   *path,
                                             GError      **error);
+BsStore      *bs_store_for_this_thread     (const char   *path,
+                                            GError      **error);
 gboolean      bs_store_migrate             (BsStore      *self,
                                             GError      **error);
 gboolean      bs_store_begin               (BsStore      *self,
@@ -125,6 +128,13 @@ gboolean      bs_store_upsert_books        (BsStore      *self,
 gboolean      bs_store_remove_book         (BsStore      *self,
                                             const char   *book_id,
                                             GError      **error);
+
+/* Search (bs-store-search.c) */
+GPtrArray    *bs_store_search_books        (BsStore             *self,
+                                            const BsSearchQuery *query,
+                                            guint                offset,
+                                            guint                limit,
+                                            GError             **error);
 
 /* Covers (bs-store-covers.c) */
 BsCover      *bs_store_get_cover           (BsStore      *self,

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-routes-search"
+
+#include "config.h"
+
+#include "bs-http.h"
+#include "bs-routes.h"
+
+#define DEFAULT_LIMIT 100
+
+typedef struct
+{
+  char *db_path;
+  BsSearchQuery *query;
+  guint offset;
+  guint limit;
+  GPtrArray *books;   /* (nullable): set by the worker */
+  GError *error;      /* (nullable): set by the worker */
+} SearchJob;
+
+static void
+search_job_free (gpointer data)
+{
+  SearchJob *job = data;
+
+  g_free (job->db_path);
+  bs_search_query_free (job->query);
+  g_clear_pointer (&job->books, g_ptr_array_unref);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+/* On a pool thread, with that thread's own connection: a big catalog's search never
+ * holds up a listener. */
+static void
+search_cb (gpointer data)
+{
+  SearchJob *job = data;
+  BsStore *store = bs_store_for_this_thread (job->db_path, &job->error);
+
+  if (store != NULL)
+    job->books = bs_store_search_books (store, job->query, job->offset, job->limit, &job->error);
+}
+
+static void
+searched_cb (BsRequest *request,
+             gpointer   data)
+{
+  SearchJob *job = data;
+  BsJsonWriter *writer;
+
+  if (job->books == NULL)
+    {
+      bs_http_reply_gerror (request->msg, job->error);
+      return;
+    }
+
+  writer = bs_json_writer_new ();
+  bs_json_writer_begin_array (writer);
+  for (guint i = 0; i < job->books->len; i++)
+    bs_book_record_write_json (g_ptr_array_index (job->books, i), writer);
+  bs_json_writer_end_array (writer);
+  bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; *text != '\0'; text = g_utf8_next_char (text))
+    if (!g_unichar_isspace (g_utf8_get_char (text)))
+      return FALSE;
+  return TRUE;
+}
+
+/* GET /api/search?q=…[&offset&limit] */
+void
+bs_route_search (BsRequest *request)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = NULL;
+  SearchJob *job;
+  guint offset;
+  guint limit;
+
+  if (!bs_http_query_text (request->query, "q", &text, &error) ||
+      !bs_http_query_paging (request->query, DEFAULT_LIMIT, &offset, &limit, &error))
+    {
+      bs_http_reply_gerror (request->msg, error);
+      return;
+    }
+  if (text == NULL || is_blank (text))
+    {
+      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "q is required: the words to search for");
+      return;
+    }
+  if (g_utf8_strlen (text, -1) > BS_SEARCH_MAX_LENGTH)
+    {
+      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
+                           "q must be at most %d characters", BS_SEARCH_MAX_LENGTH);
+      return;
+    }
+
+  job = g_new0 (SearchJob, 1);
+  job->query = bs_search_query_new (text);
+  if (job->query == NULL)
+    {
+      /* Punctuation alone matches nothing. */
+      g_autoptr(GBytes) empty = g_bytes_new_static ("[]", 2);
+
+      search_job_free (job);
+      bs_http_reply_json (request->msg, SOUP_STATUS_OK, empty);
+      return;
+    }
+  job->db_path = g_strdup (request->info->db_path);
+  job->offset = offset;
+  job->limit = limit;
+  bs_request_run_in_worker (request, search_cb, searched_cb, job, search_job_free);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A shopper's search text as FTS5 queries. Every word is a quoted FTS5 string, so no
+ * user text is ever FTS syntax; the queries are bound as parameters, never pasted into
+ * SQL. */
+typedef struct
+{
+  char *leading_words;   /* (nullable): every word but the last, all required */
+  char *last_word;       /* the last word, by stem */
+  char *last_prefix;     /* (nullable): the last word as a raw prefix, from 2 characters */
+  char *phrase;          /* all words as one phrase */
+  char *any_word;        /* any word, for ranking */
+} BsSearchQuery;
+
+#define BS_SEARCH_MAX_LENGTH 256
+#define BS_SEARCH_MIN_PREFIX 2
+
+BsSearchQuery *bs_search_query_new  (const char    *text);
+void           bs_search_query_free (BsSearchQuery *query);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsSearchQuery, bs_search_query_free)
+
+G_END_DECLS

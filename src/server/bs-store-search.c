@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store-search"
+
+#include "config.h"
+
+#include "bs-store-private.h"
+
+/* Every word must match: the leading ones by stem, the last one by stem or, while it is
+ * being typed, as a raw prefix. Ranking: an exact phrase in a field first, then BM25
+ * with name weighted over author over category, then book ids in natural order. */
+
+#define SCORE_BY_STEM                                                                       \
+  "LEFT JOIN (SELECT rowid, bm25 (books_by_stem, 10.0, 4.0, 1.0) AS score FROM books_by_stem " \
+  "  WHERE books_by_stem MATCH :any) s ON s.rowid = b.seq "
+#define SCORE_BY_PREFIX                                                                     \
+  "LEFT JOIN (SELECT rowid, bm25 (books_by_prefix, 10.0, 4.0, 1.0) AS score FROM books_by_prefix " \
+  "  WHERE books_by_prefix MATCH :prefix) p ON p.rowid = b.seq "
+#define SELECT_BOOKS                                                                        \
+  "SELECT b.book_id, b.name, b.author, b.category, b.price_cents, b.rating_tenths FROM books b "
+#define LEADING_WORDS                                                                       \
+  "b.seq IN (SELECT rowid FROM books_by_stem WHERE books_by_stem MATCH :leading) AND "
+#define LAST_BY_STEM "b.seq IN (SELECT rowid FROM books_by_stem WHERE books_by_stem MATCH :last)"
+#define LAST_BY_PREFIX                                                                      \
+  " OR b.seq IN (SELECT rowid FROM books_by_prefix WHERE books_by_prefix MATCH :prefix)"
+#define ORDER_BY(score)                                                                     \
+  " ORDER BY b.seq IN (SELECT rowid FROM books_by_stem WHERE books_by_stem MATCH :phrase) DESC," \
+  " " score " ASC, b.book_id COLLATE bs_natural LIMIT :limit OFFSET :offset"
+
+#define STEM_SCORE "coalesce (s.score, 0)"
+#define BOTH_SCORES "coalesce (s.score, 0) + coalesce (p.score, 0)"
+
+static const char * const search_sql[2][2] = {
+  /* [has leading words][has prefix] */
+  {
+    SELECT_BOOKS SCORE_BY_STEM "WHERE (" LAST_BY_STEM ")" ORDER_BY (STEM_SCORE),
+    SELECT_BOOKS SCORE_BY_STEM SCORE_BY_PREFIX "WHERE (" LAST_BY_STEM LAST_BY_PREFIX ")"
+      ORDER_BY (BOTH_SCORES),
+  },
+  {
+    SELECT_BOOKS SCORE_BY_STEM "WHERE " LEADING_WORDS "(" LAST_BY_STEM ")" ORDER_BY (STEM_SCORE),
+    SELECT_BOOKS SCORE_BY_STEM SCORE_BY_PREFIX "WHERE " LEADING_WORDS "(" LAST_BY_STEM
+      LAST_BY_PREFIX ")" ORDER_BY (BOTH_SCORES),
+  },
+};
+
+static void
+bind_named_text (BsStatement *statement,
+                 const char  *name,
+                 const char  *value)
+{
+  int index = sqlite3_bind_parameter_index (statement, name);
+
+  if (index > 0)
+    sqlite3_bind_text (statement, index, value, -1, SQLITE_STATIC);
+}
+
+GPtrArray *
+bs_store_search_books (BsStore             *self,
+                       const BsSearchQuery *query,
+                       guint                offset,
+                       guint                limit,
+                       GError             **error)
+{
+  const char *sql = search_sql[query->leading_words != NULL][query->last_prefix != NULL];
+  g_autoptr(BsStatement) statement = bs_store_prepare (self, sql, error);
+  g_autoptr(GPtrArray) books = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_book_record_free);
+  int rc;
+
+  g_return_val_if_fail (limit > 0, NULL);
+
+  if (statement == NULL)
+    return NULL;
+  bind_named_text (statement, ":any", query->any_word);
+  bind_named_text (statement, ":prefix", query->last_prefix);
+  bind_named_text (statement, ":leading", query->leading_words);
+  bind_named_text (statement, ":last", query->last_word);
+  bind_named_text (statement, ":phrase", query->phrase);
+  sqlite3_bind_int64 (statement, sqlite3_bind_parameter_index (statement, ":limit"), limit);
+  sqlite3_bind_int64 (statement, sqlite3_bind_parameter_index (statement, ":offset"), offset);
+
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    g_ptr_array_add (books, bs_statement_read_book (statement, 0));
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&books);
+}
