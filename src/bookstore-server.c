@@ -23,6 +23,8 @@ typedef struct
   int synthetic;
   char *covers;
   char *backup;
+  gboolean rebuild_bestsellers;
+  gboolean friend_everyone;
   gboolean exit_after;
   gboolean access_log;
   char *tls_certificate;
@@ -71,6 +73,8 @@ run_operations (BsServer  *server,
     return FALSE;
   if (options->covers != NULL && !bs_server_import_covers (server, options->covers, error))
     return FALSE;
+  if (options->rebuild_bestsellers && !bs_server_rebuild_bestsellers (server, error))
+    return FALSE;
   if (options->backup != NULL && !bs_server_backup (server, options->backup, error))
     return FALSE;
   return TRUE;
@@ -108,6 +112,10 @@ main (int   argc,
       N_("Add N generated books (the same ones every time), for benchmarks"), N_("N") },
     { "covers", 0, 0, G_OPTION_ARG_FILENAME, &options.covers,
       N_("Import cover images named BOOKID.png or BOOKID.jpg from a folder"), N_("DIR") },
+    { "rebuild-bestsellers", 0, 0, G_OPTION_ARG_NONE, &options.rebuild_bestsellers,
+      N_("Recompute the best-seller leaderboard from the order log"), NULL },
+    { "friend-everyone", 0, 0, G_OPTION_ARG_NONE, &options.friend_everyone,
+      N_("Make every new account a friend of every other, as the original demo did"), NULL },
     { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options.backup,
       N_("Write a consistent copy of the database to a new file"), N_("FILE") },
     { "exit", 0, 0, G_OPTION_ARG_NONE, &options.exit_after,
@@ -175,6 +183,7 @@ main (int   argc,
     .access_log = options.access_log,
     .tls_certificate = options.tls_certificate,
     .tls_key = options.tls_key,
+    .friend_everyone = options.friend_everyone,
   });
 
   if (!bs_server_open (server, &error) || !run_operations (server, &options, &error))

@@ -108,6 +108,19 @@ seed_accounts (BsStore  *store,
   return TRUE;
 }
 
+/* john.d and harry.d are friends, as in the seed's graph. */
+static gboolean
+seed_friendships (BsStore  *store,
+                  GError  **error)
+{
+  g_autoptr(BsCustomer) john = bs_store_find_customer (store, "john.d@macrometa.io", error);
+  const char * const harry[] = { "harry.d@macrometa.io", NULL };
+
+  return john != NULL &&
+         bs_store_befriend_accounts (store, john->customer_id, harry,
+                                     G_GINT64_CONSTANT (1603105787506), error);
+}
+
 typedef gboolean (*SeedStep) (BsStore *store, GError **error);
 
 /* Each step runs once per database; the database records how far it got, so a restart
@@ -116,6 +129,7 @@ typedef gboolean (*SeedStep) (BsStore *store, GError **error);
 static const SeedStep seed_steps[] = {
   seed_catalog,
   seed_accounts,
+  seed_friendships,
 };
 
 gboolean

@@ -8,6 +8,7 @@
 #include "bs-http.h"
 #include "bs-json-body.h"
 #include "bs-listener.h"
+#include "bs-live-hub.h"
 #include "bs-routes.h"
 
 /* How long a stopping listener waits for requests in flight before it gives up. */
@@ -25,6 +26,7 @@ struct _BsListener
   /* Only touched on the listener thread: */
   SoupServer *soup;          /* (owned) */
   BsStore *store;            /* (owned) */
+  BsLiveHub *live;           /* (owned) (nullable once draining) */
   guint in_flight;
   gboolean draining;
 
@@ -131,6 +133,15 @@ early_handler_cb (SoupServer        *soup,
       return;
     }
 
+  /* libsoup would answer a plain GET here with an HTML page. */
+  if (g_str_equal (path, "/api/bestsellers/live") &&
+      !soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, NULL))
+    {
+      bs_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                           "/api/bestsellers/live is a WebSocket: connect with an Upgrade request");
+      return;
+    }
+
   switch (soup_message_headers_get_encoding (request))
     {
     case SOUP_ENCODING_CHUNKED:
@@ -173,6 +184,21 @@ handler_cb (SoupServer        *soup,
   g_free (request.customer_id);
 }
 
+static void
+live_connected_cb (SoupServer              *soup,
+                   SoupServerMessage       *msg,
+                   const char              *path,
+                   SoupWebsocketConnection *connection,
+                   gpointer                 user_data)
+{
+  BsListener *self = user_data;
+
+  if (self->live != NULL)
+    bs_live_hub_add (self->live, connection);
+  else
+    soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+}
+
 static gboolean
 set_up_server (BsListener  *self,
                GError     **error)
@@ -180,6 +206,7 @@ set_up_server (BsListener  *self,
   self->store = bs_store_open (self->db_path, error);
   if (self->store == NULL)
     return FALSE;
+  self->live = bs_live_hub_new (self->store, self->context);
 
   self->soup = soup_server_new ("server-header", "bookstore/" PACKAGE_VERSION " ",
                                 "tls-certificate", self->setup.tls_certificate, NULL);
@@ -188,6 +215,8 @@ set_up_server (BsListener  *self,
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_aborted_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
+  soup_server_add_websocket_handler (self->soup, "/api/bestsellers/live", NULL, NULL,
+                                     live_connected_cb, self, NULL);
 
   return soup_server_listen_socket (self->soup, self->socket,
                                     self->setup.tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
@@ -221,6 +250,7 @@ listener_thread (gpointer data)
   else
     report_ready (self, error);
 
+  g_clear_pointer (&self->live, bs_live_hub_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -301,6 +331,8 @@ drain_cb (gpointer data)
   GSource *timeout = g_timeout_source_new_seconds (DRAIN_TIMEOUT_SECONDS);
 
   self->draining = TRUE;
+  /* Live subscribers are told the server goes away; they are not requests in flight. */
+  g_clear_pointer (&self->live, bs_live_hub_free);
   g_source_set_callback (timeout, drain_timeout_cb, self, NULL);
   g_source_attach (timeout, self->context);
   g_source_unref (timeout);
@@ -325,6 +357,23 @@ bs_listener_join (BsListener *self)
 
   g_thread_join (self->thread);
   listener_free (self);
+}
+
+static gboolean
+bestsellers_changed_cb (gpointer data)
+{
+  BsListener *self = data;
+
+  if (self->live != NULL)
+    bs_live_hub_changed (self->live);
+  return G_SOURCE_REMOVE;
+}
+
+/* Thread-safe: tells this listener's live subscribers, on its own thread. */
+void
+bs_listener_bestsellers_changed (BsListener *self)
+{
+  g_main_context_invoke (self->context, bestsellers_changed_cb, self);
 }
 
 guint

@@ -27,5 +27,6 @@ BsListener *bs_listener_start           (const BsListenerSetup *setup,
 void        bs_listener_drain           (BsListener            *self);
 void        bs_listener_join            (BsListener            *self);
 guint       bs_listener_get_requests_served (BsListener        *self);
+void        bs_listener_bestsellers_changed (BsListener        *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include "bs-claims.h"
 #include "bs-store.h"
+#include "bs-stream-worker.h"
 #include "bs-throttle.h"
 #include "bs-worker-pool.h"
 
@@ -19,6 +20,8 @@ typedef struct
   BsThrottle *signin_by_user;    /* failed sign-ins per username */
   BsThrottle *signin_by_address; /* failed sign-ins per client address */
   BsClaims *checkouts;           /* Idempotency-Keys of checkouts in progress */
+  BsStreamWorker *stream;        /* (nullable): woken after each checkout */
+  gboolean friend_everyone;      /* the seed's rule: a new account befriends everyone */
 } BsServiceInfo;
 
 /* One request as a route handler sees it: the message, and the listener's own store

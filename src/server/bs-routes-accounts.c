@@ -142,6 +142,36 @@ reply_store_error (BsRequest *request,
 
 /* POST /api/signup */
 
+/* The demo's two regulars befriend every new account, so that recommendations work out
+ * of the box; never the shared guest. */
+static const char * const demo_friends[] = {
+  "john.d@macrometa.io",
+  "harry.d@macrometa.io",
+  NULL,
+};
+
+static gboolean
+create_account (BsRequest         *request,
+                const BsCustomer  *customer,
+                GError           **error)
+{
+  gint64 now = bs_auth_now_ms ();
+
+  if (!bs_store_begin (request->store, error))
+    return FALSE;
+  if (!bs_store_create_customer (request->store, customer, now, error) ||
+      (request->info->demo &&
+       !bs_store_befriend_accounts (request->store, customer->customer_id, demo_friends, now,
+                                    error)) ||
+      (request->info->friend_everyone &&
+       !bs_store_befriend_everyone (request->store, customer->customer_id, now, error)))
+    {
+      bs_store_rollback (request->store);
+      return FALSE;
+    }
+  return bs_store_commit (request->store, error);
+}
+
 static void
 signed_up_cb (BsRequest *request,
               gpointer   data)
@@ -157,7 +187,7 @@ signed_up_cb (BsRequest *request,
     }
 
   job->customer->password_hash = g_steal_pointer (&job->new_hash);
-  if (!bs_store_create_customer (request->store, job->customer, bs_auth_now_ms (), &error))
+  if (!create_account (request, job->customer, &error))
     {
       if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_EXISTS))
         bs_http_reply_error (request->msg, SOUP_STATUS_CONFLICT,

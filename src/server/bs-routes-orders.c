@@ -138,6 +138,9 @@ bs_route_checkout (BsRequest *request)
       return;
     }
 
+  if (!replayed)
+    bs_stream_worker_wake (request->info->stream);
+
   writer = bs_json_writer_new ();
   write_order (writer, order);
   bs_http_reply_writer (request->msg, replayed ? SOUP_STATUS_OK : SOUP_STATUS_CREATED, writer);

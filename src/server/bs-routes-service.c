@@ -12,9 +12,10 @@ bs_route_health (BsRequest *request)
   g_autoptr(GError) error = NULL;
   gint64 books = bs_store_count_books (request->store, NULL, &error);
   gint64 orders = books < 0 ? -1 : bs_store_count_orders (request->store, &error);
+  gint64 lag = orders < 0 ? -1 : bs_store_get_stream_lag (request->store, &error);
   BsJsonWriter *writer;
 
-  if (orders < 0)
+  if (lag < 0)
     {
       bs_http_reply_gerror (request->msg, error);
       return;
@@ -34,9 +35,8 @@ bs_route_health (BsRequest *request)
   bs_json_writer_int (writer, books);
   bs_json_writer_key (writer, "orders");
   bs_json_writer_int (writer, orders);
-  /* The best-seller stream arrives with its own issue. */
   bs_json_writer_key (writer, "streamLag");
-  bs_json_writer_int (writer, 0);
+  bs_json_writer_int (writer, lag);
   bs_json_writer_end_object (writer);
   bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
 }

@@ -31,6 +31,7 @@ static const BsRoute routes[] = {
   { "GET", "/api/categories", PUBLIC, bs_route_list_categories },
   { "GET", "/api/getImage", PUBLIC, bs_route_get_image },
   { "GET", "/api/search", PUBLIC, bs_route_search },
+  { "GET", "/api/bestsellers", PUBLIC, bs_route_bestsellers },
   { "GET", "/api/health", PUBLIC, bs_route_health },
   { "POST", "/api/init", PUBLIC, bs_route_init },
 
@@ -50,6 +51,13 @@ static const BsRoute routes[] = {
 
   { "GET", "/api/orders", CUSTOMER, bs_route_list_orders },
   { "POST", "/api/orders", CUSTOMER, bs_route_checkout },
+
+  { "GET", "/api/friends", CUSTOMER, bs_route_list_friends },
+  { "POST", "/api/friends", CUSTOMER, bs_route_request_friend },
+  { "POST", "/api/friends/{}", CUSTOMER, bs_route_accept_friend },
+  { "DELETE", "/api/friends/{}", CUSTOMER, bs_route_remove_friend },
+  { "GET", "/api/recommendations", CUSTOMER, bs_route_recommendations },
+  { "GET", "/api/recommendations/{}", CUSTOMER, bs_route_friends_who_bought },
 };
 
 /* Returns TRUE when @path fits @pattern; *out_arg gets the {} segment. */

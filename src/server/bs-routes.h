@@ -15,6 +15,19 @@ void bs_route_list_categories (BsRequest *request);
 /* bs-routes-covers.c */
 void bs_route_get_image       (BsRequest *request);
 
+/* bs-routes-bestsellers.c */
+GBytes *bs_bestsellers_json       (BsStore   *store,
+                                   GError   **error);
+void bs_route_bestsellers         (BsRequest *request);
+
+/* bs-routes-social.c */
+void bs_route_list_friends        (BsRequest *request);
+void bs_route_request_friend      (BsRequest *request);
+void bs_route_accept_friend       (BsRequest *request);
+void bs_route_remove_friend       (BsRequest *request);
+void bs_route_recommendations     (BsRequest *request);
+void bs_route_friends_who_bought  (BsRequest *request);
+
 /* bs-routes-search.c */
 void bs_route_search          (BsRequest *request);
 

@@ -17,6 +17,7 @@
 #include "bs-server-socket.h"
 #include "bs-server.h"
 #include "bs-store.h"
+#include "bs-stream-worker.h"
 
 #define DEFAULT_ADDRESS "127.0.0.1"
 #define WORKER_QUEUE_LIMIT 64
@@ -34,6 +35,7 @@ struct _BsServer
   guint port;
   guint n_threads;
   gboolean access_log;
+  gboolean hold_stream;
   char *tls_certificate_path;  /* (owned) (nullable) */
   char *tls_key_path;          /* (owned) (nullable) */
 
@@ -41,6 +43,7 @@ struct _BsServer
   BsStore *store;            /* (owned) (nullable): operations at start, checkpoint at stop */
   BsServiceInfo info;        /* (owned members) */
   BsWorkerPool *pool;        /* (owned) (nullable) */
+  GMutex listeners_lock;     /* guards listeners against the stream worker's thread */
   GPtrArray *listeners;      /* (owned) (nullable): BsListener */
   char *url;                 /* (owned) (nullable) */
 };
@@ -80,6 +83,7 @@ bs_server_finalize (GObject *object)
   g_free (self->tls_certificate_path);
   g_free (self->tls_key_path);
   g_free (self->url);
+  g_mutex_clear (&self->listeners_lock);
 
   G_OBJECT_CLASS (bs_server_parent_class)->finalize (object);
 }
@@ -96,6 +100,7 @@ static void
 bs_server_init (BsServer *self)
 {
   self->lock_fd = -1;
+  g_mutex_init (&self->listeners_lock);
 }
 
 BsServer *
@@ -117,6 +122,8 @@ bs_server_new (const BsServerConfig *config)
   self->info.signin_by_address = bs_throttle_new (SIGNIN_FAILURES_PER_ADDRESS,
                                                   SIGNIN_WINDOW_SECONDS);
   self->info.checkouts = bs_claims_new ();
+  self->info.friend_everyone = config->friend_everyone;
+  self->hold_stream = config->hold_stream;
   self->access_log = config->access_log;
   self->tls_certificate_path = g_strdup (config->tls_certificate);
   self->tls_key_path = g_strdup (config->tls_key);
@@ -238,6 +245,15 @@ bs_server_import_covers (BsServer    *self,
 }
 
 gboolean
+bs_server_rebuild_bestsellers (BsServer  *self,
+                               GError   **error)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, FALSE);
+
+  return bs_store_rebuild_bestsellers (self->store, error);
+}
+
+gboolean
 bs_server_backup (BsServer    *self,
                   const char  *path,
                   GError     **error)
@@ -279,6 +295,18 @@ load_certificate (BsServer  *self,
   return certificate;
 }
 
+/* On the stream worker's thread: every listener tells its live subscribers. */
+static void
+bestsellers_changed_cb (gpointer unused,
+                        gpointer user_data)
+{
+  BsServer *self = user_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->listeners_lock);
+
+  for (guint i = 0; self->listeners != NULL && i < self->listeners->len; i++)
+    bs_listener_bestsellers_changed (g_ptr_array_index (self->listeners, i));
+}
+
 /* Binds the port and starts the listener threads; the caller's main context is never
  * used, so an embedding application's loop stays free. */
 gboolean
@@ -315,6 +343,8 @@ bs_server_start (BsServer  *self,
 
   self->pool = bs_worker_pool_new (CLAMP (g_get_num_processors (), 2, 4), WORKER_QUEUE_LIMIT);
   self->listeners = g_ptr_array_new ();
+  if (!self->hold_stream)
+    self->info.stream = bs_stream_worker_start (self->db_path, bestsellers_changed_cb, self);
   for (guint i = 0; i < sockets->len; i++)
     {
       BsListenerSetup setup = {
@@ -332,7 +362,9 @@ bs_server_start (BsServer  *self,
           bs_server_stop (self);
           return FALSE;
         }
+      g_mutex_lock (&self->listeners_lock);
       g_ptr_array_add (self->listeners, listener);
+      g_mutex_unlock (&self->listeners_lock);
     }
 
   self->port = port;
@@ -353,11 +385,15 @@ bs_server_stop (BsServer *self)
   if (self->listeners == NULL)
     return;
 
+  /* The worker goes first: it tells listeners about changes. */
+  g_clear_pointer (&self->info.stream, bs_stream_worker_stop);
   for (guint i = 0; i < self->listeners->len; i++)
     bs_listener_drain (g_ptr_array_index (self->listeners, i));
   for (guint i = 0; i < self->listeners->len; i++)
     bs_listener_join (g_ptr_array_index (self->listeners, i));
+  g_mutex_lock (&self->listeners_lock);
   g_clear_pointer (&self->listeners, g_ptr_array_unref);
+  g_mutex_unlock (&self->listeners_lock);
   g_clear_pointer (&self->pool, bs_worker_pool_free);
 
   if (self->store != NULL && !bs_store_checkpoint (self->store, &error))

@@ -15,6 +15,8 @@ typedef struct
   gboolean access_log;
   const char *tls_certificate;  /* (nullable): PEM files; both or neither */
   const char *tls_key;          /* (nullable) */
+  gboolean friend_everyone;     /* the seed's rule: every new account befriends everyone */
+  gboolean hold_stream;         /* tests only: no best-seller worker runs */
 } BsServerConfig;
 
 #define BS_TYPE_SERVER (bs_server_get_type ())
@@ -34,6 +36,8 @@ gboolean    bs_server_add_synthetic      (BsServer    *self,
                                           GError     **error);
 gboolean    bs_server_import_covers      (BsServer    *self,
                                           const char  *directory,
+                                          GError     **error);
+gboolean    bs_server_rebuild_bestsellers (BsServer   *self,
                                           GError     **error);
 gboolean    bs_server_backup             (BsServer    *self,
                                           const char  *path,

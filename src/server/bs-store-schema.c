@@ -129,6 +129,30 @@ static const char * const migrations[] = {
   "END;"
   "INSERT INTO books_by_stem (books_by_stem) VALUES ('rebuild');"
   "INSERT INTO books_by_prefix (books_by_prefix) VALUES ('rebuild');",
+
+  /* 4: the social graph and the best-seller leaderboard */
+  /* A friendship is mutual: one row each way, written and removed together. */
+  "CREATE TABLE friendships ("
+  "  customer_id TEXT NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE,"
+  "  friend_id TEXT NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE,"
+  "  since INTEGER NOT NULL,"
+  "  PRIMARY KEY (customer_id, friend_id),"
+  "  CHECK (customer_id <> friend_id)"
+  ") WITHOUT ROWID;"
+  /* Requests name the username as typed, so that whether it exists is never shown. */
+  "CREATE TABLE friend_requests ("
+  "  request_id TEXT PRIMARY KEY,"
+  "  from_customer TEXT NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE,"
+  "  to_username TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  UNIQUE (from_customer, to_username)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX friend_requests_by_target ON friend_requests (to_username);"
+  "CREATE TABLE bestsellers ("
+  "  book_id TEXT PRIMARY KEY,"
+  "  quantity INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "INSERT INTO meta (key, value) VALUES ('bestsellers_offset', '0');",
 };
 
 static int

@@ -75,6 +75,25 @@ bs_order_free (BsOrder *order)
   g_free (order);
 }
 
+void
+bs_person_free (BsPerson *person)
+{
+  if (person == NULL)
+    return;
+  g_free (person->id);
+  g_free (person->name);
+  g_free (person);
+}
+
+void
+bs_bestseller_free (BsBestseller *bestseller)
+{
+  if (bestseller == NULL)
+    return;
+  bs_book_record_free (bestseller->book);
+  g_free (bestseller);
+}
+
 static void
 bs_store_finalize (GObject *object)
 {

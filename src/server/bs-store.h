@@ -61,6 +61,20 @@ typedef struct
   GPtrArray *lines;    /* BsLineItem */
 } BsOrder;
 
+/* Someone as others see them: a customer (id, display name), or an outgoing friend
+ * request (request id, username as typed). */
+typedef struct
+{
+  char *id;
+  char *name;
+} BsPerson;
+
+typedef struct
+{
+  BsBookRecord *book;
+  gint64 quantity;
+} BsBestseller;
+
 #define BS_SESSION_TOKEN_HASH_SIZE 32
 
 void bs_category_count_free (BsCategoryCount *category);
@@ -68,6 +82,8 @@ void bs_cover_free          (BsCover         *cover);
 void bs_customer_free       (BsCustomer      *customer);
 void bs_line_item_free      (BsLineItem      *item);
 void bs_order_free          (BsOrder         *order);
+void bs_person_free         (BsPerson        *person);
+void bs_bestseller_free     (BsBestseller    *bestseller);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCover, bs_cover_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCustomer, bs_customer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsLineItem, bs_line_item_free)
@@ -128,6 +144,65 @@ gboolean      bs_store_upsert_books        (BsStore      *self,
 gboolean      bs_store_remove_book         (BsStore      *self,
                                             const char   *book_id,
                                             GError      **error);
+
+/* The social graph (bs-store-social.c) */
+GPtrArray    *bs_store_list_friends        (BsStore            *self,
+                                            const char         *customer_id,
+                                            GError            **error);
+GPtrArray    *bs_store_list_incoming_requests (BsStore         *self,
+                                            const char         *customer_id,
+                                            GError            **error);
+GPtrArray    *bs_store_list_outgoing_requests (BsStore         *self,
+                                            const char         *customer_id,
+                                            GError            **error);
+char         *bs_store_request_friend      (BsStore            *self,
+                                            const char         *customer_id,
+                                            const char         *username,
+                                            gint64              now,
+                                            GError            **error);
+gboolean      bs_store_add_friendship      (BsStore            *self,
+                                            const char         *customer_id,
+                                            const char         *friend_id,
+                                            gint64              now,
+                                            GError            **error);
+gboolean      bs_store_accept_friend       (BsStore            *self,
+                                            const char         *customer_id,
+                                            const char         *requester_id,
+                                            gint64              now,
+                                            GError            **error);
+gboolean      bs_store_remove_friend       (BsStore            *self,
+                                            const char         *customer_id,
+                                            const char         *id,
+                                            GError            **error);
+gboolean      bs_store_befriend_accounts   (BsStore            *self,
+                                            const char         *customer_id,
+                                            const char * const *usernames,
+                                            gint64              now,
+                                            GError            **error);
+gboolean      bs_store_befriend_everyone   (BsStore            *self,
+                                            const char         *customer_id,
+                                            gint64              now,
+                                            GError            **error);
+GPtrArray    *bs_store_recommend           (BsStore            *self,
+                                            const char         *customer_id,
+                                            guint               limit,
+                                            GError            **error);
+GPtrArray    *bs_store_friends_who_bought  (BsStore            *self,
+                                            const char         *customer_id,
+                                            const char         *book_id,
+                                            GError            **error);
+
+/* The best-seller stream (bs-store-bestsellers.c) */
+gint64        bs_store_consume_orders      (BsStore            *self,
+                                            guint               max_events,
+                                            GError            **error);
+gboolean      bs_store_rebuild_bestsellers (BsStore            *self,
+                                            GError            **error);
+GPtrArray    *bs_store_list_bestsellers    (BsStore            *self,
+                                            guint               limit,
+                                            GError            **error);
+gint64        bs_store_get_stream_lag      (BsStore            *self,
+                                            GError            **error);
 
 /* Search (bs-store-search.c) */
 GPtrArray    *bs_store_search_books        (BsStore             *self,

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store-bestsellers"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "bs-store-private.h"
+
+/* The leaderboard is a view of the order log kept by a stream processor: events are
+ * applied in order from a stored offset, and the offset moves in the same transaction
+ * as the quantities, so every order counts exactly once, whatever crashes between. */
+
+#define OFFSET_KEY "bestsellers_offset"
+
+static gboolean
+add_quantity (BsStore     *self,
+              const char  *book_id,
+              gint64       quantity,
+              GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "INSERT INTO bestsellers (book_id, quantity) VALUES (?1, ?2) "
+                      "ON CONFLICT (book_id) DO UPDATE SET quantity = quantity + excluded.quantity",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statement, 2, quantity);
+  return bs_store_step_done (self, statement, error);
+}
+
+static gboolean
+apply_event (BsStore     *self,
+             gint64       event_offset,
+             const char  *lines,
+             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonArray *array;
+
+  if (!json_parser_load_from_data (parser, lines, -1, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID,
+                   "Order event %" G_GINT64_FORMAT " is not a list of lines", event_offset);
+      return FALSE;
+    }
+
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *line = json_array_get_object_element (array, i);
+      const char *book_id = line != NULL ? json_object_get_string_member_with_default (line, "bookId", NULL) : NULL;
+      gint64 quantity = line != NULL ? json_object_get_int_member_with_default (line, "quantity", 0) : 0;
+
+      if (book_id == NULL || quantity <= 0)
+        {
+          g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID,
+                       "Order event %" G_GINT64_FORMAT " has a malformed line", event_offset);
+          return FALSE;
+        }
+      if (!add_quantity (self, book_id, quantity, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_offset (BsStore  *self,
+            gint64    event_offset,
+            GError  **error)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, event_offset);
+
+  return bs_store_set_meta (self, OFFSET_KEY, text, error);
+}
+
+static gint64
+read_offset (BsStore  *self,
+             GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = bs_store_get_meta (self, OFFSET_KEY, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  return text != NULL ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+/* Applies up to @max_events events after the stored offset. Returns how many it
+ * applied, or -1 on error (and then nothing changed). */
+gint64
+bs_store_consume_orders (BsStore  *self,
+                         guint     max_events,
+                         GError  **error)
+{
+  g_autoptr(BsStatement) statement = NULL;
+  gint64 offset;
+  gint64 applied = 0;
+  int rc;
+
+  if (!bs_store_begin (self, error))
+    return -1;
+
+  offset = read_offset (self, error);
+  if (offset < 0)
+    goto fail;
+  statement = bs_store_prepare (self,
+                                "SELECT event_offset, lines FROM order_log "
+                                "WHERE event_offset > ?1 ORDER BY event_offset LIMIT ?2",
+                                error);
+  if (statement == NULL)
+    goto fail;
+  sqlite3_bind_int64 (statement, 1, offset);
+  sqlite3_bind_int64 (statement, 2, max_events);
+
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      offset = sqlite3_column_int64 (statement, 0);
+      if (!apply_event (self, offset, (const char *) sqlite3_column_text (statement, 1), error))
+        goto fail;
+      applied++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      goto fail;
+    }
+  bs_statement_reset (g_steal_pointer (&statement));
+
+  if (applied > 0 && !set_offset (self, offset, error))
+    goto fail;
+  if (!bs_store_commit (self, error))
+    return -1;
+  return applied;
+
+fail:
+  bs_store_rollback (self);
+  return -1;
+}
+
+/* Recomputes the leaderboard from the whole order log, in one transaction. */
+gboolean
+bs_store_rebuild_bestsellers (BsStore  *self,
+                              GError  **error)
+{
+  gint64 applied;
+
+  if (!bs_store_begin (self, error))
+    return FALSE;
+  if (!bs_store_exec (self, "DELETE FROM bestsellers", error) || !set_offset (self, 0, error))
+    goto fail;
+  do
+    applied = bs_store_consume_orders (self, 1000, error);
+  while (applied > 0);
+  if (applied < 0)
+    goto fail;
+  return bs_store_commit (self, error);
+
+fail:
+  bs_store_rollback (self);
+  return FALSE;
+}
+
+/* The top @limit books still in the catalog: most sold first, ties by id in natural
+ * order. */
+GPtrArray *
+bs_store_list_bestsellers (BsStore  *self,
+                           guint     limit,
+                           GError  **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT b.book_id, b.name, b.author, b.category, b.price_cents,"
+                      " b.rating_tenths, s.quantity FROM bestsellers s "
+                      "JOIN books b ON b.book_id = s.book_id WHERE s.quantity > 0 "
+                      "ORDER BY s.quantity DESC, b.book_id COLLATE bs_natural LIMIT ?1",
+                      error);
+  g_autoptr(GPtrArray) bestsellers =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) bs_bestseller_free);
+  int rc;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_int64 (statement, 1, limit);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      BsBestseller *bestseller = g_new0 (BsBestseller, 1);
+
+      bestseller->book = bs_statement_read_book (statement, 0);
+      bestseller->quantity = sqlite3_column_int64 (statement, 6);
+      g_ptr_array_add (bestsellers, bestseller);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&bestsellers);
+}
+
+/* Order events the leaderboard has not taken in yet. */
+gint64
+bs_store_get_stream_lag (BsStore  *self,
+                         GError  **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT count (*) FROM order_log WHERE event_offset > "
+                      "(SELECT CAST (value AS INTEGER) FROM meta WHERE key = '" OFFSET_KEY "')",
+                      error);
+
+  if (statement == NULL)
+    return -1;
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    {
+      bs_store_fail (self, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (statement, 0);
+}

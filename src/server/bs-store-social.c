@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store-social"
+
+#include "config.h"
+
+#include "bs-store-private.h"
+
+/* The social graph: mutual friendships by consent, requests to usernames as typed, and
+ * recommendations from the purchase edges of friends. */
+
+static GPtrArray *
+collect_people (BsStore      *self,
+                BsStatement  *statement,
+                GError      **error)
+{
+  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_person_free);
+  int rc;
+
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      BsPerson *person = g_new0 (BsPerson, 1);
+
+      person->id = bs_statement_dup_text (statement, 0);
+      person->name = bs_statement_dup_text (statement, 1);
+      g_ptr_array_add (people, person);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&people);
+}
+
+/* Friends as (customerId, displayName), by name. */
+GPtrArray *
+bs_store_list_friends (BsStore     *self,
+                       const char  *customer_id,
+                       GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT c.customer_id, c.display_name FROM friendships f "
+                      "JOIN customers c ON c.customer_id = f.friend_id "
+                      "WHERE f.customer_id = ?1 ORDER BY c.display_name, c.customer_id",
+                      error);
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  return collect_people (self, statement, error);
+}
+
+/* Requests to this customer as (customerId, displayName) of who asked. */
+GPtrArray *
+bs_store_list_incoming_requests (BsStore     *self,
+                                 const char  *customer_id,
+                                 GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT c.customer_id, c.display_name FROM customers me "
+                      "JOIN friend_requests r ON r.to_username = me.username "
+                      "JOIN customers c ON c.customer_id = r.from_customer "
+                      "WHERE me.customer_id = ?1 ORDER BY r.created_at, r.request_id",
+                      error);
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  return collect_people (self, statement, error);
+}
+
+/* Requests this customer made, as (requestId, username as typed). */
+GPtrArray *
+bs_store_list_outgoing_requests (BsStore     *self,
+                                 const char  *customer_id,
+                                 GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT request_id, to_username FROM friend_requests "
+                      "WHERE from_customer = ?1 ORDER BY created_at, request_id",
+                      error);
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  return collect_people (self, statement, error);
+}
+
+/* Records a request to @username, or returns the one already made to it. */
+char *
+bs_store_request_friend (BsStore     *self,
+                         const char  *customer_id,
+                         const char  *username,
+                         gint64       now,
+                         GError     **error)
+{
+  g_autoptr(BsStatement) insert = NULL;
+  g_autoptr(BsStatement) existing = NULL;
+  g_autofree char *request_id = g_uuid_string_random ();
+
+  insert = bs_store_prepare (self,
+                             "INSERT INTO friend_requests (request_id, from_customer, to_username,"
+                             " created_at) VALUES (?1, ?2, ?3, ?4) "
+                             "ON CONFLICT (from_customer, to_username) DO NOTHING",
+                             error);
+  if (insert == NULL)
+    return NULL;
+  sqlite3_bind_text (insert, 1, request_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, username, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 4, now);
+  if (!bs_store_step_done (self, insert, error))
+    return NULL;
+  if (sqlite3_changes (bs_store_get_db (self)) == 1)
+    return g_steal_pointer (&request_id);
+
+  existing = bs_store_prepare (self,
+                               "SELECT request_id FROM friend_requests "
+                               "WHERE from_customer = ?1 AND to_username = ?2",
+                               error);
+  if (existing == NULL)
+    return NULL;
+  sqlite3_bind_text (existing, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (existing, 2, username, -1, SQLITE_STATIC);
+  if (sqlite3_step (existing) != SQLITE_ROW)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return bs_statement_dup_text (existing, 0);
+}
+
+static gboolean
+change_count_or_not_found (BsStore  *self,
+                           GError  **error)
+{
+  if (sqlite3_changes (bs_store_get_db (self)) > 0)
+    return TRUE;
+  g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No such friend or request");
+  return FALSE;
+}
+
+/* Makes two customers friends, both ways; already being friends is fine. */
+gboolean
+bs_store_add_friendship (BsStore     *self,
+                         const char  *customer_id,
+                         const char  *friend_id,
+                         gint64       now,
+                         GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "INSERT INTO friendships (customer_id, friend_id, since) "
+                      "VALUES (?1, ?2, ?3), (?2, ?1, ?3) ON CONFLICT DO NOTHING",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, friend_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statement, 3, now);
+  return bs_store_step_done (self, statement, error);
+}
+
+/* Accepts the request that @requester_id made to @customer_id: they become friends. */
+gboolean
+bs_store_accept_friend (BsStore     *self,
+                        const char  *customer_id,
+                        const char  *requester_id,
+                        gint64       now,
+                        GError     **error)
+{
+  g_autoptr(BsStatement) statement = NULL;
+
+  if (!bs_store_begin (self, error))
+    return FALSE;
+  statement = bs_store_prepare (self,
+                                "DELETE FROM friend_requests WHERE from_customer = ?2 "
+                                "AND to_username = (SELECT username FROM customers "
+                                "                   WHERE customer_id = ?1)",
+                                error);
+  if (statement == NULL)
+    goto fail;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, requester_id, -1, SQLITE_STATIC);
+  if (!bs_store_step_done (self, statement, error) || !change_count_or_not_found (self, error) ||
+      !bs_store_add_friendship (self, customer_id, requester_id, now, error))
+    goto fail;
+  return bs_store_commit (self, error);
+
+fail:
+  bs_store_rollback (self);
+  return FALSE;
+}
+
+/* Unfriends a friend, declines a requester's request, or cancels one's own request,
+ * whichever @id names. */
+gboolean
+bs_store_remove_friend (BsStore     *self,
+                        const char  *customer_id,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "DELETE FROM friendships WHERE (customer_id = ?1 AND friend_id = ?2) "
+                      "OR (customer_id = ?2 AND friend_id = ?1)",
+                      error);
+  g_autoptr(BsStatement) requests = NULL;
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, id, -1, SQLITE_STATIC);
+  if (!bs_store_step_done (self, statement, error))
+    return FALSE;
+  if (sqlite3_changes (bs_store_get_db (self)) > 0)
+    return TRUE;
+
+  requests = bs_store_prepare (self,
+                               "DELETE FROM friend_requests WHERE "
+                               "(from_customer = ?1 AND request_id = ?2) OR "
+                               "(from_customer = ?2 AND to_username = (SELECT username "
+                               "  FROM customers WHERE customer_id = ?1))",
+                               error);
+  if (requests == NULL)
+    return FALSE;
+  sqlite3_bind_text (requests, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (requests, 2, id, -1, SQLITE_STATIC);
+  return bs_store_step_done (self, requests, error) && change_count_or_not_found (self, error);
+}
+
+/* Befriends @customer_id with the account @username, or with every account if NULL. */
+static gboolean
+befriend (BsStore     *self,
+          const char  *customer_id,
+          const char  *username,
+          gint64       now,
+          GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "INSERT INTO friendships (customer_id, friend_id, since) "
+                      "SELECT ?1, customer_id, ?3 FROM customers "
+                      "  WHERE customer_id <> ?1 AND (?2 IS NULL OR username = ?2) "
+                      "UNION ALL "
+                      "SELECT customer_id, ?1, ?3 FROM customers "
+                      "  WHERE customer_id <> ?1 AND (?2 IS NULL OR username = ?2) "
+                      "ON CONFLICT DO NOTHING",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, username, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statement, 3, now);
+  return bs_store_step_done (self, statement, error);
+}
+
+/* Friendships without a request, for the demo's and the seed's house rules. Unknown
+ * usernames are skipped. */
+gboolean
+bs_store_befriend_accounts (BsStore            *self,
+                            const char         *customer_id,
+                            const char * const *usernames,
+                            gint64              now,
+                            GError            **error)
+{
+  for (guint i = 0; usernames[i] != NULL; i++)
+    if (!befriend (self, customer_id, usernames[i], now, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+bs_store_befriend_everyone (BsStore     *self,
+                            const char  *customer_id,
+                            gint64       now,
+                            GError     **error)
+{
+  return befriend (self, customer_id, NULL, now, error);
+}
+
+/* Books the customer's friends bought and the customer did not, with how many friends
+ * bought each: most friends first, then rating, then id in natural order. */
+GPtrArray *
+bs_store_recommend (BsStore     *self,
+                    const char  *customer_id,
+                    guint        limit,
+                    GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT b.book_id, b.name, b.author, b.category, b.price_cents,"
+                      " b.rating_tenths, count (DISTINCT p.customer_id) AS friends "
+                      "FROM friendships f "
+                      "JOIN purchases p ON p.customer_id = f.friend_id "
+                      "JOIN books b ON b.book_id = p.book_id "
+                      "WHERE f.customer_id = ?1 AND p.book_id NOT IN "
+                      "  (SELECT book_id FROM purchases WHERE customer_id = ?1) "
+                      "GROUP BY b.book_id "
+                      "ORDER BY friends DESC, b.rating_tenths DESC, b.book_id COLLATE bs_natural "
+                      "LIMIT ?2",
+                      error);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_line_item_free);
+  int rc;
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (statement, 2, limit);
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    {
+      BsLineItem *item = g_new0 (BsLineItem, 1);
+
+      item->book = bs_statement_read_book (statement, 0);
+      item->quantity = sqlite3_column_int (statement, 6);
+      g_ptr_array_add (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+/* The customer's friends who bought @book_id. */
+GPtrArray *
+bs_store_friends_who_bought (BsStore     *self,
+                             const char  *customer_id,
+                             const char  *book_id,
+                             GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "SELECT DISTINCT c.customer_id, c.display_name FROM friendships f "
+                      "JOIN purchases p ON p.customer_id = f.friend_id AND p.book_id = ?2 "
+                      "JOIN customers c ON c.customer_id = f.friend_id "
+                      "WHERE f.customer_id = ?1 ORDER BY c.display_name, c.customer_id",
+                      error);
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
+  return collect_people (self, statement, error);
+}
