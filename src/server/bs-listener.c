@@ -14,6 +14,8 @@
 /* How long a stopping listener waits for requests in flight before it gives up. */
 #define DRAIN_TIMEOUT_SECONDS 10
 
+#define LIVE_PATH "/api/bestsellers/live"
+
 struct _BsListener
 {
   BsListenerSetup setup;
@@ -134,7 +136,7 @@ early_handler_cb (SoupServer        *soup,
     }
 
   /* libsoup would answer a plain GET here with an HTML page. */
-  if (g_str_equal (path, "/api/bestsellers/live") &&
+  if (g_str_equal (path, LIVE_PATH) &&
       !soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, NULL))
     {
       bs_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
@@ -170,7 +172,14 @@ handler_cb (SoupServer        *soup,
             gpointer           user_data)
 {
   BsListener *self = user_data;
-  BsRequest request = {
+  BsRequest request;
+
+  /* An upgrade to the live socket: libsoup completes it after this handler, unless the
+   * handler sets a status. (The early handler refused anything else.) */
+  if (g_str_equal (path, LIVE_PATH))
+    return;
+
+  request = (BsRequest) {
     .msg = msg,
     .query = query,
     .store = self->store,
@@ -192,6 +201,9 @@ live_connected_cb (SoupServer              *soup,
                    gpointer                 user_data)
 {
   BsListener *self = user_data;
+
+  /* libsoup took the connection over: its request ends here, not in "request-finished". */
+  request_ended (self, msg);
 
   if (self->live != NULL)
     bs_live_hub_add (self->live, connection);
@@ -215,8 +227,12 @@ set_up_server (BsListener  *self,
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_aborted_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
-  soup_server_add_websocket_handler (self->soup, "/api/bestsellers/live", NULL, NULL,
-                                     live_connected_cb, self, NULL);
+  /* libsoup keeps one handler per path: the live path needs its own early and plain
+   * handlers, or requests there would skip the checks above. */
+  soup_server_add_early_handler (self->soup, LIVE_PATH, early_handler_cb, self, NULL);
+  soup_server_add_handler (self->soup, LIVE_PATH, handler_cb, self, NULL);
+  soup_server_add_websocket_handler (self->soup, LIVE_PATH, NULL, NULL, live_connected_cb, self,
+                                     NULL);
 
   return soup_server_listen_socket (self->soup, self->socket,
                                     self->setup.tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
