@@ -91,7 +91,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  Options options = { .port = 8080 };
+  Options options = { .port = 8080, .threads = -1 };
   const GOptionEntry entries[] = {
     { "address", 0, 0, G_OPTION_ARG_STRING, &options.address,
       N_("Listen on this IP address (default 127.0.0.1)"), N_("ADDRESS") },
@@ -161,7 +161,7 @@ main (int   argc,
     status = fail (_("unexpected arguments; see --help"));
   else if (options.port < 0 || options.port > 65535)
     status = fail (_("--port must be from 0 to 65535"));
-  else if (options.threads < 0 || options.threads > 256)
+  else if (options.threads != -1 && (options.threads < 1 || options.threads > 256))
     status = fail (_("--threads must be from 1 to 256"));
   else if (options.synthetic < 0)
     status = fail (_("--synthetic must be a positive number"));
@@ -178,7 +178,7 @@ main (int   argc,
     .db_path = db_path,
     .address = options.address,
     .port = (guint) options.port,
-    .n_threads = (guint) options.threads,
+    .n_threads = options.threads == -1 ? 0 : (guint) options.threads,
     .demo = options.demo,
     .access_log = options.access_log,
     .tls_certificate = options.tls_certificate,
@@ -197,6 +197,11 @@ main (int   argc,
       return EXIT_SUCCESS;
     }
 
+  /* Before the URL goes out: whoever reads it may signal us at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   if (!bs_server_start (server, &error))
     {
       options_clear (&options);
@@ -208,9 +213,6 @@ main (int   argc,
   printf ("%s\n", bs_server_get_url (server));
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
 
   bs_server_stop (server);

@@ -168,8 +168,20 @@ bs_test_assert_error (BsTestResponse *response,
     g_assert_nonnull (strstr (json_object_get_string_member (object, "message"), message_part));
 }
 
-/* Writes @request as is on a new connection and returns everything the server sent
- * back until it closed the connection or 5 s passed. */
+/* TRUE once @reply holds a whole response: its headers and Content-Length bytes. */
+static gboolean
+response_complete (GString *reply)
+{
+  const char *end = strstr (reply->str, "\r\n\r\n");
+  const char *length = strcasestr (reply->str, "\r\nContent-Length:");
+
+  if (end == NULL || length == NULL || length > end)
+    return FALSE;
+  return (gsize) (end + 4 - reply->str) + g_ascii_strtoull (length + 17, NULL, 10) <= reply->len;
+}
+
+/* Writes @request as is on a new connection and returns what the server sent back: one
+ * whole response, or everything until it closed the connection or 5 s passed. */
 char *
 bs_test_raw_request (guint       port,
                      const char *request)
@@ -193,7 +205,8 @@ bs_test_raw_request (guint       port,
   g_assert_no_error (error);
 
   input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
+  while (!response_complete (reply) &&
+         (n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
     g_string_append_len (reply, buffer, n);
 
   return g_string_free (g_steal_pointer (&reply), FALSE);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "bs-catalog-file.h"
 #include "bs-store.h"
 #include "bs-test-util.h"
 
@@ -114,7 +115,17 @@ test_books_paging (void)
       g_assert_cmpuint (json_array_get_length (page), ==, cases[i].count);
       if (strstr (cases[i].query, "category") != NULL)
         {
+          g_autoptr(BsTestResponse) cars = bs_test_request (shop, "GET", "/api/books?category=Cars",
+                                                            NULL, NULL);
+          g_autoptr(JsonNode) cars_root = bs_test_response_json (cars);
+          JsonArray *all_cars = get_array (cars_root);
+
           g_assert_cmpstr (bs_test_response_header (response, "X-Total-Count"), ==, "12");
+          for (guint j = 0; j < cases[i].count; j++)
+            g_assert_cmpstr (
+              json_object_get_string_member (json_array_get_object_element (page, j), "bookId"), ==,
+              json_object_get_string_member (json_array_get_object_element (all_cars, 2 + j),
+                                             "bookId"));
           continue;
         }
       g_assert_cmpstr (bs_test_response_header (response, "X-Total-Count"), ==, "84");
@@ -124,6 +135,18 @@ test_books_paging (void)
           json_object_get_string_member (
             json_array_get_object_element (everything, cases[i].offset + j), "bookId"));
     }
+}
+
+static void
+test_one_book (void)
+{
+  g_autoptr(BsTestResponse) list = bs_test_request (shop, "GET", "/api/books?limit=1", NULL, NULL);
+  g_autoptr(BsTestResponse) one = bs_test_request (shop, "GET", "/api/books/b1", NULL, NULL);
+  g_autofree char *as_list = NULL;
+
+  g_assert_cmpuint (one->status, ==, 200);
+  as_list = g_strdup_printf ("[%s]", bs_test_response_text (one));
+  g_assert_cmpstr (as_list, ==, bs_test_response_text (list));
 }
 
 static void
@@ -162,6 +185,8 @@ test_bad_requests (void)
     { "GET", "/api/getImage?bookId=", 400, "A book id is" },
     { "GET", "/api/getImage?bookId=../../etc", 400, "A book id is" },
     { "GET", "/api/getImage?bookId=b999", 404, "No book with id b999" },
+    { "GET", "/api/getImage?bookId=b1%00x", 400, "must not contain NUL" },
+    { "GET", "/api/books?category=Cars%00x", 400, "must not contain NUL" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -186,7 +211,11 @@ test_etag (void)
   g_autoptr(BsTestResponse) other_page = NULL;
   g_autoptr(BsTestResponse) listed = NULL;
   g_autoptr(BsTestResponse) star = NULL;
+  g_autoptr(BsTestResponse) weak = NULL;
+  g_autoptr(BsTestResponse) all = NULL;
+  g_autoptr(BsTestResponse) empty = NULL;
   g_autofree char *listed_etags = NULL;
+  g_autofree char *weak_etag = NULL;
 
   g_assert_nonnull (etag);
   g_assert_true (g_str_has_prefix (etag, "\"") && !g_str_has_prefix (etag, "W/"));
@@ -205,6 +234,18 @@ test_etag (void)
   star = bs_test_request (shop, "GET", "/api/books?category=Cars", NULL, "If-None-Match", "*",
                           NULL);
   g_assert_cmpuint (star->status, ==, 304);
+
+  weak_etag = g_strconcat ("W/", etag, NULL);
+  weak = bs_test_request (shop, "GET", "/api/books?category=Cars", NULL, "If-None-Match",
+                          weak_etag, NULL);
+  g_assert_cmpuint (weak->status, ==, 304);
+
+  /* No category and an empty one are different lists, with different tags. */
+  all = bs_test_request (shop, "GET", "/api/books", NULL, NULL);
+  empty = bs_test_request (shop, "GET", "/api/books?category=", NULL, "If-None-Match",
+                           bs_test_response_header (all, "ETag"), NULL);
+  g_assert_cmpuint (empty->status, ==, 200);
+  g_assert_cmpstr (bs_test_response_text (empty), ==, "[]");
 
   other_page = bs_test_request (shop, "GET", "/api/books?category=Cars&limit=2", NULL,
                                 "If-None-Match", etag, NULL);
@@ -306,6 +347,29 @@ test_cover_images (void)
   g_assert_cmpuint (g_bytes_get_size (cached->body), ==, 0);
 }
 
+/* The demo seeds a drawn cover for every one of its books. */
+static void
+test_every_demo_book_has_a_cover (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsStore) store = bs_store_open (shop->db_path, &error);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "catalog",
+                                                 "demo-books.json", NULL);
+  g_autoptr(GPtrArray) books = bs_catalog_file_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (books->len, ==, 84);
+  for (guint i = 0; i < books->len; i++)
+    {
+      const BsBookRecord *book = g_ptr_array_index (books, i);
+      g_autoptr(BsCover) cover = bs_store_get_cover (store, book->book_id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (cover->content_type, ==, "image/png");
+      g_assert_cmpmem (g_bytes_get_data (cover->bytes, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+    }
+}
+
 /* A second connection changes the catalog under the running server, as an operator's
  * import would: ETags, totals and lazily drawn covers must follow. */
 static void
@@ -365,6 +429,18 @@ test_body_limits (void)
   g_autofree char *announced = NULL;
   g_autofree char *sent = NULL;
   g_autofree char *chunked = NULL;
+
+  /* The body is never read: a declared gigabyte is refused at once, from the headers. */
+  {
+    gint64 start = g_get_monotonic_time ();
+    g_autofree char *declared = bs_test_raw_request (bs_server_get_port (shop->server),
+                                                     "POST /api/init HTTP/1.1\r\nHost: x\r\n"
+                                                     "Content-Length: 1000000000\r\n\r\n");
+
+    g_assert_true (g_str_has_prefix (declared, "HTTP/1.1 413"));
+    g_assert_nonnull (strstr (declared, "\"code\":413"));
+    g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  }
 
   /* A client that waits for "100 Continue" is answered from the headers alone. */
   announced = bs_test_raw_request (bs_server_get_port (shop->server),
@@ -488,12 +564,14 @@ main (int   argc,
   g_test_add_func ("/catalog/all-books", test_all_books);
   g_test_add_func ("/catalog/by-category", test_books_by_category);
   g_test_add_func ("/catalog/paging", test_books_paging);
+  g_test_add_func ("/catalog/one-book", test_one_book);
   g_test_add_func ("/catalog/bad-requests", test_bad_requests);
   g_test_add_func ("/catalog/etag", test_etag);
   g_test_add_func ("/catalog/categories", test_categories);
   g_test_add_func ("/catalog/health", test_health);
   g_test_add_func ("/catalog/init-changes-nothing", test_init_changes_nothing);
   g_test_add_func ("/catalog/cover-images", test_cover_images);
+  g_test_add_func ("/catalog/every-demo-book-has-a-cover", test_every_demo_book_has_a_cover);
   g_test_add_func ("/catalog/changes-are-seen", test_catalog_changes_are_seen);
   g_test_add_func ("/catalog/body-limits", test_body_limits);
   g_test_add_func ("/catalog/head", test_head_request);

@@ -165,6 +165,44 @@ test_serves_and_stops_on_sigterm (void)
   bs_test_remove_dir (dir);
 }
 
+/* SIGTERM lets a request in flight finish, and stops at once after it. */
+static void
+test_sigterm_finishes_requests_in_flight (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr(GPtrArray) argv = argv_new ("--db", db, "--port", "0", NULL);
+  Running *running = start_serving (argv);
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  GOutputStream *output;
+  char reply[256] = { 0 };
+  gint64 signalled;
+  const char *headers = "POST /api/init HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{";
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", (guint16) port_of (running->url),
+                                                NULL, &error);
+  g_assert_no_error (error);
+  output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_output_stream_write_all (output, headers, strlen (headers), NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_usleep (G_USEC_PER_SEC / 5);
+
+  signalled = g_get_monotonic_time ();
+  g_subprocess_send_signal (running->process, SIGTERM);
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_output_stream_write_all (output, "}", 1, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_input_stream_read_all (g_io_stream_get_input_stream (G_IO_STREAM (connection)), reply,
+                           sizeof reply - 1, NULL, NULL, &error);
+  g_assert_true (g_str_has_prefix (reply, "HTTP/1.1 200"));
+
+  g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - signalled, <, 2 * G_USEC_PER_SEC);
+  bs_test_remove_dir (dir);
+}
+
 static void
 test_refuses_a_held_database (void)
 {
@@ -244,6 +282,7 @@ test_bad_options (void)
     { { "--port", "70000" }, "--port must be from 0 to 65535" },
     { { "--port", "eighty" }, "Cannot parse integer" },
     { { "--threads", "-2" }, "--threads must be" },
+    { { "--threads", "0" }, "--threads must be from 1 to 256" },
     { { "--synthetic", "-5" }, "--synthetic must be" },
     { { "--db", db, "--address", "example.org", "--port", "0" }, "is not an IP address" },
     { { "--db", not_a_db, "--exit" }, "not a database" },
@@ -423,6 +462,32 @@ test_cover_import (void)
   }
   g_assert_true (g_bytes_equal (b1->bytes, b1_bytes));
 
+  /* Served with its real type, its ETag and 304. */
+  {
+    g_autoptr(GPtrArray) serve = argv_new ("--db", db, "--port", "0", NULL);
+    Running *running = start_serving (serve);
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autofree char *url = g_strconcat (running->url, "/api/getImage?bookId=b2", NULL);
+    g_autoptr(SoupMessage) first = soup_message_new ("GET", url);
+    g_autoptr(SoupMessage) again = soup_message_new ("GET", url);
+    g_autoptr(GBytes) jpeg = soup_session_send_and_read (session, first, NULL, &error);
+    g_autoptr(GBytes) nothing = NULL;
+    const char *etag;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (first), ==, 200);
+    g_assert_cmpstr (soup_message_headers_get_content_type (soup_message_get_response_headers (first),
+                                                            NULL), ==, "image/jpeg");
+    g_assert_true (g_bytes_equal (jpeg, b2->bytes));
+    etag = soup_message_headers_get_one (soup_message_get_response_headers (first), "ETag");
+    g_assert_nonnull (etag);
+    soup_message_headers_replace (soup_message_get_request_headers (again), "If-None-Match", etag);
+    nothing = soup_session_send_and_read (session, again, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (again), ==, 304);
+    g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+  }
+
   /* Each bad file rejects its whole import, and nothing changes. */
   for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
     {
@@ -518,6 +583,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/process/serves-and-stops-on-sigterm", test_serves_and_stops_on_sigterm);
+  g_test_add_func ("/process/sigterm-finishes-requests-in-flight",
+                   test_sigterm_finishes_requests_in_flight);
   g_test_add_func ("/process/refuses-a-held-database", test_refuses_a_held_database);
   g_test_add_func ("/process/refuses-a-used-port", test_refuses_a_used_port);
   g_test_add_func ("/process/restarts-after-sigkill", test_restarts_after_sigkill);

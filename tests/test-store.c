@@ -173,6 +173,7 @@ test_nested_transactions (Fixture       *fixture,
                                            "\"author\":\"X\",\"category\":\"C\",\"price\":1,"
                                            "\"rating\":3}]");
   g_autoptr(GError) error = NULL;
+  g_autoptr(BsBookRecord) kept_book = NULL;
 
   g_assert_true (bs_store_begin (fixture->store, &error));
   g_assert_true (bs_store_upsert_books (fixture->store, kept, NULL, &error));
@@ -183,7 +184,8 @@ test_nested_transactions (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_assert_cmpint (bs_store_count_books (fixture->store, NULL, NULL), ==, 1);
-  g_assert_nonnull (bs_store_get_book (fixture->store, "kept", NULL));
+  kept_book = bs_store_get_book (fixture->store, "kept", NULL);
+  g_assert_nonnull (kept_book);
 }
 
 static void

@@ -120,11 +120,14 @@ etag_list_contains (const char *list,
   if (list == NULL)
     return FALSE;
 
+  /* If-None-Match compares weakly: W/"x" matches "x". */
   candidates = g_strsplit (list, ",", -1);
   for (guint i = 0; candidates[i] != NULL; i++)
     {
       const char *candidate = g_strstrip (candidates[i]);
 
+      if (g_str_has_prefix (candidate, "W/"))
+        candidate += 2;
       if (g_str_equal (candidate, "*") || g_str_equal (candidate, etag))
         return TRUE;
     }

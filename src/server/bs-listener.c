@@ -9,10 +9,13 @@
 #include "bs-json-body.h"
 #include "bs-listener.h"
 #include "bs-live-hub.h"
+#include "bs-refusal.h"
 #include "bs-routes.h"
 
-/* How long a stopping listener waits for requests in flight before it gives up. */
+/* A stopping listener waits this long for requests in flight, then drops their
+ * connections, and gives up waiting altogether after the grace period. */
 #define DRAIN_TIMEOUT_SECONDS 10
+#define DRAIN_GRACE_SECONDS 5
 
 #define LIVE_PATH "/api/bestsellers/live"
 
@@ -20,16 +23,17 @@ struct _BsListener
 {
   BsListenerSetup setup;
   char *db_path;             /* (owned) */
-  GSocket *socket;           /* (owned) */
+  GSocket *socket;           /* (owned): listening, until draining */
   GThread *thread;           /* (owned) */
   GMainContext *context;     /* (owned) */
   GMainLoop *loop;           /* (owned) */
 
   /* Only touched on the listener thread: */
+  GSource *accept_source;    /* (owned) (nullable once draining) */
   SoupServer *soup;          /* (owned) */
   BsStore *store;            /* (owned) */
   BsLiveHub *live;           /* (owned) (nullable once draining) */
-  guint in_flight;
+  guint in_flight;           /* messages alive: each is let go exactly once */
   gboolean draining;
 
   gint requests_served;      /* (atomic) */
@@ -48,6 +52,20 @@ maybe_quit (BsListener *self)
     g_main_loop_quit (self->loop);
 }
 
+/* libsoup reports the end of a request in several ways, and in some not at all (a
+ * client that hangs up mid-headers, a connection taken over); the message object going
+ * away is the one end every request has. */
+static void
+message_gone_cb (gpointer  data,
+                 GObject  *where_the_message_was)
+{
+  BsListener *self = data;
+
+  g_assert (self->in_flight > 0);
+  self->in_flight--;
+  maybe_quit (self);
+}
+
 static void
 request_started_cb (SoupServer        *soup,
                     SoupServerMessage *msg,
@@ -58,32 +76,33 @@ request_started_cb (SoupServer        *soup,
   *started = g_get_monotonic_time ();
   g_object_set_data_full (G_OBJECT (msg), "bs-started", started, g_free);
   self->in_flight++;
+  g_object_weak_ref (G_OBJECT (msg), message_gone_cb, self);
+}
+
+static void
+log_request (BsListener        *self,
+             SoupServerMessage *msg)
+{
+  const gint64 *started = g_object_get_data (G_OBJECT (msg), "bs-started");
+  double ms = started != NULL ? (g_get_monotonic_time () - *started) / 1000.0 : 0.0;
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = uri != NULL ? g_uri_get_query (uri) : NULL;
+
+  /* One fprintf is one line: stdio locks the stream per call. */
+  fprintf (stderr, "%u %s %s%s%s %u %" G_GINT64_FORMAT " %.1fms\n", self->setup.index,
+           soup_server_message_get_method (msg), uri != NULL ? g_uri_get_path (uri) : "-",
+           query != NULL ? "?" : "", query != NULL ? query : "",
+           soup_server_message_get_status (msg),
+           soup_server_message_get_response_body (msg)->length, ms);
 }
 
 static void
 request_ended (BsListener        *self,
-               SoupServerMessage *msg)
+              SoupServerMessage *msg)
 {
-  g_assert (self->in_flight > 0);
-  self->in_flight--;
   g_atomic_int_inc (&self->requests_served);
-
   if (self->setup.access_log)
-    {
-      const gint64 *started = g_object_get_data (G_OBJECT (msg), "bs-started");
-      double ms = started != NULL ? (g_get_monotonic_time () - *started) / 1000.0 : 0.0;
-      GUri *uri = soup_server_message_get_uri (msg);
-
-      /* One fprintf is one line: stdio locks the stream per call. */
-      fprintf (stderr, "%u %s %s%s%s %u %" G_GINT64_FORMAT " %.1fms\n", self->setup.index,
-               soup_server_message_get_method (msg), uri != NULL ? g_uri_get_path (uri) : "-",
-               uri != NULL && g_uri_get_query (uri) != NULL ? "?" : "",
-               uri != NULL && g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "",
-               soup_server_message_get_status (msg),
-               soup_server_message_get_response_body (msg)->length, ms);
-    }
-
-  maybe_quit (self);
+    log_request (self, msg);
 }
 
 static void
@@ -102,20 +121,6 @@ request_aborted_cb (SoupServer        *soup,
   request_ended (self, msg);
 }
 
-/* Refuses a request from its headers alone. libsoup still drains a body the client
- * sends anyway (a client that asked "Expect: 100-continue" never sends it), so the body
- * is told not to keep what it reads: memory stays bounded whatever length is declared. */
-static void
-refuse_body (SoupServerMessage *msg,
-             guint              status,
-             const char        *message)
-{
-  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
-                                "close");
-  bs_http_reply_error (msg, status, "%s", message);
-}
-
 /* Runs once the headers are in, before any body is read. */
 static void
 early_handler_cb (SoupServer        *soup,
@@ -129,31 +134,27 @@ early_handler_cb (SoupServer        *soup,
 
   if (self->draining)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", "1");
-      refuse_body (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The server is shutting down");
-      return;
-    }
+      SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
 
-  /* libsoup would answer a plain GET here with an HTML page. */
-  if (g_str_equal (path, LIVE_PATH) &&
-      !soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, NULL))
-    {
-      bs_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
-                           "/api/bestsellers/live is a WebSocket: connect with an Upgrade request");
+      soup_message_headers_replace (response, "Connection", "close");
+      soup_message_headers_replace (response, "Retry-After", "1");
+      bs_http_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The server is shutting down");
       return;
     }
 
   switch (soup_message_headers_get_encoding (request))
     {
     case SOUP_ENCODING_CHUNKED:
-      refuse_body (msg, SOUP_STATUS_LENGTH_REQUIRED,
-                   "Chunked request bodies are not accepted; send Content-Length");
-      break;
+      bs_refuse_before_body (msg, SOUP_STATUS_LENGTH_REQUIRED,
+                             "Chunked request bodies are not accepted; send Content-Length");
+      return;
     case SOUP_ENCODING_CONTENT_LENGTH:
       if (soup_message_headers_get_content_length (request) > BS_JSON_BODY_MAX_SIZE)
-        refuse_body (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
-                     "Request body is larger than 65536 bytes");
+        {
+          bs_refuse_before_body (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                                 "Request body is larger than 65536 bytes");
+          return;
+        }
       break;
     case SOUP_ENCODING_UNRECOGNIZED:
     case SOUP_ENCODING_NONE:
@@ -162,6 +163,12 @@ early_handler_cb (SoupServer        *soup,
     default:
       break;
     }
+
+  /* libsoup would answer a plain GET here with an HTML page. */
+  if (g_str_equal (path, LIVE_PATH) &&
+      !soup_websocket_server_check_handshake (msg, NULL, NULL, NULL, NULL))
+    bs_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                         "/api/bestsellers/live is a WebSocket: connect with an Upgrade request");
 }
 
 static void
@@ -202,13 +209,88 @@ live_connected_cb (SoupServer              *soup,
 {
   BsListener *self = user_data;
 
-  /* libsoup took the connection over: its request ends here, not in "request-finished". */
+  /* libsoup took the connection over: "request-finished" never comes for it. */
   request_ended (self, msg);
 
   if (self->live != NULL)
     bs_live_hub_add (self->live, connection);
   else
     soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, NULL);
+}
+
+/* Connections are accepted here rather than by libsoup, so that draining can stop
+ * listening while the requests in flight finish. */
+static gboolean
+accept_cb (GSocket      *socket,
+           GIOCondition  condition,
+           gpointer      user_data)
+{
+  BsListener *self = user_data;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) client = g_socket_accept (socket, NULL, &error);
+      g_autoptr(GSocketConnection) connection = NULL;
+      g_autoptr(GIOStream) stream = NULL;
+      g_autoptr(GSocketAddress) local = NULL;
+      g_autoptr(GSocketAddress) remote = NULL;
+
+      if (client == NULL)
+        {
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+            g_warning ("Cannot accept a connection: %s", error->message);
+          return G_SOURCE_CONTINUE;
+        }
+
+      connection = g_socket_connection_factory_create_connection (client);
+      if (self->setup.tls_certificate != NULL)
+        {
+          stream = G_IO_STREAM (g_tls_server_connection_new (G_IO_STREAM (connection),
+                                                             self->setup.tls_certificate, &error));
+          if (stream == NULL)
+            {
+              g_warning ("Cannot set up TLS: %s", error->message);
+              continue;
+            }
+        }
+      else
+        stream = G_IO_STREAM (g_object_ref (connection));
+
+      local = g_socket_get_local_address (client, NULL);
+      remote = g_socket_get_remote_address (client, NULL);
+      if (!soup_server_accept_iostream (self->soup, stream, local, remote, &error))
+        g_warning ("Cannot serve a connection: %s", error->message);
+    }
+}
+
+static void
+stop_listening (BsListener *self)
+{
+  if (self->accept_source == NULL)
+    return;
+  g_source_destroy (self->accept_source);
+  g_clear_pointer (&self->accept_source, g_source_unref);
+  g_socket_close (self->socket, NULL);
+}
+
+/* libsoup keeps connections alive only while the server has a listener of its own
+ * (request_finished() in soup-server.c checks for one). Ours are accepted by hand, so
+ * the server gets this one: a loopback socket on a free port that is never advertised. */
+static gboolean
+add_keepalive_anchor (BsListener  *self,
+                      GError     **error)
+{
+  g_autoptr(GSocket) anchor = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = NULL;
+
+  if (anchor == NULL)
+    return FALSE;
+  address = g_inet_socket_address_new (loopback, 0);
+  return g_socket_bind (anchor, address, FALSE, error) && g_socket_listen (anchor, error) &&
+         soup_server_listen_socket (self->soup, anchor, 0, error);
 }
 
 static gboolean
@@ -233,10 +315,14 @@ set_up_server (BsListener  *self,
   soup_server_add_handler (self->soup, LIVE_PATH, handler_cb, self, NULL);
   soup_server_add_websocket_handler (self->soup, LIVE_PATH, NULL, NULL, live_connected_cb, self,
                                      NULL);
+  if (!add_keepalive_anchor (self, error))
+    return FALSE;
 
-  return soup_server_listen_socket (self->soup, self->socket,
-                                    self->setup.tls_certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0,
-                                    error);
+  g_socket_set_blocking (self->socket, FALSE);
+  self->accept_source = g_socket_create_source (self->socket, G_IO_IN, NULL);
+  g_source_set_callback (self->accept_source, G_SOURCE_FUNC (accept_cb), self, NULL);
+  g_source_attach (self->accept_source, self->context);
+  return TRUE;
 }
 
 static void
@@ -266,6 +352,7 @@ listener_thread (gpointer data)
   else
     report_ready (self, error);
 
+  stop_listening (self);
   g_clear_pointer (&self->live, bs_live_hub_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
@@ -330,13 +417,28 @@ bs_listener_start (const BsListenerSetup  *setup,
 }
 
 static gboolean
-drain_timeout_cb (gpointer data)
+drain_grace_over_cb (gpointer data)
 {
   BsListener *self = data;
 
-  g_warning ("Listener %u stopped with %u requests still in flight", self->setup.index,
+  g_warning ("Listener %u stopped with %u requests unfinished", self->setup.index,
              self->in_flight);
   g_main_loop_quit (self->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Requests still unfinished after the drain timeout have their connections dropped;
+ * work they left on the pool still reports back here before the loop ends. */
+static gboolean
+drain_timeout_cb (gpointer data)
+{
+  BsListener *self = data;
+  GSource *grace = g_timeout_source_new_seconds (DRAIN_GRACE_SECONDS);
+
+  soup_server_disconnect (self->soup);
+  g_source_set_callback (grace, drain_grace_over_cb, self, NULL);
+  g_source_attach (grace, self->context);
+  g_source_unref (grace);
   return G_SOURCE_REMOVE;
 }
 
@@ -347,6 +449,7 @@ drain_cb (gpointer data)
   GSource *timeout = g_timeout_source_new_seconds (DRAIN_TIMEOUT_SECONDS);
 
   self->draining = TRUE;
+  stop_listening (self);
   /* Live subscribers are told the server goes away; they are not requests in flight. */
   g_clear_pointer (&self->live, bs_live_hub_free);
   g_source_set_callback (timeout, drain_timeout_cb, self, NULL);
@@ -356,7 +459,8 @@ drain_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Asks the listener to refuse new requests and to stop once those in flight are done. */
+/* Asks the listener to stop listening, to refuse new requests on open connections, and
+ * to stop once those in flight are done. */
 void
 bs_listener_drain (BsListener *self)
 {

@@ -15,8 +15,10 @@ catalog_etag (const BsRequest *request,
               guint            offset,
               guint            limit)
 {
-  g_autofree char *key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s|%u|%u",
+  /* "all" and "category:" differ even for an empty category name. */
+  g_autofree char *key = g_strdup_printf ("%s|%" G_GINT64_FORMAT "|%s%s|%u|%u",
                                           request->info->server_id, version,
+                                          category != NULL ? "category:" : "all",
                                           category != NULL ? category : "", offset, limit);
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
 

@@ -92,12 +92,33 @@ method_matches (const char *route_method,
          (g_str_equal (route_method, "GET") && g_str_equal (method, "HEAD"));
 }
 
+static void
+allow (GString   **allowed,
+       const char *method)
+{
+  if (*allowed == NULL)
+    *allowed = g_string_new (NULL);
+  else
+    g_string_append (*allowed, ", ");
+  g_string_append (*allowed, method);
+}
+
 void
 bs_routes_dispatch (BsRequest *request)
 {
   const char *method = soup_server_message_get_method (request->msg);
-  const char *path = g_uri_get_path (soup_server_message_get_uri (request->msg));
+  GUri *uri = soup_server_message_get_uri (request->msg);
+  const char *path = g_uri_get_path (uri);
+  const char *raw_query = g_uri_get_query (uri);
   g_autoptr(GString) allowed = NULL;
+
+  /* Decoded query values are C strings: a NUL would cut one short behind our checks. */
+  if (raw_query != NULL && strstr (raw_query, "%00") != NULL)
+    {
+      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
+                           "Query parameters must not contain NUL characters");
+      return;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
     {
@@ -108,11 +129,9 @@ bs_routes_dispatch (BsRequest *request)
 
       if (!method_matches (routes[i].method, method))
         {
-          if (allowed == NULL)
-            allowed = g_string_new (NULL);
-          else
-            g_string_append (allowed, ", ");
-          g_string_append (allowed, routes[i].method);
+          allow (&allowed, routes[i].method);
+          if (g_str_equal (routes[i].method, "GET"))
+            allow (&allowed, "HEAD");
           continue;
         }
 

@@ -48,9 +48,17 @@ run_job (gpointer pointer,
 {
   Job *job = pointer;
 
+  GSource *done;
+
   g_atomic_int_dec_and_test (&job->pool->waiting);
   job->work (job->data);
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job_done_cb, job, job_free);
+
+  /* Attached, never invoked: g_main_context_invoke() would run @done right here on
+   * the pool thread if nobody iterated the context any more. */
+  done = g_idle_source_new ();
+  g_source_set_callback (done, job_done_cb, job, job_free);
+  g_source_attach (done, job->context);
+  g_source_unref (done);
 }
 
 BsWorkerPool *
