@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "bs-test-util.h"
@@ -278,4 +279,28 @@ bs_test_object_member_at (JsonArray  *array,
   JsonObject *element = json_array_get_object_element (array, index);
 
   return member != NULL ? json_object_get_object_member (element, member) : element;
+}
+
+/* The same board computed from the orders themselves: "b1×4 b2×1 …". */
+char *
+bs_test_board_from_orders (const char *db_path)
+{
+  sqlite3 *db;
+  sqlite3_stmt *statement;
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint rows = 0;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT book_id, sum (quantity) AS sold FROM order_lines "
+                                       "WHERE book_id IN (SELECT book_id FROM books) "
+                                       "GROUP BY book_id ORDER BY sold DESC, "
+                                       "length (book_id), book_id LIMIT 20",
+                                       -1, &statement, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (statement) == SQLITE_ROW)
+    g_string_append_printf (text, "%s%s×%lld", rows++ > 0 ? " " : "",
+                            sqlite3_column_text (statement, 0), sqlite3_column_int64 (statement, 1));
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

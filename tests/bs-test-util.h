@@ -60,6 +60,7 @@ guint           bs_test_customer_status  (BsTestServer   *fixture,
                                           const char     *method,
                                           const char     *path,
                                           const char     *body);
+char           *bs_test_board_from_orders (const char   *db_path);
 JsonObject     *bs_test_object_member_at (JsonArray      *array,
                                           guint           index,
                                           const char     *member);

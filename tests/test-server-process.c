@@ -267,6 +267,102 @@ test_restarts_after_sigkill (void)
   bs_test_remove_dir (dir);
 }
 
+static char *
+http_text (SoupSession *session,
+           const char  *method,
+           const char  *url,
+           const char  *path,
+           const char  *token,
+           const char  *body,
+           guint       *out_status)
+{
+  g_autofree char *full = g_strconcat (url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, full);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (token != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Customer-Id", token);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "text/plain", bytes);
+    }
+  reply = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (out_status != NULL)
+    *out_status = soup_message_get_status (msg);
+  return g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
+}
+
+/* A server killed outright, maybe between an order's commit and its consumption, takes
+ * the order in exactly once after a restart. */
+static void
+test_bestsellers_survive_sigkill (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr(GPtrArray) argv = argv_new ("--db", db, "--port", "0", "--demo", NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  Running *running = start_serving (argv);
+  g_autofree char *signup = NULL;
+  g_autofree char *signin = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *expected = NULL;
+  const char *token;
+  guint status;
+
+  signup = http_text (session, "POST", running->url, "/api/signup", NULL,
+                      "{\"username\":\"killed@example.com\",\"password\":\"killed mid-way\"}",
+                      &status);
+  g_assert_cmpuint (status, ==, 201);
+  signin = http_text (session, "POST", running->url, "/api/signin", NULL,
+                      "{\"username\":\"killed@example.com\",\"password\":\"killed mid-way\"}",
+                      &status);
+  g_assert_true (json_parser_load_from_data (parser, signin, -1, NULL));
+  token = json_array_get_string_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "message"), 0);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autofree char *added = http_text (session, "POST", running->url, "/api/cart", token,
+                                          "{\"bookId\":\"b70\",\"quantity\":3}", &status);
+      g_autofree char *ordered = NULL;
+
+      g_assert_cmpuint (status, ==, 200);
+      ordered = http_text (session, "POST", running->url, "/api/orders", token, NULL, &status);
+      g_assert_cmpuint (status, ==, 201);
+      g_assert_cmpint (stop_serving (running, SIGKILL), ==, -SIGKILL);
+      g_clear_object (&session);
+      session = soup_session_new ();
+      running = start_serving (argv);
+    }
+
+  /* Wait for the worker to catch up, then compare with the orders themselves. */
+  for (gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;;)
+    {
+      g_autofree char *health = http_text (session, "GET", running->url, "/api/health", NULL, NULL,
+                                           &status);
+
+      if (strstr (health, "\"streamLag\":0") != NULL)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 50);
+    }
+  {
+    g_autofree char *board = http_text (session, "GET", running->url, "/api/bestsellers", NULL,
+                                        NULL, &status);
+
+    expected = bs_test_board_from_orders (db);
+    g_assert_true (g_str_has_prefix (expected, "b70×9 "));
+    g_assert_true (g_str_has_prefix (board, "[{\"bookId\":\"b70\""));
+    g_assert_nonnull (strstr (board, "\"quantity\":9}"));
+  }
+
+  g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+  bs_test_remove_dir (dir);
+}
+
 static void
 test_bad_options (void)
 {
@@ -588,6 +684,7 @@ main (int   argc,
   g_test_add_func ("/process/refuses-a-held-database", test_refuses_a_held_database);
   g_test_add_func ("/process/refuses-a-used-port", test_refuses_a_used_port);
   g_test_add_func ("/process/restarts-after-sigkill", test_restarts_after_sigkill);
+  g_test_add_func ("/process/bestsellers-survive-sigkill", test_bestsellers_survive_sigkill);
   g_test_add_func ("/process/bad-options", test_bad_options);
   g_test_add_func ("/process/version", test_version);
   g_test_add_func ("/process/operations", test_operations);
