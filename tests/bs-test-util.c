@@ -304,3 +304,23 @@ bs_test_board_from_orders (const char *db_path)
   sqlite3_close (db);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
+
+void
+bs_test_result_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert_null (*slot);
+  *slot = g_object_ref (result);
+}
+
+/* Returns the result, owned by the caller, and empties the slot. */
+GAsyncResult *
+bs_test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return g_steal_pointer (slot);
+}

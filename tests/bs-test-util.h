@@ -5,6 +5,7 @@
 #include <libsoup/soup.h>
 
 #include "bs-server.h"
+#include "bs-test-async.h"
 
 G_BEGIN_DECLS
 

@@ -81,7 +81,7 @@ seed_accounts (BsStore  *store,
       const DemoAccount *account = &demo_accounts[i];
       g_autofree char *hash = bs_password_hash (account->password, error);
       g_autofree char *customer_id = g_uuid_string_random ();
-      g_autoptr(BsOrder) order = NULL;
+      g_autoptr(BsOrderRecord) order = NULL;
       BsCustomer customer = {
         .customer_id = customer_id,
         .username = (char *) account->username,

@@ -13,7 +13,7 @@
 
 static void
 write_order (BsJsonWriter  *writer,
-             const BsOrder *order)
+             const BsOrderRecord *order)
 {
   bs_json_writer_begin_object (writer);
   bs_json_writer_key (writer, "orderId");
@@ -98,7 +98,7 @@ bs_route_checkout (BsRequest *request)
   const char *key = soup_message_headers_get_one (
     soup_server_message_get_request_headers (request->msg), "Idempotency-Key");
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsOrder) order = NULL;
+  g_autoptr(BsOrderRecord) order = NULL;
   g_autofree char *claim = NULL;
   gboolean replayed = FALSE;
   BsJsonWriter *writer;

@@ -11,7 +11,7 @@
 static gboolean
 read_order_lines (BsStore  *self,
                   gint64    order_seq,
-                  BsOrder  *order,
+                  BsOrderRecord  *order,
                   GError  **error)
 {
   g_autoptr(BsStatement) statement =
@@ -38,12 +38,12 @@ read_order_lines (BsStore  *self,
 }
 
 /* Reads the order in the current row of @statement (ORDER_COLUMNS), lines included. */
-static BsOrder *
+static BsOrderRecord *
 read_order (BsStore      *self,
             BsStatement  *statement,
             GError      **error)
 {
-  g_autoptr(BsOrder) order = g_new0 (BsOrder, 1);
+  g_autoptr(BsOrderRecord) order = g_new0 (BsOrderRecord, 1);
   gint64 order_seq = sqlite3_column_int64 (statement, 0);
 
   order->order_id = bs_statement_dup_text (statement, 1);
@@ -57,7 +57,7 @@ read_order (BsStore      *self,
 }
 
 /* The order a checkout with this key already placed; NULL without an error if none. */
-static BsOrder *
+static BsOrderRecord *
 find_by_idempotency_key (BsStore     *self,
                          const char  *customer_id,
                          const char  *key,
@@ -84,7 +84,7 @@ find_by_idempotency_key (BsStore     *self,
 
 static gint64
 insert_order (BsStore        *self,
-              const BsOrder  *order,
+              const BsOrderRecord  *order,
               const char     *idempotency_key,
               GError        **error)
 {
@@ -151,7 +151,7 @@ insert_line (BsStore          *self,
 /* The order's event for the best-seller stream: its books and quantities. */
 static gboolean
 append_order_event (BsStore        *self,
-                    const BsOrder  *order,
+                    const BsOrderRecord  *order,
                     GError        **error)
 {
   g_autoptr(BsStatement) statement =
@@ -195,7 +195,7 @@ empty_cart (BsStore     *self,
   return bs_store_step_done (self, statement, error);
 }
 
-static BsOrder *
+static BsOrderRecord *
 place_order (BsStore     *self,
              const char  *customer_id,
              const char  *idempotency_key,
@@ -203,7 +203,7 @@ place_order (BsStore     *self,
              gboolean    *out_replayed,
              GError     **error)
 {
-  g_autoptr(BsOrder) order = NULL;
+  g_autoptr(BsOrderRecord) order = NULL;
   g_autoptr(GError) local_error = NULL;
   gint64 order_seq;
 
@@ -222,7 +222,7 @@ place_order (BsStore     *self,
         }
     }
 
-  order = g_new0 (BsOrder, 1);
+  order = g_new0 (BsOrderRecord, 1);
   order->lines = bs_store_list_cart (self, customer_id, error);
   if (order->lines == NULL)
     return NULL;
@@ -258,7 +258,7 @@ place_order (BsStore     *self,
 /* Turns the cart into an order at catalog prices, with its purchase edges and its event
  * in the order log, in one transaction committed durably — or changes nothing. With an
  * idempotency key that already placed an order, returns that order instead. */
-BsOrder *
+BsOrderRecord *
 bs_store_checkout (BsStore     *self,
                    const char  *customer_id,
                    const char  *idempotency_key,
@@ -266,7 +266,7 @@ bs_store_checkout (BsStore     *self,
                    gboolean    *out_replayed,
                    GError     **error)
 {
-  g_autoptr(BsOrder) order = NULL;
+  g_autoptr(BsOrderRecord) order = NULL;
   gboolean replayed = FALSE;
   gboolean committed;
 
@@ -309,7 +309,7 @@ bs_store_list_orders (BsStore     *self,
                       "SELECT " ORDER_COLUMNS " FROM orders WHERE customer_id = ?1 "
                       "ORDER BY order_date DESC, order_seq DESC",
                       error);
-  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_order_free);
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_order_record_free);
   int rc;
 
   if (statement == NULL)
@@ -317,7 +317,7 @@ bs_store_list_orders (BsStore     *self,
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
-      BsOrder *order = read_order (self, statement, error);
+      BsOrderRecord *order = read_order (self, statement, error);
 
       if (order == NULL)
         return NULL;

@@ -65,7 +65,7 @@ bs_line_item_free (BsLineItem *item)
 }
 
 void
-bs_order_free (BsOrder *order)
+bs_order_record_free (BsOrderRecord *order)
 {
   if (order == NULL)
     return;

@@ -59,7 +59,7 @@ typedef struct
   gint64 order_date;   /* milliseconds since the epoch */
   gint64 total_cents;
   GPtrArray *lines;    /* BsLineItem */
-} BsOrder;
+} BsOrderRecord;
 
 /* Someone as others see them: a customer (id, display name), or an outgoing friend
  * request (request id, username as typed). */
@@ -81,13 +81,13 @@ void bs_category_count_free (BsCategoryCount *category);
 void bs_cover_free          (BsCover         *cover);
 void bs_customer_free       (BsCustomer      *customer);
 void bs_line_item_free      (BsLineItem      *item);
-void bs_order_free          (BsOrder         *order);
+void bs_order_record_free          (BsOrderRecord         *order);
 void bs_person_free         (BsPerson        *person);
 void bs_bestseller_free     (BsBestseller    *bestseller);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCover, bs_cover_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCustomer, bs_customer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsLineItem, bs_line_item_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsOrder, bs_order_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsOrderRecord, bs_order_record_free)
 
 #define BS_TYPE_STORE (bs_store_get_type ())
 G_DECLARE_FINAL_TYPE (BsStore, bs_store, BS, STORE, GObject)
@@ -287,7 +287,7 @@ gboolean      bs_store_remove_from_cart    (BsStore          *self,
                                             GError          **error);
 
 /* Orders (bs-store-orders.c) */
-BsOrder      *bs_store_checkout            (BsStore          *self,
+BsOrderRecord      *bs_store_checkout            (BsStore          *self,
                                             const char       *customer_id,
                                             const char       *idempotency_key,
                                             gint64            now,

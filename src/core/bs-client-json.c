@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-client-json"
+
+#include "config.h"
+
+#include "bs-client-error.h"
+#include "bs-client-json.h"
+#include "bs-decimal.h"
+
+#define MAX_QUANTITY 99
+
+void
+bs_server_health_free (BsServerHealth *health)
+{
+  if (health == NULL)
+    return;
+  g_free (health->server_id);
+  g_free (health->version);
+  g_free (health);
+}
+
+void
+bs_account_free (BsAccount *account)
+{
+  if (account == NULL)
+    return;
+  g_free (account->token);
+  g_free (account->customer_id);
+  g_free (account->username);
+  g_free (account->display_name);
+  g_free (account);
+}
+
+void
+bs_book_page_free (BsBookPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->books, g_ptr_array_unref);
+  g_free (page->etag);
+  g_free (page);
+}
+
+void
+bs_friend_lists_free (BsFriendLists *lists)
+{
+  if (lists == NULL)
+    return;
+  g_clear_pointer (&lists->friends, g_ptr_array_unref);
+  g_clear_pointer (&lists->incoming, g_ptr_array_unref);
+  g_clear_pointer (&lists->outgoing, g_ptr_array_unref);
+  g_free (lists);
+}
+
+static gboolean
+invalid (GError    **error,
+         const char *what)
+{
+  g_set_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+               "The server sent something unexpected: %s", what);
+  return FALSE;
+}
+
+static JsonObject *
+object_of (JsonNode  *node,
+           GError   **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      invalid (error, "an object was expected");
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+array_of (JsonNode  *node,
+          GError   **error)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      invalid (error, "a list was expected");
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static const char *
+string_member (JsonObject  *object,
+               const char  *name,
+               GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_autofree char *what = g_strdup_printf ("“%s” is not text", name);
+      invalid (error, what);
+      return NULL;
+    }
+  return json_node_get_string (node);
+}
+
+static gboolean
+integer_member (JsonObject  *object,
+                const char  *name,
+                gint64       min,
+                gint64       max,
+                gint64      *out_value,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < min ||
+      json_node_get_int (node) > max)
+    {
+      g_autofree char *what = g_strdup_printf ("“%s” is not a whole number in range", name);
+      return invalid (error, what);
+    }
+  *out_value = json_node_get_int (node);
+  return TRUE;
+}
+
+/* Money and ratings arrive as exact decimals: 17.52, 21, 4.5. */
+static gboolean
+decimal_member (JsonObject  *object,
+                const char  *name,
+                guint        decimals,
+                gint64       max,
+                gint64      *out_value,
+                GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
+                                                             : G_TYPE_INVALID;
+  double number;
+
+  if (type == G_TYPE_INT64)
+    number = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    number = json_node_get_double (node);
+  else
+    number = -1;
+
+  if (number < 0 || !bs_decimal_from_double (number, decimals, out_value) || *out_value > max)
+    {
+      g_autofree char *what = g_strdup_printf ("“%s” is not an amount", name);
+      return invalid (error, what);
+    }
+  return TRUE;
+}
+
+static BsBook *
+book_from_object (JsonObject  *object,
+                  GError     **error)
+{
+  const char *book_id, *name, *author, *category;
+  gint64 price, rating;
+
+  if (!(book_id = string_member (object, "bookId", error)) ||
+      !(name = string_member (object, "name", error)) ||
+      !(author = string_member (object, "author", error)) ||
+      !(category = string_member (object, "category", error)) ||
+      !decimal_member (object, "price", 2, G_GINT64_CONSTANT (100000000), &price, error) ||
+      !decimal_member (object, "rating", 1, 50, &rating, error))
+    return NULL;
+
+  return bs_book_new (book_id, name, author, g_intern_string (category), price, (int) rating);
+}
+
+BsBook *
+bs_json_to_book (JsonNode  *node,
+                 GError   **error)
+{
+  JsonObject *object = object_of (node, error);
+
+  return object != NULL ? book_from_object (object, error) : NULL;
+}
+
+typedef gpointer (*ElementFunc) (JsonNode *node, gpointer data, GError **error);
+
+static GPtrArray *
+map_array (JsonNode    *node,
+           ElementFunc  func,
+           gpointer     data,
+           GError     **error)
+{
+  JsonArray *array = array_of (node, error);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (array == NULL)
+    return NULL;
+  items = g_ptr_array_new_full (json_array_get_length (array), g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gpointer item = func (json_array_get_element (array, i), data, error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+  return g_steal_pointer (&items);
+}
+
+static gpointer
+book_element (JsonNode  *node,
+              gpointer   data,
+              GError   **error)
+{
+  return bs_json_to_book (node, error);
+}
+
+GPtrArray *
+bs_json_to_books (JsonNode  *node,
+                  GError   **error)
+{
+  return map_array (node, book_element, NULL, error);
+}
+
+static gpointer
+category_element (JsonNode  *node,
+                  gpointer   data,
+                  GError   **error)
+{
+  JsonObject *object = object_of (node, error);
+  const char *name;
+  gint64 count;
+
+  if (object == NULL || !(name = string_member (object, "name", error)) ||
+      !integer_member (object, "count", 0, G_MAXUINT, &count, error))
+    return NULL;
+  return bs_category_new (name, (guint) count);
+}
+
+GPtrArray *
+bs_json_to_categories (JsonNode  *node,
+                       GError   **error)
+{
+  return map_array (node, category_element, NULL, error);
+}
+
+/* {"order":{…,"quantity":2,"price":21},"book":{book}}: the price shown is the book's. */
+BsCartItem *
+bs_json_to_cart_line (JsonNode  *node,
+                      GError   **error)
+{
+  JsonObject *object = object_of (node, error);
+  JsonObject *order;
+  g_autoptr(BsBook) book = NULL;
+  gint64 quantity;
+
+  if (object == NULL)
+    return NULL;
+  order = object_of (json_object_get_member (object, "order"), error);
+  if (order == NULL || !integer_member (order, "quantity", 1, MAX_QUANTITY, &quantity, error))
+    return NULL;
+  book = bs_json_to_book (json_object_get_member (object, "book"), error);
+  if (book == NULL)
+    return NULL;
+  return bs_cart_item_new (book, (int) quantity);
+}
+
+static gpointer
+cart_element (JsonNode  *node,
+              gpointer   data,
+              GError   **error)
+{
+  return bs_json_to_cart_line (node, error);
+}
+
+GPtrArray *
+bs_json_to_cart (JsonNode  *node,
+                 GError   **error)
+{
+  return map_array (node, cart_element, NULL, error);
+}
+
+static gpointer
+order_line_element (JsonNode  *node,
+                    gpointer   data,
+                    GError   **error)
+{
+  JsonObject *object = object_of (node, error);
+  g_autoptr(BsBook) book = NULL;
+  gint64 quantity;
+
+  if (object == NULL || !(book = book_from_object (object, error)) ||
+      !integer_member (object, "quantity", 1, MAX_QUANTITY, &quantity, error))
+    return NULL;
+  return bs_order_line_new (book, (int) quantity);
+}
+
+BsOrder *
+bs_json_to_order (JsonNode  *node,
+                  GError   **error)
+{
+  JsonObject *object = object_of (node, error);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GDateTime) date = NULL;
+  const char *order_id;
+  gint64 order_date;
+  gint64 total;
+
+  if (object == NULL || !(order_id = string_member (object, "orderId", error)) ||
+      !integer_member (object, "orderDate", 0, G_GINT64_CONSTANT (253402300799999), &order_date,
+                       error) ||
+      !decimal_member (object, "total", 2, G_MAXINT64 / 2, &total, error) ||
+      !(lines = map_array (json_object_get_member (object, "books"), order_line_element, NULL,
+                           error)))
+    return NULL;
+
+  date = g_date_time_new_from_unix_utc (order_date / 1000);
+  if (date == NULL)
+    {
+      invalid (error, "the order date is out of range");
+      return NULL;
+    }
+  return bs_order_new (order_id, date, total, lines);
+}
+
+static gpointer
+order_element (JsonNode  *node,
+               gpointer   data,
+               GError   **error)
+{
+  return bs_json_to_order (node, error);
+}
+
+GPtrArray *
+bs_json_to_orders (JsonNode  *node,
+                   GError   **error)
+{
+  return map_array (node, order_element, NULL, error);
+}
+
+static gpointer
+book_count_element (JsonNode  *node,
+                    gpointer   data,
+                    GError   **error)
+{
+  JsonObject *object = object_of (node, error);
+  g_autoptr(BsBook) book = NULL;
+  gint64 count;
+
+  if (object == NULL || !(book = book_from_object (object, error)) ||
+      !integer_member (object, data, 0, G_MAXINT64, &count, error))
+    return NULL;
+  return bs_book_count_new (book, count);
+}
+
+/* Best sellers ("quantity") and recommendations ("friendsPurchased"). */
+GPtrArray *
+bs_json_to_book_counts (JsonNode    *node,
+                        const char  *count_member,
+                        GError     **error)
+{
+  return map_array (node, book_count_element, (gpointer) count_member, error);
+}
+
+typedef struct
+{
+  const char *id_member;
+  const char *name_member;
+} FriendMembers;
+
+static gpointer
+friend_element (JsonNode  *node,
+                gpointer   data,
+                GError   **error)
+{
+  FriendMembers *members = data;
+  JsonObject *object = object_of (node, error);
+  const char *id, *name;
+
+  if (object == NULL || !(id = string_member (object, members->id_member, error)) ||
+      !(name = string_member (object, members->name_member, error)))
+    return NULL;
+  return bs_friend_new (id, name);
+}
+
+GPtrArray *
+bs_json_to_friends (JsonNode    *node,
+                    const char  *id_member,
+                    const char  *name_member,
+                    GError     **error)
+{
+  FriendMembers members = { id_member, name_member };
+
+  return map_array (node, friend_element, &members, error);
+}
+
+BsFriendLists *
+bs_json_to_friend_lists (JsonNode  *node,
+                         GError   **error)
+{
+  JsonObject *object = object_of (node, error);
+  g_autoptr(BsFriendLists) lists = g_new0 (BsFriendLists, 1);
+
+  if (object == NULL ||
+      !(lists->friends = bs_json_to_friends (json_object_get_member (object, "friends"),
+                                             "customerId", "displayName", error)) ||
+      !(lists->incoming = bs_json_to_friends (json_object_get_member (object, "incoming"),
+                                              "customerId", "displayName", error)) ||
+      !(lists->outgoing = bs_json_to_friends (json_object_get_member (object, "outgoing"),
+                                              "requestId", "username", error)))
+    return NULL;
+  return g_steal_pointer (&lists);
+}
+
+/* From sign-in ({"message":[token],…}) or whoami ({"message":id,…}). */
+BsAccount *
+bs_json_to_account (JsonNode  *node,
+                    GError   **error)
+{
+  JsonObject *object = object_of (node, error);
+  g_autoptr(BsAccount) account = g_new0 (BsAccount, 1);
+  JsonNode *message;
+  const char *customer_id, *username, *display_name;
+
+  if (object == NULL || !(customer_id = string_member (object, "customerId", error)) ||
+      !(username = string_member (object, "username", error)) ||
+      !(display_name = string_member (object, "displayName", error)))
+    return NULL;
+
+  message = json_object_get_member (object, "message");
+  if (message != NULL && JSON_NODE_HOLDS_ARRAY (message))
+    {
+      JsonArray *tokens = json_node_get_array (message);
+      JsonNode *token = json_array_get_length (tokens) == 1 ? json_array_get_element (tokens, 0) : NULL;
+
+      if (token == NULL || !JSON_NODE_HOLDS_VALUE (token) ||
+          json_node_get_value_type (token) != G_TYPE_STRING)
+        {
+          invalid (error, "no session token");
+          return NULL;
+        }
+      account->token = g_strdup (json_node_get_string (token));
+    }
+
+  account->customer_id = g_strdup (customer_id);
+  account->username = g_strdup (username);
+  account->display_name = g_strdup (display_name);
+  return g_steal_pointer (&account);
+}
+
+BsServerHealth *
+bs_json_to_health (JsonNode  *node,
+                   GError   **error)
+{
+  JsonObject *object = object_of (node, error);
+  g_autoptr(BsServerHealth) health = g_new0 (BsServerHealth, 1);
+  const char *server_id, *version;
+
+  if (object == NULL || !(server_id = string_member (object, "serverId", error)) ||
+      !(version = string_member (object, "version", error)) ||
+      !integer_member (object, "books", 0, G_MAXINT64, &health->books, error) ||
+      !integer_member (object, "orders", 0, G_MAXINT64, &health->orders, error) ||
+      !integer_member (object, "streamLag", 0, G_MAXINT64, &health->stream_lag, error))
+    return NULL;
+
+  health->server_id = g_strdup (server_id);
+  health->version = g_strdup (version);
+  health->demo = json_object_get_boolean_member_with_default (object, "demo", FALSE);
+  return g_steal_pointer (&health);
+}
