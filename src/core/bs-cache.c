@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-cache"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "bs-cache.h"
+#include "bs-snapshot.h"
+
+/* Snapshots of what a server said, for a start while it is down and for showing
+ * something before the network answers. They belong to a server by its serverId (the
+ * embedded server's port changes at every start), under
+ * $BOOKSTORE_CACHE_DIR or ~/.cache/<app id>/servers/<serverId>/<name>.snapshot.
+ *
+ * A snapshot file is one GVariant "(ssv)": a format mark, a tag (the catalog's ETag)
+ * and the models. It is written atomically and read from a mapped file, on a worker
+ * thread both ways: a 100k-book catalog must not stall the main loop. */
+
+#define FORMAT_MARK "bookstore-snapshot-1"
+#define SERVERS_FILE "servers.ini"
+#define SERVERS_GROUP "servers"
+
+struct _BsCache
+{
+  GObject parent_instance;
+
+  char *root;   /* (owned) */
+};
+
+G_DEFINE_FINAL_TYPE (BsCache, bs_cache, G_TYPE_OBJECT)
+
+static void
+bs_cache_finalize (GObject *object)
+{
+  g_free (BS_CACHE (object)->root);
+
+  G_OBJECT_CLASS (bs_cache_parent_class)->finalize (object);
+}
+
+static void
+bs_cache_class_init (BsCacheClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bs_cache_finalize;
+}
+
+static void
+bs_cache_init (BsCache *self)
+{
+}
+
+/* @root: (nullable): where to keep everything; by default $BOOKSTORE_CACHE_DIR, else the
+ * user cache folder for this application */
+BsCache *
+bs_cache_new (const char *root)
+{
+  BsCache *self = g_object_new (BS_TYPE_CACHE, NULL);
+  const char *relocated = g_getenv ("BOOKSTORE_CACHE_DIR");
+
+  if (root != NULL)
+    self->root = g_strdup (root);
+  else if (relocated != NULL && relocated[0] != '\0')
+    self->root = g_strdup (relocated);
+  else
+    self->root = g_build_filename (g_get_user_cache_dir (), APPLICATION_ID, NULL);
+  return self;
+}
+
+const char *
+bs_cache_get_root (BsCache *self)
+{
+  g_return_val_if_fail (BS_IS_CACHE (self), NULL);
+
+  return self->root;
+}
+
+/* Server ids and snapshot names become file names: nothing but [A-Za-z0-9_-]. */
+static gboolean
+is_safe_name (const char *name)
+{
+  if (name == NULL || name[0] == '\0' || strlen (name) > 128)
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+char *
+bs_cache_get_server_dir (BsCache    *self,
+                         const char *server_id)
+{
+  g_return_val_if_fail (BS_IS_CACHE (self), NULL);
+  g_return_val_if_fail (is_safe_name (server_id), NULL);
+
+  return g_build_filename (self->root, "servers", server_id, NULL);
+}
+
+static char *
+snapshot_path (BsCache    *self,
+               const char *server_id,
+               const char *name)
+{
+  g_autofree char *dir = bs_cache_get_server_dir (self, server_id);
+  g_autofree char *file = g_strconcat (name, ".snapshot", NULL);
+
+  return g_build_filename (dir, file, NULL);
+}
+
+/* The last serverId seen at @url, so that a start while that server is down still finds
+ * its snapshots. */
+char *
+bs_cache_get_server_id_for_url (BsCache    *self,
+                                const char *url)
+{
+  g_autoptr(GKeyFile) servers = g_key_file_new ();
+  g_autofree char *path = g_build_filename (self->root, SERVERS_FILE, NULL);
+  g_autofree char *server_id = NULL;
+
+  g_return_val_if_fail (BS_IS_CACHE (self), NULL);
+
+  if (!g_key_file_load_from_file (servers, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  server_id = g_key_file_get_string (servers, SERVERS_GROUP, url, NULL);
+  return is_safe_name (server_id) ? g_steal_pointer (&server_id) : NULL;
+}
+
+gboolean
+bs_cache_set_server_id_for_url (BsCache     *self,
+                                const char  *url,
+                                const char  *server_id,
+                                GError     **error)
+{
+  g_autoptr(GKeyFile) servers = g_key_file_new ();
+  g_autofree char *path = g_build_filename (self->root, SERVERS_FILE, NULL);
+
+  g_return_val_if_fail (BS_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (is_safe_name (server_id), FALSE);
+
+  if (g_mkdir_with_parents (self->root, 0700) < 0)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "Cannot create %s",
+                   self->root);
+      return FALSE;
+    }
+  g_key_file_load_from_file (servers, path, G_KEY_FILE_KEEP_COMMENTS, NULL);
+  g_key_file_set_string (servers, SERVERS_GROUP, url, server_id);
+  return g_key_file_save_to_file (servers, path, error);
+}
+
+typedef struct
+{
+  char *path;
+  char *tag;
+  BsSnapshotKind kind;
+  GPtrArray *models;   /* (nullable) */
+} SnapshotJob;
+
+static void
+snapshot_job_free (gpointer data)
+{
+  SnapshotJob *job = data;
+
+  g_free (job->path);
+  g_free (job->tag);
+  g_clear_pointer (&job->models, g_ptr_array_unref);
+  g_free (job);
+}
+
+static GVariant *
+models_to_variant (BsSnapshotKind  kind,
+                   GPtrArray      *models)
+{
+  switch (kind)
+    {
+    case BS_SNAPSHOT_BOOKS:
+      return bs_snapshot_from_books (models);
+    case BS_SNAPSHOT_CART:
+      return bs_snapshot_from_cart (models);
+    case BS_SNAPSHOT_ORDERS:
+      return bs_snapshot_from_orders (models);
+    case BS_SNAPSHOT_BOOK_COUNTS:
+      return bs_snapshot_from_book_counts (models);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GPtrArray *
+variant_to_models (BsSnapshotKind  kind,
+                   GVariant       *variant)
+{
+  switch (kind)
+    {
+    case BS_SNAPSHOT_BOOKS:
+      return bs_snapshot_to_books (variant);
+    case BS_SNAPSHOT_CART:
+      return bs_snapshot_to_cart (variant);
+    case BS_SNAPSHOT_ORDERS:
+      return bs_snapshot_to_orders (variant);
+    case BS_SNAPSHOT_BOOK_COUNTS:
+      return bs_snapshot_to_book_counts (variant);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+save_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SnapshotJob *job = task_data;
+  g_autoptr(GVariant) snapshot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (job->path);
+
+  snapshot = g_variant_ref_sink (g_variant_new ("(ssv)", FORMAT_MARK, job->tag != NULL ? job->tag : "",
+                                                models_to_variant (job->kind, job->models)));
+  if (g_mkdir_with_parents (dir, 0700) < 0 ||
+      !g_file_set_contents_full (job->path, g_variant_get_data (snapshot),
+                                 (gssize) g_variant_get_size (snapshot),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      if (error == NULL)
+        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot create %s", dir);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Writes @models (of @kind) as the snapshot @name of @server_id, replacing the old one
+ * atomically. */
+void
+bs_cache_save_async (BsCache             *self,
+                     const char          *server_id,
+                     const char          *name,
+                     BsSnapshotKind       kind,
+                     GPtrArray           *models,
+                     const char          *tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SnapshotJob *job;
+
+  g_return_if_fail (BS_IS_CACHE (self));
+  g_return_if_fail (is_safe_name (server_id) && is_safe_name (name));
+  g_return_if_fail (models != NULL);
+
+  g_task_set_source_tag (task, bs_cache_save_async);
+  job = g_new0 (SnapshotJob, 1);
+  job->path = snapshot_path (self, server_id, name);
+  job->tag = g_strdup (tag);
+  job->kind = kind;
+  job->models = g_ptr_array_ref (models);
+  g_task_set_task_data (task, job, snapshot_job_free);
+  g_task_run_in_thread (task, save_in_thread);
+}
+
+gboolean
+bs_cache_save_finish (BsCache       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  SnapshotJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (job->path, FALSE, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GVariant) snapshot = NULL;
+  g_autoptr(GVariant) payload = NULL;
+  const char *mark;
+  const char *tag;
+
+  if (mapped == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  bytes = g_mapped_file_get_bytes (mapped);
+  snapshot = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(ssv)"), bytes, FALSE));
+  g_variant_get (snapshot, "(&s&sv)", &mark, &tag, &payload);
+  if (!g_str_equal (mark, FORMAT_MARK) ||
+      !(job->models = variant_to_models (job->kind, payload)))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "%s is not a snapshot of this kind", job->path);
+      return;
+    }
+  job->tag = tag[0] != '\0' ? g_strdup (tag) : NULL;
+  g_task_return_pointer (task, g_ptr_array_ref (job->models), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* Reads a snapshot back as models; a missing or damaged file is an error (G_IO_ERROR),
+ * which callers treat as an empty cache. */
+void
+bs_cache_load_async (BsCache             *self,
+                     const char          *server_id,
+                     const char          *name,
+                     BsSnapshotKind       kind,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SnapshotJob *job;
+
+  g_return_if_fail (BS_IS_CACHE (self));
+  g_return_if_fail (is_safe_name (server_id) && is_safe_name (name));
+
+  g_task_set_source_tag (task, bs_cache_load_async);
+  job = g_new0 (SnapshotJob, 1);
+  job->path = snapshot_path (self, server_id, name);
+  job->kind = kind;
+  g_task_set_task_data (task, job, snapshot_job_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+GPtrArray *
+bs_cache_load_finish (BsCache       *self,
+                      GAsyncResult  *result,
+                      char         **out_tag,
+                      GError       **error)
+{
+  GPtrArray *models;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  models = g_task_propagate_pointer (G_TASK (result), error);
+  if (models != NULL && out_tag != NULL)
+    {
+      SnapshotJob *job = g_task_get_task_data (G_TASK (result));
+      *out_tag = g_strdup (job->tag);
+    }
+  return models;
+}
+
+/* Removes a snapshot, such as a signed-out customer's cart and orders. */
+void
+bs_cache_forget (BsCache    *self,
+                 const char *server_id,
+                 const char *name)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (BS_IS_CACHE (self));
+  g_return_if_fail (is_safe_name (server_id) && is_safe_name (name));
+
+  path = snapshot_path (self, server_id, name);
+  g_unlink (path);
+}

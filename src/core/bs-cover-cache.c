@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-cover-cache"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "bs-cover-cache.h"
+
+/* Cover images on disk, under a size cap with the least recently used dropped first.
+ * Several requests for one cover share one fetch; a request whose tile went away is
+ * cancelled alone, and the fetch with it when nobody waits any more. All on the main
+ * thread but for the file work, which GIO does off it. */
+
+struct _BsCoverCache
+{
+  GObject parent_instance;
+
+  BsClient *client;        /* (owned) */
+  char *server_id;         /* (owned) */
+  char *directory;         /* (owned) */
+  guint64 max_bytes;
+  GHashTable *pending;     /* (owned): book id → Pending */
+  guint fetches;           /* network fetches so far, for tests */
+};
+
+G_DEFINE_FINAL_TYPE (BsCoverCache, bs_cover_cache, G_TYPE_OBJECT)
+
+typedef struct
+{
+  BsCoverCache *cache;     /* (unowned): outlived by its pendings */
+  char *book_id;
+  GFile *file;
+  GCancellable *cancellable;   /* of the shared work */
+  GPtrArray *waiters;          /* GTask */
+} Pending;
+
+static void
+pending_free (gpointer data)
+{
+  Pending *pending = data;
+
+  g_free (pending->book_id);
+  g_object_unref (pending->file);
+  g_object_unref (pending->cancellable);
+  g_ptr_array_unref (pending->waiters);
+  g_free (pending);
+}
+
+static void
+bs_cover_cache_dispose (GObject *object)
+{
+  BsCoverCache *self = BS_COVER_CACHE (object);
+  GHashTableIter iter;
+  Pending *pending;
+
+  if (self->pending != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->pending);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &pending))
+        g_cancellable_cancel (pending->cancellable);
+    }
+
+  G_OBJECT_CLASS (bs_cover_cache_parent_class)->dispose (object);
+}
+
+static void
+bs_cover_cache_finalize (GObject *object)
+{
+  BsCoverCache *self = BS_COVER_CACHE (object);
+
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_object (&self->client);
+  g_free (self->server_id);
+  g_free (self->directory);
+
+  G_OBJECT_CLASS (bs_cover_cache_parent_class)->finalize (object);
+}
+
+static void
+bs_cover_cache_class_init (BsCoverCacheClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = bs_cover_cache_dispose;
+  object_class->finalize = bs_cover_cache_finalize;
+}
+
+static void
+bs_cover_cache_init (BsCoverCache *self)
+{
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_free);
+}
+
+BsCoverCache *
+bs_cover_cache_new (BsClient   *client,
+                    const char *server_id,
+                    const char *directory,
+                    guint64     max_bytes)
+{
+  BsCoverCache *self;
+
+  g_return_val_if_fail (BS_IS_CLIENT (client), NULL);
+  g_return_val_if_fail (server_id != NULL && directory != NULL, NULL);
+
+  self = g_object_new (BS_TYPE_COVER_CACHE, NULL);
+  self->client = g_object_ref (client);
+  self->server_id = g_strdup (server_id);
+  self->directory = g_strdup (directory);
+  self->max_bytes = max_bytes;
+  return self;
+}
+
+static GFile *
+file_for (BsCoverCache *self,
+          const char   *book_id)
+{
+  g_autofree char *key = g_strconcat (self->server_id, "/", book_id, NULL);
+  g_autofree char *name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+  g_autofree char *path = g_build_filename (self->directory, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+/* Hands the outcome to everyone still waiting, and forgets the pending work. */
+static void
+settle (Pending *pending,
+        GBytes  *bytes,
+        GError  *error)
+{
+  BsCoverCache *self = pending->cache;
+  g_autoptr(GPtrArray) waiters = g_ptr_array_ref (pending->waiters);
+
+  g_hash_table_remove (self->pending, pending->book_id);
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *waiter = g_ptr_array_index (waiters, i);
+
+      if (bytes != NULL)
+        g_task_return_pointer (waiter, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+      else
+        g_task_return_error (waiter, g_error_copy (error));
+    }
+  g_ptr_array_set_size (waiters, 0);
+}
+
+typedef struct
+{
+  char *directory;
+  guint64 max_bytes;
+} Eviction;
+
+static int
+compare_oldest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  GFileInfo *x = *(GFileInfo **) a;
+  GFileInfo *y = *(GFileInfo **) b;
+  guint64 tx = g_file_info_get_attribute_uint64 (x, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+  guint64 ty = g_file_info_get_attribute_uint64 (y, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+
+  return (tx > ty) - (tx < ty);
+}
+
+/* On a worker thread: drops the least recently used covers until under the cap. A read
+ * touches a cover's mtime, so mtime order is use order. */
+static void
+evict_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Eviction *eviction = task_data;
+  g_autoptr(GFile) dir = g_file_new_for_path (eviction->directory);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_object_unref);
+  GFileInfo *info;
+  guint64 total = 0;
+
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                             G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                             G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      total += (guint64) g_file_info_get_size (info);
+      g_ptr_array_add (infos, info);
+    }
+
+  g_ptr_array_sort (infos, compare_oldest_first);
+  for (guint i = 0; i < infos->len && total > eviction->max_bytes; i++)
+    {
+      GFileInfo *oldest = g_ptr_array_index (infos, i);
+      g_autofree char *path = g_build_filename (eviction->directory,
+                                                g_file_info_get_name (oldest), NULL);
+
+      if (g_unlink (path) == 0)
+        total -= (guint64) g_file_info_get_size (oldest);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+eviction_free (gpointer data)
+{
+  Eviction *eviction = data;
+
+  g_free (eviction->directory);
+  g_free (eviction);
+}
+
+static void
+evict (BsCoverCache *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  Eviction *eviction = g_new0 (Eviction, 1);
+
+  eviction->directory = g_strdup (self->directory);
+  eviction->max_bytes = self->max_bytes;
+  g_task_set_task_data (task, eviction, eviction_free);
+  g_task_run_in_thread (task, evict_in_thread);
+}
+
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(BsCoverCache) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+    g_debug ("Could not keep a cover: %s", error->message);
+  else
+    evict (self);
+}
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = bs_client_get_cover_finish (BS_CLIENT (source), result, &error);
+  BsCoverCache *self = pending->cache;
+
+  if (bytes != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (pending->file);
+
+      g_file_make_directory_with_parents (parent, NULL, NULL);
+      g_file_replace_contents_bytes_async (pending->file, bytes, NULL, FALSE,
+                                           G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
+                                           NULL, stored_cb, g_object_ref (self));
+    }
+  settle (pending, bytes, error);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+
+  if (bytes != NULL)
+    {
+      g_autoptr(GFileInfo) touched = g_file_info_new ();
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      /* Mark it used, for the eviction order. */
+      g_file_info_set_modification_date_time (touched, now);
+      g_file_set_attributes_from_info (pending->file, touched, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      settle (pending, bytes, NULL);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      settle (pending, NULL, error);
+      return;
+    }
+
+  pending->cache->fetches++;
+  bs_client_get_cover_async (pending->cache->client, pending->book_id, pending->cancellable,
+                             fetched_cb, pending);
+}
+
+static void
+waiter_cancelled_cb (GCancellable *cancellable,
+                     GTask        *waiter)
+{
+  BsCoverCache *self = g_task_get_source_object (waiter);
+  const char *book_id = g_task_get_task_data (waiter);
+  Pending *pending = g_hash_table_lookup (self->pending, book_id);
+
+  if (pending == NULL || !g_ptr_array_remove (pending->waiters, waiter))
+    return;
+  g_task_return_error_if_cancelled (waiter);
+  /* Nobody waits any more: stop the shared work too. */
+  if (pending->waiters->len == 0)
+    g_cancellable_cancel (pending->cancellable);
+}
+
+/* The cover of @book_id: from disk when it is there, else from the server (and kept). */
+void
+bs_cover_cache_get_async (BsCoverCache        *self,
+                          const char          *book_id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Pending *pending;
+
+  g_return_if_fail (BS_IS_COVER_CACHE (self));
+  g_return_if_fail (book_id != NULL);
+
+  g_task_set_source_tag (task, bs_cover_cache_get_async);
+  g_task_set_task_data (task, g_strdup (book_id), g_free);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  pending = g_hash_table_lookup (self->pending, book_id);
+  if (pending == NULL)
+    {
+      pending = g_new0 (Pending, 1);
+      pending->cache = self;
+      pending->book_id = g_strdup (book_id);
+      pending->file = file_for (self, book_id);
+      pending->cancellable = g_cancellable_new ();
+      pending->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (self->pending, pending->book_id, pending);
+      g_file_load_bytes_async (pending->file, pending->cancellable, loaded_cb, pending);
+    }
+
+  if (cancellable != NULL)
+    g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (waiter_cancelled_cb), task, 0);
+  g_ptr_array_add (pending->waiters, g_steal_pointer (&task));
+}
+
+GBytes *
+bs_cover_cache_get_finish (BsCoverCache  *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint
+bs_cover_cache_get_fetches (BsCoverCache *self)
+{
+  g_return_val_if_fail (BS_IS_COVER_CACHE (self), 0);
+
+  return self->fetches;
+}
