@@ -335,6 +335,16 @@ test_delete_account (void)
   g_assert_cmpint (count_detached_orders (shop->db_path,
                                           json_object_get_string_member (order, "orderId")), ==, 1);
 
+  /* Her friendships went with her: john.d no longer lists her. */
+  {
+    g_autofree char *john = bs_test_sign_in (shop, "john.d@macrometa.io", BS_DEMO_PASSWORD);
+    g_autoptr(BsTestResponse) friends = bs_test_customer_request (shop, john, "GET",
+                                                                  "/api/friends", NULL);
+
+    g_assert_cmpuint (friends->status, ==, 200);
+    g_assert_null (strstr (bs_test_response_text (friends), customer_id));
+  }
+
   /* The email is free again. */
   again = bs_test_request (shop, "POST", "/api/signup",
                            "{\"username\":\"erin@example.com\",\"password\":\"a new start\"}", NULL);
@@ -363,7 +373,7 @@ test_throttling (void)
   blocked = bs_test_request (server, "POST", "/api/signin",
                              "{\"username\":\"frank@example.com\",\"password\":\"frank's password\"}",
                              NULL);
-  bs_test_assert_error (blocked, 429, "Too many failed sign-ins");
+  bs_test_assert_error (blocked, 429, "Too many failed attempts");
   retry_after = bs_test_response_header (blocked, "Retry-After");
   g_assert_nonnull (retry_after);
   g_assert_cmpuint (g_ascii_strtoull (retry_after, NULL, 10), >, 0);
@@ -375,6 +385,90 @@ test_throttling (void)
                                 "{\"username\":\"grace@example.com\",\"password\":\"grace's password\"}",
                                 NULL);
   g_assert_cmpuint (other_user->status, ==, 200);
+}
+
+typedef struct
+{
+  BsTestServer *server;
+  const char *body;
+  guint status;
+} Guess;
+
+static gpointer
+guess_thread (gpointer data)
+{
+  Guess *guess = data;
+  g_autoptr(BsTestResponse) response = bs_test_request (guess->server, "POST", "/api/signin",
+                                                        guess->body, NULL);
+
+  guess->status = response->status;
+  return NULL;
+}
+
+/* Twenty guesses at once get no more checks than five in a row would. */
+static void
+test_throttling_holds_under_a_burst (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (FALSE, 2);
+  Guess guesses[20];
+  GThread *threads[20];
+  guint checked = 0;
+
+  g_free (bs_test_sign_up (server, "burst@example.com", "the real one"));
+  for (guint i = 0; i < G_N_ELEMENTS (guesses); i++)
+    {
+      guesses[i] = (Guess) { server, "{\"username\":\"burst@example.com\",\"password\":\"a guess!\"}", 0 };
+      threads[i] = g_thread_new ("guess", guess_thread, &guesses[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (guesses); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_true (guesses[i].status == 401 || guesses[i].status == 429);
+      checked += guesses[i].status == 401;
+    }
+  g_assert_cmpuint (checked, <=, 5);
+}
+
+/* Thirty failures from one address, over many usernames, stop the next attempt. */
+static void
+test_throttling_per_address (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (FALSE, 1);
+  g_autoptr(BsTestResponse) blocked = NULL;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"username\":\"user%u@example.com\","
+                                               "\"password\":\"whatever1\"}", i);
+      g_autoptr(BsTestResponse) response = bs_test_request (server, "POST", "/api/signin", body,
+                                                            NULL);
+
+      bs_test_assert_error (response, 401, NULL);
+    }
+  blocked = bs_test_request (server, "POST", "/api/signin",
+                             "{\"username\":\"user99@example.com\",\"password\":\"whatever1\"}",
+                             NULL);
+  bs_test_assert_error (blocked, 429, NULL);
+}
+
+/* A session is no way around the limit: re-checking the password counts too. */
+static void
+test_throttling_password_checks (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (FALSE, 1);
+  g_autofree char *token = bs_test_sign_up (server, "recheck@example.com", "recheck me");
+  g_autoptr(BsTestResponse) blocked = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(BsTestResponse) response = bs_test_customer_request (
+        server, token, "DELETE", "/api/account", "{\"password\":\"not it at all\"}");
+
+      bs_test_assert_error (response, 403, NULL);
+    }
+  blocked = bs_test_customer_request (server, token, "PUT", "/api/account/password",
+                                      "{\"oldPassword\":\"recheck me\",\"newPassword\":\"new one!!\"}");
+  bs_test_assert_error (blocked, 429, NULL);
 }
 
 static void
@@ -461,6 +555,9 @@ main (int   argc,
   g_test_add_func ("/accounts/change-password", test_change_password);
   g_test_add_func ("/accounts/delete-account", test_delete_account);
   g_test_add_func ("/accounts/throttling", test_throttling);
+  g_test_add_func ("/accounts/throttling-holds-under-a-burst", test_throttling_holds_under_a_burst);
+  g_test_add_func ("/accounts/throttling-per-address", test_throttling_per_address);
+  g_test_add_func ("/accounts/throttling-password-checks", test_throttling_password_checks);
   g_test_add_func ("/accounts/demo-accounts", test_demo_accounts);
   g_test_add_func ("/accounts/password-cost", test_password_cost);
   g_test_add_func ("/accounts/tokens-are-not-stored", test_tokens_are_not_stored);

@@ -171,6 +171,28 @@ test_friendship_by_consent (void)
   bs_test_assert_error (self_request, 400, "yourself");
 }
 
+/* Requests both ways, one accepted: the other must not outlive the friendship and let
+ * either come back unasked after an unfriend. */
+static void
+test_no_request_outlives_a_friendship (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (FALSE, 1);
+  g_autoptr(Shopper) lea = new_shopper (server, "lea@example.com", "Lea");
+  g_autoptr(Shopper) max = new_shopper (server, "max@example.com", "Max");
+  g_autofree char *lea_to_max = request_friend (server, lea, "max@example.com");
+  g_autofree char *max_to_lea = request_friend (server, max, "lea@example.com");
+
+  g_assert_cmpuint (friend_call (server, max, "POST", lea->customer_id), ==, 200);
+  assert_lists (server, lea, "Max", "", "");
+  assert_lists (server, max, "Lea", "", "");
+
+  g_assert_cmpuint (friend_call (server, max, "DELETE", lea->customer_id), ==, 200);
+  assert_lists (server, lea, "", "", "");
+  assert_lists (server, max, "", "", "");
+  g_assert_cmpuint (friend_call (server, lea, "POST", max->customer_id), ==, 404);
+  g_assert_cmpuint (friend_call (server, max, "POST", lea->customer_id), ==, 404);
+}
+
 static void
 test_bad_friend_requests (void)
 {
@@ -282,6 +304,10 @@ test_recommendations (void)
   limited = recommended (shop, fay, "?limit=2");
   g_assert_cmpstr (limited, ==, "b60×2 b17×1");
   {
+    g_autofree char *second_page = recommended (shop, fay, "?offset=2&limit=2");
+    g_assert_cmpstr (second_page, ==, "b2×1 b1×1");
+  }
+  {
     g_autoptr(BsTestResponse) bad = bs_test_customer_request (shop, fay->token, "GET",
                                                               "/api/recommendations?limit=0", NULL);
     bs_test_assert_error (bad, 400, "limit must be");
@@ -319,6 +345,8 @@ static void
 test_no_secrets (void)
 {
   g_autoptr(Shopper) hal = new_shopper (shop, "hal@example.com", "Hal");
+  g_autofree char *john_token = bs_test_sign_in (shop, "john.d@macrometa.io", BS_DEMO_PASSWORD);
+  g_autofree char *harry_token = bs_test_sign_in (shop, "harry.d@macrometa.io", BS_DEMO_PASSWORD);
   const char *paths[] = { "/api/friends", "/api/recommendations", "/api/recommendations/b1",
                           "/api/recommendations/b2" };
 
@@ -331,7 +359,9 @@ test_no_secrets (void)
       g_assert_cmpuint (response->status, ==, 200);
       g_assert_null (strchr (text, '@'));
       g_assert_null (strstr (text, "argon2"));
-      g_assert_null (strstr (text, hal->token));
+      g_assert_null (strstr (text, john_token));
+      g_assert_null (strstr (text, harry_token));
+      g_assert_null (strstr (text, "macrometa"));
     }
 }
 
@@ -377,6 +407,8 @@ main (int   argc,
   shop = bs_test_server_new (TRUE, 2);
 
   g_test_add_func ("/social/friendship-by-consent", test_friendship_by_consent);
+  g_test_add_func ("/social/no-request-outlives-a-friendship",
+                   test_no_request_outlives_a_friendship);
   g_test_add_func ("/social/bad-friend-requests", test_bad_friend_requests);
   g_test_add_func ("/social/demo-friends", test_demo_friends);
   g_test_add_func ("/social/recommendations", test_recommendations);

@@ -7,6 +7,7 @@
 
 #include "bs-http.h"
 #include "bs-json-body.h"
+#include "bs-store.h"
 
 #define MAX_OFFSET 1000000000u
 #define MAX_LIMIT 1000u
@@ -103,6 +104,16 @@ bs_http_reply_gerror (SoupServerMessage *msg,
           soup_message_headers_get_one (headers, "Retry-After") == NULL)
         soup_message_headers_replace (headers, "Retry-After", "1");
       reply_error_message (msg, (guint) error->code, error->message);
+      return;
+    }
+
+  /* Still locked after the busy timeout: worth a retry, not a failure. */
+  if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_BUSY))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                    "1");
+      reply_error_message (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                           "The server is busy; try again in a moment");
       return;
     }
 

@@ -140,6 +140,47 @@ reply_store_error (BsRequest *request,
   bs_http_reply_gerror (request->msg, error);
 }
 
+/* Admits one password check for @username from the request's address, or answers 429
+ * and returns FALSE. */
+static gboolean
+admit_password_check (BsRequest  *request,
+                      const char *username)
+{
+  const char *address = soup_server_message_get_remote_host (request->msg);
+  gint64 now = g_get_monotonic_time ();
+  guint wait = bs_throttle_admit (request->info->signin_by_user, username, now);
+
+  if (wait == 0)
+    {
+      wait = bs_throttle_admit (request->info->signin_by_address, address != NULL ? address : "-",
+                                now);
+      if (wait > 0)
+        bs_throttle_withdraw (request->info->signin_by_user, username);
+    }
+  if (wait > 0)
+    {
+      g_autofree char *seconds = g_strdup_printf ("%u", wait);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
+                                    "Retry-After", seconds);
+      bs_http_reply_error (request->msg, BS_HTTP_ERROR_TOO_MANY_REQUESTS,
+                           "Too many failed attempts; try again in %u seconds", wait);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A check that succeeded stops counting against the user and the address. */
+static void
+password_check_succeeded (BsRequest  *request,
+                          const char *username)
+{
+  const char *address = soup_server_message_get_remote_host (request->msg);
+
+  bs_throttle_forgive (request->info->signin_by_user, username);
+  bs_throttle_withdraw (request->info->signin_by_address, address != NULL ? address : "-");
+}
+
 /* POST /api/signup */
 
 /* The demo's two regulars befriend every new account, so that recommendations work out
@@ -272,23 +313,19 @@ signed_in_cb (BsRequest *request,
               gpointer   data)
 {
   PasswordJob *job = data;
-  const char *address = soup_server_message_get_remote_host (request->msg);
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   guint8 token_hash[BS_SESSION_TOKEN_HASH_SIZE];
   BsJsonWriter *writer;
 
+  /* A failure was counted when the attempt was admitted. */
   if (!job->verified)
     {
-      gint64 now = g_get_monotonic_time ();
-
-      bs_throttle_fail (request->info->signin_by_user, job->throttle_key, now);
-      bs_throttle_fail (request->info->signin_by_address, address != NULL ? address : "-", now);
       bs_http_reply_error (request->msg, SOUP_STATUS_UNAUTHORIZED, WRONG_CREDENTIALS);
       return;
     }
 
-  bs_throttle_forgive (request->info->signin_by_user, job->throttle_key);
+  password_check_succeeded (request, job->throttle_key);
   token = bs_auth_new_token (token_hash);
   if (!bs_store_create_session (request->store, job->customer->customer_id, token_hash,
                                 bs_auth_now_ms (), &error))
@@ -315,11 +352,8 @@ bs_route_signin (BsRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) body = bs_http_read_json_object (request->msg, &error);
   g_autofree char *username = NULL;
-  const char *address = soup_server_message_get_remote_host (request->msg);
   const char *password = NULL;
   PasswordJob *job;
-  guint wait;
-  gint64 now = g_get_monotonic_time ();
 
   if (body == NULL || !bs_json_member_string (body, "password", TRUE, &password, &error))
     {
@@ -339,19 +373,8 @@ bs_route_signin (BsRequest *request)
       username = g_utf8_strdown (raw, -1);
     }
 
-  wait = MAX (bs_throttle_wait (request->info->signin_by_user, username, now),
-              bs_throttle_wait (request->info->signin_by_address, address != NULL ? address : "-",
-                                now));
-  if (wait > 0)
-    {
-      g_autofree char *seconds = g_strdup_printf ("%u", wait);
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
-                                    "Retry-After", seconds);
-      bs_http_reply_error (request->msg, BS_HTTP_ERROR_TOO_MANY_REQUESTS,
-                           "Too many failed sign-ins; try again in %u seconds", wait);
-      return;
-    }
+  if (!admit_password_check (request, username))
+    return;
 
   job = g_new0 (PasswordJob, 1);
   job->customer = bs_store_find_customer (request->store, username, &error);
@@ -446,6 +469,13 @@ run_password_check (BsRequest     *request,
       reply_store_error (request, error);
       return;
     }
+  /* A stolen session must not become a way to guess the password. */
+  if (!admit_password_check (request, job->customer->username))
+    {
+      password_job_free (job);
+      return;
+    }
+  job->throttle_key = g_strdup (job->customer->username);
   job->password = g_strdup (password);
   job->new_password = g_strdup (new_password);
   bs_request_run_in_worker (request, password_job_run, done, job, password_job_free);
@@ -457,7 +487,10 @@ reply_if_not_verified (BsRequest   *request,
                        const char  *member)
 {
   if (job->verified)
-    return FALSE;
+    {
+      password_check_succeeded (request, job->throttle_key);
+      return FALSE;
+    }
   bs_http_reply_error (request->msg, SOUP_STATUS_FORBIDDEN, "%s is not your current password",
                        member);
   return TRUE;

@@ -182,9 +182,13 @@ bs_route_set_cart_quantity (BsRequest *request)
 
   if (quantity == 0)
     {
-      /* Setting an absent line to nothing is already done. */
-      if (!bs_store_remove_from_cart (request->store, request->customer_id, book_id, &error) &&
-          !g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
+      g_autoptr(BsBookRecord) book = bs_store_get_book (request->store, book_id, &error);
+
+      /* Setting a known book's absent line to nothing is already done. */
+      if (book == NULL)
+        reply_cart_error (request, book_id, error);
+      else if (!bs_store_remove_from_cart (request->store, request->customer_id, book_id, &error) &&
+               !g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
         bs_http_reply_gerror (request->msg, error);
       else
         bs_http_reply_ok (request->msg, book_id);

@@ -167,7 +167,8 @@ bs_route_recommendations (BsRequest *request)
   guint limit;
 
   if (!bs_http_query_paging (request->query, DEFAULT_RECOMMENDATIONS, &offset, &limit, &error) ||
-      !(items = bs_store_recommend (request->store, request->customer_id, limit, &error)))
+      !(items = bs_store_recommend (request->store, request->customer_id, offset, limit,
+                                     &error)))
     {
       bs_http_reply_gerror (request->msg, error);
       return;

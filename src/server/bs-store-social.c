@@ -143,6 +143,30 @@ change_count_or_not_found (BsStore  *self,
   return FALSE;
 }
 
+/* Any request between two customers, either way, ends when they become friends or stop
+ * being friends: a request left behind would let one of them come back unasked. */
+static gboolean
+clear_requests_between (BsStore     *self,
+                        const char  *customer_id,
+                        const char  *other_id,
+                        GError     **error)
+{
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self,
+                      "DELETE FROM friend_requests WHERE "
+                      "(from_customer = ?1 AND to_username = "
+                      "   (SELECT username FROM customers WHERE customer_id = ?2)) OR "
+                      "(from_customer = ?2 AND to_username = "
+                      "   (SELECT username FROM customers WHERE customer_id = ?1))",
+                      error);
+
+  if (statement == NULL)
+    return FALSE;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 2, other_id, -1, SQLITE_STATIC);
+  return bs_store_step_done (self, statement, error);
+}
+
 /* Makes two customers friends, both ways; already being friends is fine. */
 gboolean
 bs_store_add_friendship (BsStore     *self,
@@ -162,7 +186,8 @@ bs_store_add_friendship (BsStore     *self,
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, friend_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statement, 3, now);
-  return bs_store_step_done (self, statement, error);
+  return bs_store_step_done (self, statement, error) &&
+         clear_requests_between (self, customer_id, friend_id, error);
 }
 
 /* Accepts the request that @requester_id made to @customer_id: they become friends. */
@@ -196,13 +221,11 @@ fail:
   return FALSE;
 }
 
-/* Unfriends a friend, declines a requester's request, or cancels one's own request,
- * whichever @id names. */
-gboolean
-bs_store_remove_friend (BsStore     *self,
-                        const char  *customer_id,
-                        const char  *id,
-                        GError     **error)
+static gboolean
+unfriend_or_withdraw (BsStore     *self,
+                      const char  *customer_id,
+                      const char  *id,
+                      GError     **error)
 {
   g_autoptr(BsStatement) statement =
     bs_store_prepare (self,
@@ -218,7 +241,7 @@ bs_store_remove_friend (BsStore     *self,
   if (!bs_store_step_done (self, statement, error))
     return FALSE;
   if (sqlite3_changes (bs_store_get_db (self)) > 0)
-    return TRUE;
+    return clear_requests_between (self, customer_id, id, error);
 
   requests = bs_store_prepare (self,
                                "DELETE FROM friend_requests WHERE "
@@ -231,6 +254,24 @@ bs_store_remove_friend (BsStore     *self,
   sqlite3_bind_text (requests, 1, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (requests, 2, id, -1, SQLITE_STATIC);
   return bs_store_step_done (self, requests, error) && change_count_or_not_found (self, error);
+}
+
+/* Unfriends a friend, declines a requester's request, or cancels one's own request,
+ * whichever @id names. */
+gboolean
+bs_store_remove_friend (BsStore     *self,
+                        const char  *customer_id,
+                        const char  *id,
+                        GError     **error)
+{
+  if (!bs_store_begin (self, error))
+    return FALSE;
+  if (!unfriend_or_withdraw (self, customer_id, id, error))
+    {
+      bs_store_rollback (self);
+      return FALSE;
+    }
+  return bs_store_commit (self, error);
 }
 
 /* Befriends @customer_id with the account @username, or with every account if NULL. */
@@ -289,6 +330,7 @@ bs_store_befriend_everyone (BsStore     *self,
 GPtrArray *
 bs_store_recommend (BsStore     *self,
                     const char  *customer_id,
+                    guint        offset,
                     guint        limit,
                     GError     **error)
 {
@@ -303,7 +345,7 @@ bs_store_recommend (BsStore     *self,
                       "  (SELECT book_id FROM purchases WHERE customer_id = ?1) "
                       "GROUP BY b.book_id "
                       "ORDER BY friends DESC, b.rating_tenths DESC, b.book_id COLLATE bs_natural "
-                      "LIMIT ?2",
+                      "LIMIT ?2 OFFSET ?3",
                       error);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_line_item_free);
   int rc;
@@ -312,6 +354,7 @@ bs_store_recommend (BsStore     *self,
     return NULL;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statement, 2, limit);
+  sqlite3_bind_int64 (statement, 3, offset);
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
       BsLineItem *item = g_new0 (BsLineItem, 1);

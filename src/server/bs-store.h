@@ -185,6 +185,7 @@ gboolean      bs_store_befriend_everyone   (BsStore            *self,
                                             GError            **error);
 GPtrArray    *bs_store_recommend           (BsStore            *self,
                                             const char         *customer_id,
+                                            guint               offset,
                                             guint               limit,
                                             GError            **error);
 GPtrArray    *bs_store_friends_who_bought  (BsStore            *self,

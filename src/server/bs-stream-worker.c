@@ -101,18 +101,27 @@ bs_stream_worker_wake (BsStreamWorker *self)
   g_mutex_unlock (&self->lock);
 }
 
-/* Finishes the round in progress, joins the thread and frees the worker. */
+/* Finishes the round in progress and joins the thread. Waking the worker afterwards does
+ * nothing, so listeners may still do it until they stop. */
 void
 bs_stream_worker_stop (BsStreamWorker *self)
 {
-  if (self == NULL)
+  if (self == NULL || self->thread == NULL)
     return;
   g_mutex_lock (&self->lock);
   self->stopping = TRUE;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
 
-  g_thread_join (self->thread);
+  g_thread_join (g_steal_pointer (&self->thread));
+}
+
+void
+bs_stream_worker_free (BsStreamWorker *self)
+{
+  if (self == NULL)
+    return;
+  bs_stream_worker_stop (self);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
   g_free (self->db_path);

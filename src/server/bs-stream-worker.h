@@ -15,5 +15,6 @@ BsStreamWorker *bs_stream_worker_start (const char      *db_path,
                                         gpointer         user_data);
 void            bs_stream_worker_wake  (BsStreamWorker  *self);
 void            bs_stream_worker_stop  (BsStreamWorker  *self);
+void            bs_stream_worker_free  (BsStreamWorker  *self);
 
 G_END_DECLS

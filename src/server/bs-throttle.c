@@ -52,59 +52,64 @@ forget_old (BsThrottle *self,
   g_array_remove_range (times, 0, expired);
 }
 
-/* Seconds until @key may try again; 0 when it may now. */
-guint
-bs_throttle_wait (BsThrottle *self,
-                  const char *key,
+static void
+prune_if_crowded (BsThrottle *self,
+                  GArray     *keep,
                   gint64      now_us)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  GArray *times = g_hash_table_lookup (self->failures, key);
-  gint64 oldest;
+  GHashTableIter iter;
+  GArray *other;
 
-  if (times == NULL)
-    return 0;
-  forget_old (self, times, now_us);
-  if (times->len < self->max_failures)
-    return 0;
-
-  /* The wait ends when the oldest failure that counts leaves the window. */
-  oldest = g_array_index (times, gint64, times->len - self->max_failures);
-  return (guint) ((oldest + self->window_us - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  if (g_hash_table_size (self->failures) <= PRUNE_THRESHOLD)
+    return;
+  g_hash_table_iter_init (&iter, self->failures);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &other))
+    {
+      forget_old (self, other, now_us);
+      if (other->len == 0 && other != keep)
+        g_hash_table_iter_remove (&iter);
+    }
 }
 
-void
-bs_throttle_fail (BsThrottle *self,
-                  const char *key,
-                  gint64      now_us)
+/* Admits an attempt for @key and counts it, returning 0; or, when @key had too many,
+ * counts nothing and returns the seconds until it may try again. */
+guint
+bs_throttle_admit (BsThrottle *self,
+                   const char *key,
+                   gint64      now_us)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
   GArray *times = g_hash_table_lookup (self->failures, key);
 
-  if (g_hash_table_size (self->failures) > PRUNE_THRESHOLD)
-    {
-      GHashTableIter iter;
-      GArray *other;
-
-      g_hash_table_iter_init (&iter, self->failures);
-      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &other))
-        {
-          forget_old (self, other, now_us);
-          if (other->len == 0 && other != times)
-            g_hash_table_iter_remove (&iter);
-        }
-    }
-
+  prune_if_crowded (self, times, now_us);
   if (times == NULL)
     {
       times = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_hash_table_insert (self->failures, g_strdup (key), times);
     }
   forget_old (self, times, now_us);
+
+  if (times->len >= self->max_failures)
+    {
+      /* The wait ends when the oldest attempt that counts leaves the window. */
+      gint64 oldest = g_array_index (times, gint64, times->len - self->max_failures);
+
+      return (guint) ((oldest + self->window_us - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+    }
   g_array_append_val (times, now_us);
-  /* Only the newest max_failures matter. */
-  if (times->len > self->max_failures)
-    g_array_remove_range (times, 0, times->len - self->max_failures);
+  return 0;
+}
+
+/* The latest admitted attempt of @key succeeded: it no longer counts. */
+void
+bs_throttle_withdraw (BsThrottle *self,
+                      const char *key)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  GArray *times = g_hash_table_lookup (self->failures, key);
+
+  if (times != NULL && times->len > 0)
+    g_array_set_size (times, times->len - 1);
 }
 
 void
