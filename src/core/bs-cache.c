@@ -290,7 +290,8 @@ load_in_thread (GTask        *task,
 
   if (mapped == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_file_error (error->code), "%s",
+                               error->message);
       return;
     }
 

@@ -1,0 +1,326 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-live-bestsellers"
+
+#include "config.h"
+
+#include "bs-live-bestsellers.h"
+
+/* The best sellers as a live GListModel of BsBookCount: a subscription to
+ * /api/bestsellers/live that replaces the model with every frame, reconnects with a
+ * growing pause when the connection drops, and falls back to polling /api/bestsellers on
+ * a server that has no live route (the seed's, say). */
+
+#define FIRST_RETRY_MS 1000
+#define MAX_RETRY_MS 30000
+#define POLL_MS 30000
+
+struct _BsLiveBestsellers
+{
+  GObject parent_instance;
+
+  BsClient *client;                     /* (owned) */
+  GListStore *model;                    /* (owned): BsBookCount */
+  SoupWebsocketConnection *connection;  /* (owned) (nullable) */
+  GCancellable *cancellable;            /* (owned) (nullable): while started */
+  guint retry_source;
+  guint poll_source;
+  guint next_retry_ms;
+  guint first_retry_ms;
+  guint max_retry_ms;
+  guint poll_ms;
+  gboolean polling;
+};
+
+G_DEFINE_FINAL_TYPE (BsLiveBestsellers, bs_live_bestsellers, G_TYPE_OBJECT)
+
+enum
+{
+  PROP_0,
+  PROP_CONNECTED,
+  PROP_POLLING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void connect_now (BsLiveBestsellers *self);
+
+static void
+bs_live_bestsellers_dispose (GObject *object)
+{
+  BsLiveBestsellers *self = BS_LIVE_BESTSELLERS (object);
+
+  bs_live_bestsellers_stop (self);
+  g_clear_object (&self->client);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (bs_live_bestsellers_parent_class)->dispose (object);
+}
+
+static void
+bs_live_bestsellers_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  BsLiveBestsellers *self = BS_LIVE_BESTSELLERS (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, bs_live_bestsellers_is_connected (self));
+      break;
+    case PROP_POLLING:
+      g_value_set_boolean (value, self->polling);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_live_bestsellers_class_init (BsLiveBestsellersClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = bs_live_bestsellers_dispose;
+  object_class->get_property = bs_live_bestsellers_get_property;
+
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_POLLING] =
+    g_param_spec_boolean ("polling", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+bs_live_bestsellers_init (BsLiveBestsellers *self)
+{
+  self->model = g_list_store_new (BS_TYPE_BOOK_COUNT);
+  self->first_retry_ms = FIRST_RETRY_MS;
+  self->max_retry_ms = MAX_RETRY_MS;
+  self->poll_ms = POLL_MS;
+}
+
+BsLiveBestsellers *
+bs_live_bestsellers_new (BsClient *client)
+{
+  BsLiveBestsellers *self;
+
+  g_return_val_if_fail (BS_IS_CLIENT (client), NULL);
+
+  self = g_object_new (BS_TYPE_LIVE_BESTSELLERS, NULL);
+  self->client = g_object_ref (client);
+  return self;
+}
+
+GListModel *
+bs_live_bestsellers_get_model (BsLiveBestsellers *self)
+{
+  g_return_val_if_fail (BS_IS_LIVE_BESTSELLERS (self), NULL);
+
+  return G_LIST_MODEL (self->model);
+}
+
+gboolean
+bs_live_bestsellers_is_connected (BsLiveBestsellers *self)
+{
+  g_return_val_if_fail (BS_IS_LIVE_BESTSELLERS (self), FALSE);
+
+  return self->connection != NULL &&
+         soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN;
+}
+
+gboolean
+bs_live_bestsellers_is_polling (BsLiveBestsellers *self)
+{
+  g_return_val_if_fail (BS_IS_LIVE_BESTSELLERS (self), FALSE);
+
+  return self->polling;
+}
+
+/* For tests: shorter pauses than a person would want. */
+void
+bs_live_bestsellers_set_timing (BsLiveBestsellers *self,
+                                guint              first_retry_ms,
+                                guint              max_retry_ms,
+                                guint              poll_ms)
+{
+  g_return_if_fail (BS_IS_LIVE_BESTSELLERS (self));
+
+  self->first_retry_ms = first_retry_ms;
+  self->max_retry_ms = max_retry_ms;
+  self->poll_ms = poll_ms;
+}
+
+static void
+take_board (BsLiveBestsellers *self,
+            GPtrArray         *board)
+{
+  g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
+                       board->pdata, board->len);
+}
+
+static void
+set_polling (BsLiveBestsellers *self,
+             gboolean           polling)
+{
+  if (self->polling == polling)
+    return;
+  self->polling = polling;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLLING]);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  BsLiveBestsellers *self = data;
+
+  self->retry_source = 0;
+  connect_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+retry_later (BsLiveBestsellers *self)
+{
+  if (self->cancellable == NULL || self->retry_source != 0)
+    return;
+  self->retry_source = g_timeout_add (self->next_retry_ms, retry_cb, self);
+  self->next_retry_ms = MIN (self->next_retry_ms * 2, self->max_retry_ms);
+}
+
+static void
+polled_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) board = bs_client_list_bestsellers_finish (BS_CLIENT (source), result, &error);
+
+  if (board != NULL)
+    take_board (BS_LIVE_BESTSELLERS (user_data), board);
+}
+
+static gboolean
+poll_cb (gpointer data)
+{
+  BsLiveBestsellers *self = data;
+
+  bs_client_list_bestsellers_async (self->client, self->cancellable, polled_cb, self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_polling (BsLiveBestsellers *self)
+{
+  set_polling (self, TRUE);
+  poll_cb (self);
+  if (self->poll_source == 0)
+    self->poll_source = g_timeout_add (self->poll_ms, poll_cb, self);
+}
+
+static void
+message_cb (SoupWebsocketConnection *connection,
+            int                      type,
+            GBytes                  *message,
+            BsLiveBestsellers       *self)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) board = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (message, &size);
+
+  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
+      !json_parser_load_from_data (parser, data, (gssize) size, NULL))
+    return;
+  board = bs_json_to_book_counts (json_parser_get_root (parser), "quantity", NULL);
+  if (board != NULL)
+    take_board (self, board);
+}
+
+static void
+closed_cb (SoupWebsocketConnection *connection,
+           BsLiveBestsellers       *self)
+{
+  g_signal_handlers_disconnect_by_data (connection, self);
+  g_clear_object (&self->connection);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+  retry_later (self);
+}
+
+static void
+connected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  BsLiveBestsellers *self = user_data;
+  g_autoptr(GError) error = NULL;
+  SoupWebsocketConnection *connection =
+    soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
+
+  if (connection == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* A server that answers without upgrading has no live route: ask now and then. */
+      if (g_error_matches (error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_ERROR_NOT_WEBSOCKET))
+        start_polling (self);
+      else
+        retry_later (self);
+      return;
+    }
+
+  self->connection = connection;
+  self->next_retry_ms = self->first_retry_ms;
+  g_signal_connect (connection, "message", G_CALLBACK (message_cb), self);
+  g_signal_connect (connection, "closed", G_CALLBACK (closed_cb), self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static void
+connect_now (BsLiveBestsellers *self)
+{
+  g_autofree char *url = g_strconcat (bs_client_get_base_url (self->client),
+                                      "/api/bestsellers/live", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+
+  if (msg == NULL)
+    return;
+  soup_session_websocket_connect_async (bs_client_get_session (self->client), msg, NULL, NULL,
+                                        G_PRIORITY_DEFAULT, self->cancellable, connected_cb, self);
+}
+
+void
+bs_live_bestsellers_start (BsLiveBestsellers *self)
+{
+  g_return_if_fail (BS_IS_LIVE_BESTSELLERS (self));
+
+  if (self->cancellable != NULL)
+    return;
+  self->cancellable = g_cancellable_new ();
+  self->next_retry_ms = self->first_retry_ms;
+  connect_now (self);
+}
+
+void
+bs_live_bestsellers_stop (BsLiveBestsellers *self)
+{
+  g_return_if_fail (BS_IS_LIVE_BESTSELLERS (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  g_clear_handle_id (&self->poll_source, g_source_remove);
+  if (self->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->connection, self);
+      if (soup_websocket_connection_get_state (self->connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_clear_object (&self->connection);
+    }
+  set_polling (self, FALSE);
+}

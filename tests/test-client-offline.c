@@ -1,0 +1,700 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "bs-cache.h"
+#include "bs-client.h"
+#include "bs-cover-cache.h"
+#include "bs-live-bestsellers.h"
+#include "bs-token-store.h"
+#include "bs-test-util.h"
+
+/* What keeps the app useful when the server is gone: snapshots per server, covers on
+ * disk, the session token, live best sellers that find their way back, and a checkout
+ * that is never placed twice. */
+
+static gpointer
+wait_pointer (GAsyncResult **slot)
+{
+  return bs_test_wait_result (slot);
+}
+
+static GPtrArray *
+load (BsCache        *cache,
+      const char     *server_id,
+      const char     *name,
+      BsSnapshotKind  kind,
+      char          **out_tag,
+      GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  bs_cache_load_async (cache, server_id, name, kind, NULL, bs_test_result_cb, &slot);
+  result = wait_pointer (&slot);
+  return bs_cache_load_finish (cache, result, out_tag, error);
+}
+
+static void
+save (BsCache        *cache,
+      const char     *server_id,
+      const char     *name,
+      BsSnapshotKind  kind,
+      GPtrArray      *models,
+      const char     *tag)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bs_cache_save_async (cache, server_id, name, kind, models, tag, NULL, bs_test_result_cb, &slot);
+  result = wait_pointer (&slot);
+  bs_cache_save_finish (cache, result, &error);
+  g_assert_no_error (error);
+}
+
+/* Fetch with a fresh client, cache it, stop the server: the snapshots still load, and
+ * the client says offline. */
+static void
+test_offline_snapshots (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autoptr(BsCache) cache = bs_cache_new (dir);
+  g_autoptr(BsClient) client = bs_client_new (bs_server_get_url (server->server), NULL);
+  g_autofree char *server_id = g_strdup (bs_server_get_server_id (server->server));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsBookPage) page = NULL;
+  g_autoptr(BsAccount) account = NULL;
+  g_autoptr(GPtrArray) cart = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GPtrArray) books = NULL;
+  g_autoptr(GPtrArray) cached_cart = NULL;
+  g_autoptr(GPtrArray) cached_orders = NULL;
+  g_autoptr(BsBookPage) offline = NULL;
+  g_autoptr(BsCache) reopened = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *remembered = NULL;
+  GAsyncResult *slot = NULL;
+
+  bs_client_list_books_async (client, NULL, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    page = bs_client_list_books_finish (client, result, &error);
+  }
+  g_assert_no_error (error);
+  save (cache, server_id, "catalog", BS_SNAPSHOT_BOOKS, page->books, page->etag);
+  bs_cache_set_server_id_for_url (cache, bs_server_get_url (server->server), server_id, &error);
+  g_assert_no_error (error);
+
+  bs_client_sign_in_async (client, "john.d@macrometa.io", "bookstore-demo", NULL,
+                           bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    account = bs_client_sign_in_finish (client, result, &error);
+  }
+  g_assert_no_error (error);
+  bs_client_add_to_cart_async (client, "b8", 2, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (client, result, &error);
+  }
+  bs_client_list_cart_async (client, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    cart = bs_client_list_cart_finish (client, result, &error);
+  }
+  bs_client_list_orders_async (client, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    orders = bs_client_list_orders_finish (client, result, &error);
+  }
+  g_assert_no_error (error);
+  save (cache, server_id, "cart-john", BS_SNAPSHOT_CART, cart, NULL);
+  save (cache, server_id, "orders-john", BS_SNAPSHOT_ORDERS, orders, NULL);
+
+  /* The server goes away. */
+  bs_server_stop (server->server);
+  bs_client_list_books_async (client, page->etag, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    offline = bs_client_list_books_finish (client, result, &error);
+  }
+  g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE);
+  g_clear_error (&error);
+
+  /* A later start finds the server's snapshots from its URL alone. */
+  reopened = bs_cache_new (dir);
+  remembered = bs_cache_get_server_id_for_url (reopened, bs_server_get_url (server->server));
+  g_assert_cmpstr (remembered, ==, server_id);
+  books = load (reopened, remembered, "catalog", BS_SNAPSHOT_BOOKS, &tag, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (books->len, ==, 84);
+  g_assert_cmpstr (tag, ==, page->etag);
+  g_assert_cmpstr (bs_book_get_name (g_ptr_array_index (books, 0)), ==,
+                   "Modern Comfort Food: A Barefoot Contessa Cookbook");
+  g_assert_cmpint (bs_book_get_price (g_ptr_array_index (books, 2)), ==, 1752);
+
+  cached_cart = load (reopened, remembered, "cart-john", BS_SNAPSHOT_CART, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cached_cart->len, ==, 1);
+  g_assert_cmpint (bs_cart_item_get_subtotal (g_ptr_array_index (cached_cart, 0)), ==,
+                   bs_cart_item_get_subtotal (g_ptr_array_index (cart, 0)));
+
+  cached_orders = load (reopened, remembered, "orders-john", BS_SNAPSHOT_ORDERS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cached_orders->len, ==, 1);
+  g_assert_cmpint (bs_order_get_total (g_ptr_array_index (cached_orders, 0)), ==, 3551);
+  g_assert_cmpint (g_date_time_to_unix (bs_order_get_date (g_ptr_array_index (cached_orders, 0))), ==,
+                   1603105787);
+
+  /* Signing out forgets the customer's snapshots. */
+  bs_cache_forget (reopened, remembered, "cart-john");
+  {
+    g_autoptr(GPtrArray) gone = load (reopened, remembered, "cart-john", BS_SNAPSHOT_CART, NULL, &error);
+    g_assert_null (gone);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  }
+  bs_test_remove_dir (dir);
+}
+
+static void
+test_damaged_snapshots_are_misses (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autoptr(BsCache) cache = bs_cache_new (dir);
+  g_autofree char *server_dir = bs_cache_get_server_dir (cache, "abc");
+  g_autofree char *path = g_build_filename (server_dir, "catalog.snapshot", NULL);
+  g_autoptr(GPtrArray) books = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GPtrArray) as_cart = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (server_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, "garbage, not a variant at all", -1, NULL));
+  loaded = load (cache, "abc", "catalog", BS_SNAPSHOT_BOOKS, NULL, &error);
+  g_assert_null (loaded);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* A snapshot read as another kind is a miss too. */
+  g_ptr_array_add (books, bs_book_new ("b1", "N", "A", "C", 100, 40));
+  save (cache, "abc", "catalog", BS_SNAPSHOT_BOOKS, books, "\"t\"");
+  as_cart = load (cache, "abc", "catalog", BS_SNAPSHOT_CART, NULL, &error);
+  g_assert_null (as_cart);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  bs_test_remove_dir (dir);
+}
+
+static GBytes *
+get_cover (BsCoverCache *covers,
+           const char   *book_id,
+           GError      **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  bs_cover_cache_get_async (covers, book_id, NULL, bs_test_result_cb, &slot);
+  result = wait_pointer (&slot);
+  return bs_cover_cache_get_finish (covers, result, error);
+}
+
+static guint64
+directory_size (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint64 total = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (path, name, NULL);
+      GStatBuf st;
+
+      if (g_stat (file, &st) == 0)
+        total += (guint64) st.st_size;
+    }
+  return total;
+}
+
+static void
+test_cover_cache (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *covers_dir = g_build_filename (dir, "covers", NULL);
+  g_autoptr(BsClient) client = bs_client_new (bs_server_get_url (server->server), NULL);
+  g_autoptr(BsCoverCache) covers = bs_cover_cache_new (client, bs_server_get_server_id (server->server),
+                                                       covers_dir, 60 * 1024);
+  g_autoptr(GCancellable) gone = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *first = NULL;
+  GAsyncResult *second = NULL;
+  GAsyncResult *cancelled = NULL;
+
+  /* Three asks for one cover while none is cached: one fetch; the cancelled ask alone
+   * is cancelled. */
+  bs_cover_cache_get_async (covers, "b1", NULL, bs_test_result_cb, &first);
+  bs_cover_cache_get_async (covers, "b1", NULL, bs_test_result_cb, &second);
+  bs_cover_cache_get_async (covers, "b1", gone, bs_test_result_cb, &cancelled);
+  g_cancellable_cancel (gone);
+  {
+    g_autoptr(GAsyncResult) r1 = wait_pointer (&first);
+    g_autoptr(GAsyncResult) r2 = wait_pointer (&second);
+    g_autoptr(GAsyncResult) r3 = wait_pointer (&cancelled);
+    g_autoptr(GBytes) a = bs_cover_cache_get_finish (covers, r1, &error);
+    g_autoptr(GBytes) b = NULL;
+    g_autoptr(GBytes) c = NULL;
+
+    g_assert_no_error (error);
+    b = bs_cover_cache_get_finish (covers, r2, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_bytes_equal (a, b));
+    c = bs_cover_cache_get_finish (covers, r3, &error);
+    g_assert_null (c);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (bs_cover_cache_get_fetches (covers), ==, 1);
+
+  /* Later asks come from disk, even with the server gone. */
+  for (guint i = 0; i < 50 && directory_size (covers_dir) == 0; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  bs_server_stop (server->server);
+  {
+    g_autoptr(GBytes) again = get_cover (covers, "b1", &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (again);
+  }
+  g_assert_cmpuint (bs_cover_cache_get_fetches (covers), ==, 1);
+  {
+    g_autoptr(GBytes) missing = get_cover (covers, "b2", &error);
+    g_assert_null (missing);
+    g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE);
+  }
+  bs_test_remove_dir (dir);
+}
+
+static void
+test_cover_cache_stays_under_its_cap (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autoptr(BsClient) client = bs_client_new (bs_server_get_url (server->server), NULL);
+  const guint64 cap = 50 * 1024;
+  g_autoptr(BsCoverCache) covers = bs_cover_cache_new (client, bs_server_get_server_id (server->server),
+                                                       dir, cap);
+  gint64 deadline;
+
+  for (guint i = 1; i <= 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("b%u", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = get_cover (covers, id, &error);
+
+      g_assert_no_error (error);
+    }
+
+  /* Writing and evicting happen off the main thread: give them a moment. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (directory_size (dir) > cap || directory_size (dir) == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpuint (directory_size (dir), <=, cap);
+  bs_test_remove_dir (dir);
+}
+
+static void
+test_token_file_for_tests (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *file = g_build_filename (dir, "tokens.ini", NULL);
+  g_autoptr(BsTokenStore) first = NULL;
+  g_autoptr(BsTokenStore) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *forgotten = NULL;
+  GAsyncResult *slot = NULL;
+
+  g_setenv ("BOOKSTORE_TOKEN_FILE", file, TRUE);
+  first = bs_token_store_new ();
+  bs_token_store_save_async (first, "server-1", "secret-token", NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_assert_true (bs_token_store_save_finish (first, result, &error));
+  }
+
+  second = bs_token_store_new ();
+  bs_token_store_load_async (second, "server-1", NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    token = bs_token_store_load_finish (second, result, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "secret-token");
+
+  bs_token_store_forget (second, "server-1");
+  g_clear_object (&second);
+  second = bs_token_store_new ();
+  bs_token_store_load_async (second, "server-1", NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    forgotten = bs_token_store_load_finish (second, result, &error);
+  }
+  g_assert_null (forgotten);
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (dir);
+}
+
+/* Without a secret service the token lives in memory, and the store says so. */
+static void
+test_token_without_secret_service (void)
+{
+  g_autoptr(BsTokenStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  GAsyncResult *slot = NULL;
+
+  if (g_test_subprocess ())
+    {
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
+      store = bs_token_store_new ();
+      bs_token_store_save_async (store, "server-2", "memory-token", NULL, bs_test_result_cb, &slot);
+      {
+        g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+        bs_token_store_save_finish (store, result, &error);
+      }
+      g_assert_no_error (error);
+      g_assert_false (bs_token_store_is_persistent (store));
+      bs_token_store_load_async (store, "server-2", NULL, bs_test_result_cb, &slot);
+      {
+        g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+        token = bs_token_store_load_finish (store, result, &error);
+      }
+      g_assert_cmpstr (token, ==, "memory-token");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+static gboolean
+wait_until (gboolean (*condition) (gpointer),
+            gpointer   data,
+            guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (5000);
+    }
+  return TRUE;
+}
+
+static gboolean
+board_has_quantity (gpointer data)
+{
+  GListModel *model = data;
+  g_autoptr(BsBookCount) top = NULL;
+
+  if (g_list_model_get_n_items (model) == 0)
+    return FALSE;
+  top = g_list_model_get_item (model, 0);
+  return g_str_equal (bs_book_get_book_id (bs_book_count_get_book (top)), "b66") &&
+         bs_book_count_get_count (top) == 7;
+}
+
+static gboolean
+board_filled (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+static gboolean
+is_connected (gpointer data)
+{
+  return bs_live_bestsellers_is_connected (data);
+}
+
+static void
+test_live_bestsellers (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
+  g_autoptr(BsClient) client = bs_client_new (bs_server_get_url (server->server), NULL);
+  g_autoptr(BsClient) buyer = bs_client_new (bs_server_get_url (server->server), NULL);
+  g_autoptr(BsLiveBestsellers) live = bs_live_bestsellers_new (client);
+  GListModel *board = bs_live_bestsellers_get_model (live);
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
+  guint port = bs_server_get_port (server->server);
+
+  bs_live_bestsellers_set_timing (live, 50, 200, 1000);
+  bs_live_bestsellers_start (live);
+  g_assert_true (wait_until (board_filled, board, 10));
+  g_assert_true (wait_until (is_connected, live, 10));
+  g_assert_false (bs_live_bestsellers_is_polling (live));
+
+  bs_client_sign_in_async (buyer, "harry.d@macrometa.io", "bookstore-demo", NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_autoptr(BsAccount) account = bs_client_sign_in_finish (buyer, result, &error);
+    g_assert_no_error (error);
+  }
+  bs_client_add_to_cart_async (buyer, "b66", 7, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (buyer, result, &error);
+    g_assert_no_error (error);
+  }
+  bs_client_checkout_async (buyer, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_autoptr(BsOrder) order = bs_client_checkout_finish (buyer, result, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_true (wait_until (board_has_quantity, board, 10));
+
+  /* The server restarts on the same port: the subscription comes back by itself. */
+  g_clear_object (&server->server);
+  server->server = bs_server_new (&(BsServerConfig) { .db_path = server->db_path, .port = port,
+                                                      .n_threads = 1, .demo = TRUE });
+  bs_server_open (server->server, &error);
+  g_assert_no_error (error);
+  bs_server_start (server->server, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (bs_server_get_url (server->server), ==, url);
+  g_assert_true (wait_until (is_connected, live, 10));
+  g_assert_true (wait_until (board_has_quantity, board, 10));
+  bs_live_bestsellers_stop (live);
+}
+
+/* A server without the live route (the seed's kind) is polled instead. */
+static void
+bestsellers_only_cb (SoupServer        *server,
+                     SoupServerMessage *msg,
+                     const char        *path,
+                     GHashTable        *query,
+                     gpointer           user_data)
+{
+  const char *board = "[{\"bookId\":\"b9\",\"_key\":\"b9\",\"name\":\"N\",\"author\":\"A\","
+                      "\"category\":\"C\",\"price\":1.5,\"rating\":4,\"quantity\":3}]";
+
+  if (g_str_equal (path, "/api/bestsellers"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, board,
+                                        strlen (board));
+      return;
+    }
+  soup_server_message_set_status (msg, 404, NULL);
+}
+
+static gboolean
+is_polling (gpointer data)
+{
+  return bs_live_bestsellers_is_polling (data);
+}
+
+static void
+test_live_falls_back_to_polling (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsClient) client = NULL;
+  g_autoptr(BsLiveBestsellers) live = NULL;
+  g_autofree char *base = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, bestsellers_only_cb, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  client = bs_client_new (base, NULL);
+  live = bs_live_bestsellers_new (client);
+  bs_live_bestsellers_set_timing (live, 50, 200, 100);
+  bs_live_bestsellers_start (live);
+  g_assert_true (wait_until (is_polling, live, 10));
+  g_assert_true (wait_until (board_filled, bs_live_bestsellers_get_model (live), 10));
+  bs_live_bestsellers_stop (live);
+}
+
+/* A proxy that loses the answer to the first checkout, after the order was placed. */
+typedef struct
+{
+  SoupSession *upstream;
+  char *target;
+  gboolean dropped;
+} Proxy;
+
+/* Copies end-to-end headers; the proxy's own connection sets the rest. */
+static void
+copy_header (const char *name,
+             const char *value,
+             gpointer    target)
+{
+  const char *hop_by_hop[] = { "Connection", "Content-Length", "Transfer-Encoding", "Host",
+                               "Keep-Alive", "Date", "Server" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (hop_by_hop); i++)
+    if (g_ascii_strcasecmp (name, hop_by_hop[i]) == 0)
+      return;
+  soup_message_headers_append (target, name, value);
+}
+
+static void
+forwarded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SoupServerMessage *msg = user_data;
+  SoupMessage *upstream = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  Proxy *proxy = g_object_get_data (G_OBJECT (msg), "proxy");
+
+  if (!proxy->dropped && g_str_equal (soup_server_message_get_method (msg), "POST") &&
+      g_str_equal (g_uri_get_path (soup_server_message_get_uri (msg)), "/api/orders"))
+    {
+      g_autoptr(GIOStream) stream = NULL;
+
+      proxy->dropped = TRUE;
+      stream = soup_server_message_steal_connection (msg);
+      g_io_stream_close (stream, NULL, NULL);
+      g_object_unref (msg);
+      return;
+    }
+
+  soup_server_message_set_status (msg, soup_message_get_status (upstream), NULL);
+  soup_message_headers_foreach (soup_message_get_response_headers (upstream), copy_header,
+                                soup_server_message_get_response_headers (msg));
+  if (body != NULL)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+}
+
+static void
+proxy_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  Proxy *proxy = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  g_autofree char *url = g_strconcat (proxy->target, path, g_uri_get_query (uri) != NULL ? "?" : "",
+                                      g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "", NULL);
+  g_autoptr(SoupMessage) upstream = soup_message_new (soup_server_message_get_method (msg), url);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg), copy_header,
+                                soup_message_get_request_headers (upstream));
+  if (body->length > 0)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body->data, (gsize) body->length);
+      soup_message_set_request_body_from_bytes (upstream, NULL, bytes);
+    }
+  g_object_set_data (G_OBJECT (msg), "proxy", proxy);
+  soup_server_message_pause (msg);
+  soup_session_send_and_read_async (proxy->upstream, upstream, G_PRIORITY_DEFAULT, NULL,
+                                    forwarded_cb, g_object_ref (msg));
+}
+
+static void
+test_checkout_retry_orders_once (void)
+{
+  g_autoptr(BsTestServer) shop = bs_test_server_new (TRUE, 1);
+  g_autoptr(SoupServer) front = soup_server_new (NULL, NULL);
+  Proxy proxy = { soup_session_new (), g_strdup (bs_server_get_url (shop->server)), FALSE };
+  g_autoptr(BsClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsOrder) order = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autofree char *base = NULL;
+  GAsyncResult *slot = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (front, NULL, proxy_cb, &proxy, NULL);
+  soup_server_listen_local (front, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (front);
+  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  client = bs_client_new (base, NULL);
+
+  bs_client_sign_in_async (client, "guest@macrometa.io", "Abcd1234", NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_autoptr(BsAccount) account = bs_client_sign_in_finish (client, result, &error);
+    g_assert_no_error (error);
+  }
+  bs_client_add_to_cart_async (client, "b12", 2, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (client, result, &error);
+    g_assert_no_error (error);
+  }
+
+  bs_client_checkout_async (client, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_autoptr(BsOrder) lost = bs_client_checkout_finish (client, result, &error);
+
+    g_assert_null (lost);
+    g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE);
+    g_clear_error (&error);
+  }
+  g_assert_true (proxy.dropped);
+
+  /* The retry carries the same key: the server answers with the order it placed. */
+  bs_client_checkout_async (client, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    order = bs_client_checkout_finish (client, result, &error);
+  }
+  g_assert_no_error (error);
+  /* Two copies of b12 at 8.25. */
+  g_assert_cmpint (bs_order_get_total (order), ==, 2 * 825);
+
+  bs_client_list_orders_async (client, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    orders = bs_client_list_orders_finish (client, result, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpuint (orders->len, ==, 1);
+
+  g_object_unref (proxy.upstream);
+  g_free (proxy.target);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/offline/snapshots", test_offline_snapshots);
+  g_test_add_func ("/offline/damaged-snapshots-are-misses", test_damaged_snapshots_are_misses);
+  g_test_add_func ("/offline/cover-cache", test_cover_cache);
+  g_test_add_func ("/offline/cover-cache-stays-under-its-cap", test_cover_cache_stays_under_its_cap);
+  g_test_add_func ("/offline/token-file-for-tests", test_token_file_for_tests);
+  g_test_add_func ("/offline/token-without-secret-service", test_token_without_secret_service);
+  g_test_add_func ("/offline/live-bestsellers", test_live_bestsellers);
+  g_test_add_func ("/offline/live-falls-back-to-polling", test_live_falls_back_to_polling);
+  g_test_add_func ("/offline/checkout-retry-orders-once", test_checkout_retry_orders_once);
+
+  return g_test_run ();
+}
