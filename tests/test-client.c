@@ -427,6 +427,60 @@ test_garbage (void)
     }
 }
 
+/* A server with only the seed's routes: the optional ones read as empty. */
+static void
+seed_only_cb (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static void
+test_optional_routes (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsClient) client = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GPtrArray) recommendations = NULL;
+  g_autoptr(BsFriendLists) friends = NULL;
+  g_autoptr(BsBook) book = NULL;
+  g_autofree char *base = NULL;
+  GAsyncResult *slot = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, seed_only_cb, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  client = bs_client_new (base, NULL);
+
+  bs_client_list_categories_async (client, NULL, bs_test_result_cb, &slot);
+  CALL (categories, bs_client_list_categories_finish, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (categories->len, ==, 0);
+
+  bs_client_list_recommendations_async (client, 5, NULL, bs_test_result_cb, &slot);
+  CALL (recommendations, bs_client_list_recommendations_finish, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (recommendations->len, ==, 0);
+
+  bs_client_list_friends_async (client, NULL, bs_test_result_cb, &slot);
+  CALL (friends, bs_client_list_friends_finish, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (friends->friends->len, ==, 0);
+
+  /* A book that is not there is still not found. */
+  bs_client_get_book_async (client, "b1", NULL, bs_test_result_cb, &slot);
+  CALL (book, bs_client_get_book_finish, &error);
+  g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_NOT_FOUND);
+}
+
 static void
 test_call_log (void)
 {
@@ -512,6 +566,7 @@ main (int   argc,
   g_test_add_func ("/client/cancellation", test_cancellation);
   g_test_add_func ("/client/timeout", test_timeout);
   g_test_add_func ("/client/garbage", test_garbage);
+  g_test_add_func ("/client/optional-routes", test_optional_routes);
   g_test_add_func ("/client/call-log", test_call_log);
   g_test_add_func ("/client/money-format", test_money_format);
 

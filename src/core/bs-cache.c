@@ -295,8 +295,20 @@ load_in_thread (GTask        *task,
       return;
     }
 
+  /* Checked once, whole: data in normal form is safe to read as trusted, which is several
+   * times faster than GVariant checking each element of an untrusted one as it goes. */
   bytes = g_mapped_file_get_bytes (mapped);
   snapshot = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(ssv)"), bytes, FALSE));
+  if (g_variant_is_normal_form (snapshot))
+    {
+      g_variant_unref (snapshot);
+      snapshot = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE ("(ssv)"), bytes, TRUE));
+    }
+  else
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s is damaged", job->path);
+      return;
+    }
   g_variant_get (snapshot, "(&s&sv)", &mark, &tag, &payload);
   if (!g_str_equal (mark, FORMAT_MARK) ||
       !(job->models = variant_to_models (job->kind, payload)))

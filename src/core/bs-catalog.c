@@ -89,62 +89,163 @@ bs_catalog_new (void)
   return g_object_new (BS_TYPE_CATALOG, NULL);
 }
 
-static void
-rebuild_categories (BsCatalog *self)
+/* Everything a catalog needs from a list of books, built off the main thread: the work
+ * grows with the catalog, and the main loop must stay responsive for 100k books. */
+typedef struct
 {
+  GPtrArray *books;        /* BsBook */
+  GHashTable *by_id;
+  GPtrArray *categories;   /* BsCategory */
+  char *etag;
+} Prepared;
+
+static void
+prepared_free (gpointer data)
+{
+  Prepared *prepared = data;
+
+  g_clear_pointer (&prepared->books, g_ptr_array_unref);
+  g_clear_pointer (&prepared->by_id, g_hash_table_unref);
+  g_clear_pointer (&prepared->categories, g_ptr_array_unref);
+  g_free (prepared->etag);
+  g_free (prepared);
+}
+
+static Prepared *
+prepare (GPtrArray  *books,
+         const char *etag)
+{
+  Prepared *prepared = g_new0 (Prepared, 1);
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < self->books->len; i++)
+  prepared->books = g_ptr_array_ref (books);
+  prepared->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  prepared->categories = g_ptr_array_new_with_free_func (g_object_unref);
+  prepared->etag = g_strdup (etag);
+
+  for (guint i = 0; i < books->len; i++)
     {
-      const char *name = bs_book_get_category (g_ptr_array_index (self->books, i));
+      BsBook *book = g_ptr_array_index (books, i);
+      const char *category = bs_book_get_category (book);
       gpointer count;
 
-      if (!g_hash_table_lookup_extended (counts, name, NULL, &count))
+      g_hash_table_insert (prepared->by_id, (gpointer) bs_book_get_book_id (book), book);
+      if (!g_hash_table_lookup_extended (counts, category, NULL, &count))
         {
-          g_ptr_array_add (order, (gpointer) name);
+          g_ptr_array_add (order, (gpointer) category);
           count = GUINT_TO_POINTER (0);
         }
-      g_hash_table_insert (counts, (gpointer) name, GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+      g_hash_table_insert (counts, (gpointer) category, GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
     }
 
   for (guint i = 0; i < order->len; i++)
-    g_ptr_array_add (categories,
-                     bs_category_new (g_ptr_array_index (order, i),
-                                      GPOINTER_TO_UINT (g_hash_table_lookup (counts,
-                                                                              g_ptr_array_index (order, i)))));
-  g_list_store_splice (self->categories, 0, g_list_model_get_n_items (G_LIST_MODEL (self->categories)),
-                       categories->pdata, categories->len);
+    {
+      const char *name = g_ptr_array_index (order, i);
+
+      g_ptr_array_add (prepared->categories,
+                       bs_category_new (name, GPOINTER_TO_UINT (g_hash_table_lookup (counts, name))));
+    }
+  return prepared;
 }
 
-/* Takes @books (BsBook, in catalog order) as the whole catalog. */
+static void
+drop_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Swaps @prepared in, in O(1) plus the categories; the old books are let go on a worker
+ * thread, since freeing 100k objects takes a while too. */
+static void
+swap_in (BsCatalog *self,
+         Prepared  *prepared)
+{
+  g_autoptr(GTask) drop = g_task_new (NULL, NULL, NULL, NULL);
+  guint removed = self->books->len;
+
+  g_task_set_task_data (drop, self->books, (GDestroyNotify) g_ptr_array_unref);
+  self->books = g_steal_pointer (&prepared->books);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  self->by_id = g_steal_pointer (&prepared->by_id);
+  g_free (self->etag);
+  self->etag = g_steal_pointer (&prepared->etag);
+  g_task_run_in_thread (drop, drop_in_thread);
+
+  g_list_store_splice (self->categories, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->categories)),
+                       prepared->categories->pdata, prepared->categories->len);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->books->len);
+}
+
+/* Takes @books (BsBook, in catalog order, the array owning them) as the whole catalog,
+ * at once: for small catalogs. */
 void
 bs_catalog_replace (BsCatalog  *self,
                     GPtrArray  *books,
                     const char *etag)
 {
-  guint removed;
+  Prepared *prepared;
 
   g_return_if_fail (BS_IS_CATALOG (self));
   g_return_if_fail (books != NULL);
 
-  removed = self->books->len;
-  g_hash_table_remove_all (self->by_id);
-  g_ptr_array_unref (self->books);
-  self->books = g_ptr_array_ref (books);
-  g_ptr_array_set_free_func (self->books, g_object_unref);
-  for (guint i = 0; i < self->books->len; i++)
-    {
-      BsBook *book = g_ptr_array_index (self->books, i);
+  prepared = prepare (books, etag);
+  swap_in (self, prepared);
+  prepared_free (prepared);
+}
 
-      g_hash_table_insert (self->by_id, (gpointer) bs_book_get_book_id (book), book);
-    }
-  g_free (self->etag);
-  self->etag = g_strdup (etag);
+static void
+prepare_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Prepared *request = task_data;
 
-  rebuild_categories (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->books->len);
+  g_task_return_pointer (task, prepare (request->books, request->etag), prepared_free);
+}
+
+/* The same, with the indexing done on a worker thread: for a catalog of any size. */
+void
+bs_catalog_replace_async (BsCatalog           *self,
+                          GPtrArray           *books,
+                          const char          *etag,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  Prepared *request = g_new0 (Prepared, 1);
+
+  g_return_if_fail (BS_IS_CATALOG (self));
+  g_return_if_fail (books != NULL);
+
+  g_task_set_source_tag (task, bs_catalog_replace_async);
+  request->books = g_ptr_array_ref (books);
+  request->etag = g_strdup (etag);
+  g_task_set_task_data (task, request, prepared_free);
+  g_task_run_in_thread (task, prepare_in_thread);
+}
+
+gboolean
+bs_catalog_replace_finish (BsCatalog     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  Prepared *prepared;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  prepared = g_task_propagate_pointer (G_TASK (result), error);
+  if (prepared == NULL)
+    return FALSE;
+  swap_in (self, prepared);
+  prepared_free (prepared);
+  return TRUE;
 }
 
 BsBook *

@@ -12,6 +12,15 @@ BsCatalog  *bs_catalog_new            (void);
 void        bs_catalog_replace        (BsCatalog  *self,
                                        GPtrArray  *books,
                                        const char *etag);
+void        bs_catalog_replace_async  (BsCatalog  *self,
+                                       GPtrArray  *books,
+                                       const char *etag,
+                                       GCancellable *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer    user_data);
+gboolean    bs_catalog_replace_finish (BsCatalog  *self,
+                                       GAsyncResult *result,
+                                       GError    **error);
 BsBook     *bs_catalog_lookup         (BsCatalog  *self,
                                        const char *book_id);
 GListModel *bs_catalog_get_categories (BsCatalog  *self);
