@@ -8,6 +8,7 @@
 #include "bs-client.h"
 #include "bs-cover-cache.h"
 #include "bs-live-bestsellers.h"
+#include "bs-session.h"
 #include "bs-token-store.h"
 #include "bs-test-util.h"
 
@@ -680,6 +681,78 @@ test_checkout_retry_orders_once (void)
   g_free (proxy.target);
 }
 
+/* Sign in, restart (a new session finds the kept token), sign out: the token and the
+ * customer's snapshots are gone, and the next start is signed out. */
+static void
+test_session (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *file = g_build_filename (dir, "tokens.ini", NULL);
+  g_autoptr(BsCache) cache = bs_cache_new (dir);
+  const char *server_id = bs_server_get_server_id (server->server);
+  g_autoptr(BsClient) client = bs_client_new (bs_server_get_url (server->server), NULL);
+  g_autoptr(BsClient) next_client = bs_client_new (bs_server_get_url (server->server), NULL);
+  g_autoptr(BsClient) last_client = bs_client_new (bs_server_get_url (server->server), NULL);
+  g_autoptr(BsTokenStore) tokens = NULL;
+  g_autoptr(BsSession) session = NULL;
+  g_autoptr(BsSession) next = NULL;
+  g_autoptr(BsSession) after = NULL;
+  g_autoptr(GPtrArray) cart = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cart_name = NULL;
+  GAsyncResult *slot = NULL;
+
+  g_setenv ("BOOKSTORE_TOKEN_FILE", file, TRUE);
+  tokens = bs_token_store_new ();
+  session = bs_session_new (client, tokens, cache, server_id);
+
+  bs_session_sign_in_async (session, "harry.d@macrometa.io", "bookstore-demo", NULL,
+                            bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_assert_true (bs_session_sign_in_finish (session, result, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (bs_session_get_account (session)->display_name, ==, "Harry D.");
+  cart_name = bs_session_snapshot_name (session, "cart");
+  save (cache, server_id, cart_name, BS_SNAPSHOT_CART, cart, NULL);
+
+  /* The next start signs in by itself. */
+  next = bs_session_new (next_client, tokens, cache, server_id);
+  bs_session_restore_async (next, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_assert_true (bs_session_restore_finish (next, result, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (bs_session_get_account (next)->username, ==, "harry.d@macrometa.io");
+
+  bs_session_sign_out_async (next, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_assert_true (bs_session_sign_out_finish (next, result, &error));
+  }
+  g_assert_false (bs_session_is_signed_in (next));
+  g_assert_null (bs_client_get_token (next_client));
+  {
+    g_autoptr(GPtrArray) gone = load (cache, server_id, cart_name, BS_SNAPSHOT_CART, NULL, &error);
+    g_assert_null (gone);
+    g_clear_error (&error);
+  }
+
+  after = bs_session_new (last_client, tokens, cache, server_id);
+  bs_session_restore_async (after, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+    g_assert_false (bs_session_restore_finish (after, result, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_false (bs_session_is_signed_in (after));
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -695,6 +768,7 @@ main (int   argc,
   g_test_add_func ("/offline/live-bestsellers", test_live_bestsellers);
   g_test_add_func ("/offline/live-falls-back-to-polling", test_live_falls_back_to_polling);
   g_test_add_func ("/offline/checkout-retry-orders-once", test_checkout_retry_orders_once);
+  g_test_add_func ("/offline/session", test_session);
 
   return g_test_run ();
 }
