@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bs-http.h"
+#include "bs-book-record.h"
 #include "bs-json-body.h"
 #include "bs-store.h"
 
@@ -234,4 +235,16 @@ bs_http_query_paging (GHashTable  *query,
   *out_limit = default_limit;
   return parse_count (query, "offset", 0, MAX_OFFSET, out_offset, error) &&
          parse_count (query, "limit", 1, MAX_LIMIT, out_limit, error);
+}
+
+/* Answers 400 and returns TRUE when @book_id cannot be a book's id. */
+gboolean
+bs_http_reply_if_bad_book_id (SoupServerMessage *msg,
+                              const char        *book_id)
+{
+  if (bs_book_id_is_valid (book_id))
+    return FALSE;
+  bs_http_reply_error (msg, SOUP_STATUS_BAD_REQUEST,
+                       "A book id is 1 to %d letters, digits, '-' or '_'", BS_BOOK_ID_MAX_LENGTH);
+  return TRUE;
 }

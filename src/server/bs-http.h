@@ -25,6 +25,8 @@ void        bs_http_reply_gerror      (SoupServerMessage *msg,
                                        const GError      *error);
 gboolean    bs_http_reply_if_not_modified (SoupServerMessage *msg,
                                        const char        *etag);
+gboolean    bs_http_reply_if_bad_book_id (SoupServerMessage *msg,
+                                       const char        *book_id);
 JsonObject *bs_http_read_json_object  (SoupServerMessage *msg,
                                        GError           **error);
 gboolean    bs_http_query_text        (GHashTable        *query,

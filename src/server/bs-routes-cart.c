@@ -117,12 +117,8 @@ bs_route_get_cart_line (BsRequest *request)
   g_autoptr(BsLineItem) line = NULL;
   BsJsonWriter *writer;
 
-  if (!bs_book_id_is_valid (request->path_arg))
-    {
-      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
-                           "A book id is 1 to %d letters, digits, '-' or '_'", BS_BOOK_ID_MAX_LENGTH);
-      return;
-    }
+  if (bs_http_reply_if_bad_book_id (request->msg, request->path_arg))
+    return;
 
   line = bs_store_get_cart_line (request->store, request->customer_id, request->path_arg, &error);
   if (line == NULL && !g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
@@ -220,12 +216,8 @@ bs_route_remove_from_cart (BsRequest *request)
           return;
         }
     }
-  else if (!bs_book_id_is_valid (book_id))
-    {
-      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
-                           "A book id is 1 to %d letters, digits, '-' or '_'", BS_BOOK_ID_MAX_LENGTH);
-      return;
-    }
+  else if (bs_http_reply_if_bad_book_id (request->msg, book_id))
+    return;
 
   if (!bs_store_remove_from_cart (request->store, request->customer_id, book_id, &error))
     reply_cart_error (request, book_id, error);

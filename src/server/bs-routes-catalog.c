@@ -95,13 +95,8 @@ bs_route_get_book (BsRequest *request)
   g_autoptr(BsBookRecord) book = NULL;
   BsJsonWriter *writer;
 
-  if (!bs_book_id_is_valid (request->path_arg))
-    {
-      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
-                           "A book id is 1 to %d letters, digits, '-' or '_'",
-                           BS_BOOK_ID_MAX_LENGTH);
-      return;
-    }
+  if (bs_http_reply_if_bad_book_id (request->msg, request->path_arg))
+    return;
 
   book = bs_store_get_book (request->store, request->path_arg, &error);
   if (book == NULL)

@@ -103,13 +103,8 @@ bs_route_get_image (BsRequest *request)
       bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "bookId is required");
       return;
     }
-  if (!bs_book_id_is_valid (book_id))
-    {
-      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
-                           "A book id is 1 to %d letters, digits, '-' or '_'",
-                           BS_BOOK_ID_MAX_LENGTH);
-      return;
-    }
+  if (bs_http_reply_if_bad_book_id (request->msg, book_id))
+    return;
 
   cover = bs_store_get_cover (request->store, book_id, &error);
   if (cover != NULL)

@@ -213,18 +213,9 @@ gint64
 bs_store_get_stream_lag (BsStore  *self,
                          GError  **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT count (*) FROM order_log WHERE event_offset > "
-                      "(SELECT CAST (value AS INTEGER) FROM meta WHERE key = '" OFFSET_KEY "')",
-                      error);
-
-  if (statement == NULL)
-    return -1;
-  if (sqlite3_step (statement) != SQLITE_ROW)
-    {
-      bs_store_fail (self, error);
-      return -1;
-    }
-  return sqlite3_column_int64 (statement, 0);
+  return bs_store_query_int64 (self,
+                               "SELECT count (*) FROM order_log WHERE event_offset > "
+                               "(SELECT CAST (value AS INTEGER) FROM meta "
+                               " WHERE key = '" OFFSET_KEY "')",
+                               error);
 }

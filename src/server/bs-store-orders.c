@@ -335,14 +335,5 @@ gint64
 bs_store_count_orders (BsStore  *self,
                        GError  **error)
 {
-  g_autoptr(BsStatement) statement = bs_store_prepare (self, "SELECT count(*) FROM orders", error);
-
-  if (statement == NULL)
-    return -1;
-  if (sqlite3_step (statement) != SQLITE_ROW)
-    {
-      bs_store_fail (self, error);
-      return -1;
-    }
-  return sqlite3_column_int64 (statement, 0);
+  return bs_store_query_int64 (self, "SELECT count(*) FROM orders", error);
 }

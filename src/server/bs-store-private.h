@@ -27,6 +27,9 @@ BsStatement *bs_store_prepare    (BsStore     *self,
 gboolean     bs_store_step_done  (BsStore     *self,
                                   BsStatement *statement,
                                   GError     **error);
+gint64       bs_store_query_int64 (BsStore     *self,
+                                  const char  *sql,
+                                  GError     **error);
 gboolean     bs_store_exec       (BsStore     *self,
                                   const char  *sql,
                                   GError     **error);

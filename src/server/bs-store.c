@@ -448,3 +448,21 @@ bs_store_for_this_thread (const char  *path,
     }
   return store;
 }
+
+/* Runs a query of one integer, such as a count; -1 on error. */
+gint64
+bs_store_query_int64 (BsStore     *self,
+                      const char  *sql,
+                      GError     **error)
+{
+  g_autoptr(BsStatement) statement = bs_store_prepare (self, sql, error);
+
+  if (statement == NULL)
+    return -1;
+  if (sqlite3_step (statement) != SQLITE_ROW)
+    {
+      bs_store_fail (self, error);
+      return -1;
+    }
+  return sqlite3_column_int64 (statement, 0);
+}
