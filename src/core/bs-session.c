@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "bs-session.h"
 
 /* Who is signed in to one server: the token goes to the token store on sign-in and comes
@@ -129,6 +131,49 @@ bs_session_snapshot_name (BsSession  *self,
   return g_strconcat (what, "-", self->account->customer_id, NULL);
 }
 
+/* Who was signed in last, beside the server's snapshots: offline, the session goes on
+ * with it, so the cached cart and orders can be shown. Nothing secret is kept there. */
+static char *
+account_file (BsSession *self)
+{
+  g_autofree char *dir = bs_cache_get_server_dir (self->cache, self->server_id);
+
+  return g_build_filename (dir, "account.ini", NULL);
+}
+
+static void
+remember_account (BsSession       *self,
+                  const BsAccount *account)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = account_file (self);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_key_file_set_string (file, "account", "customer-id", account->customer_id);
+  g_key_file_set_string (file, "account", "username", account->username);
+  g_key_file_set_string (file, "account", "display-name", account->display_name);
+  if (g_mkdir_with_parents (dir, 0700) < 0 || !g_key_file_save_to_file (file, path, &error))
+    g_debug ("Could not remember who is signed in: %s", error != NULL ? error->message : dir);
+}
+
+static BsAccount *
+recall_account (BsSession *self)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *path = account_file (self);
+  g_autoptr(BsAccount) account = g_new0 (BsAccount, 1);
+
+  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, NULL))
+    return NULL;
+  account->customer_id = g_key_file_get_string (file, "account", "customer-id", NULL);
+  account->username = g_key_file_get_string (file, "account", "username", NULL);
+  account->display_name = g_key_file_get_string (file, "account", "display-name", NULL);
+  if (account->customer_id == NULL || account->username == NULL || account->display_name == NULL)
+    return NULL;
+  return g_steal_pointer (&account);
+}
+
 static void
 set_account (BsSession *self,
              BsAccount *account)
@@ -158,6 +203,7 @@ signed_in_cb (GObject      *source,
     }
   bs_token_store_save_async (self->tokens, self->server_id, account->token, NULL, NULL, NULL);
   g_clear_pointer (&account->token, g_free);
+  remember_account (self, account);
   set_account (self, account);
   g_task_return_boolean (task, TRUE);
 }
@@ -198,9 +244,19 @@ whoami_cb (GObject      *source,
 
   if (account != NULL)
     {
+      remember_account (self, account);
       set_account (self, account);
       g_task_return_boolean (task, TRUE);
       return;
+    }
+  /* Offline the token may well be good: go on as who was signed in last. */
+  if (g_error_matches (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE) ||
+      g_error_matches (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_TIMEOUT))
+    {
+      BsAccount *remembered = recall_account (self);
+
+      if (remembered != NULL)
+        set_account (self, remembered);
     }
   /* A token the server no longer knows is of no use: forget it. Offline, keep it. */
   if (g_error_matches (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED))
@@ -266,6 +322,10 @@ forget_customer (BsSession *self)
   if (orders != NULL)
     bs_cache_forget (self->cache, self->server_id, orders);
   bs_token_store_forget (self->tokens, self->server_id);
+  {
+    g_autofree char *path = account_file (self);
+    g_unlink (path);
+  }
   set_account (self, NULL);
 }
 
