@@ -14,7 +14,7 @@ struct _BsBook
   char  *book_id;  /* (owned) */
   char  *name;     /* (owned) */
   char  *author;   /* (owned) */
-  char  *category; /* (owned) */
+  const char *category; /* (interned): a catalog has few, shared by many books */
   gint64 price;
   int    rating;
 };
@@ -43,7 +43,6 @@ bs_book_finalize (GObject *object)
   g_free (self->book_id);
   g_free (self->name);
   g_free (self->author);
-  g_free (self->category);
 
   G_OBJECT_CLASS (bs_book_parent_class)->finalize (object);
 }
@@ -95,7 +94,7 @@ bs_book_set_property (GObject *object, guint prop_id, const GValue *value, GPara
       self->author = g_value_dup_string (value);
       break;
     case PROP_CATEGORY:
-      self->category = g_value_dup_string (value);
+      self->category = g_intern_string (g_value_get_string (value));
       break;
     case PROP_PRICE:
       self->price = g_value_get_int64 (value);
@@ -165,7 +164,7 @@ bs_book_new (const char *book_id,
   self->book_id = g_strdup (book_id);
   self->name = g_strdup (name);
   self->author = g_strdup (author);
-  self->category = g_strdup (category);
+  self->category = g_intern_string (category);
   self->price = price;
   self->rating = rating;
   return self;

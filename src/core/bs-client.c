@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bs-client.h"
 
 /* One SoupSession for every call to one service. Each call reads its answer with a size
@@ -119,9 +121,12 @@ bs_client_get_call_log (BsClient *self)
 
 /* The engine */
 
-typedef gpointer (*ParseFunc) (JsonNode            *root,
-                               SoupMessageHeaders  *headers,
-                               GError             **error);
+typedef struct _Call Call;
+
+/* Runs on a worker thread: it must use only @root and the call's copied fields. */
+typedef gpointer (*ParseFunc) (JsonNode  *root,
+                               Call      *call,
+                               GError   **error);
 
 typedef enum
 {
@@ -132,10 +137,13 @@ typedef enum
   CALL_OPTIONAL = 1 << 3,     /* a route older servers lack: 404 reads as an empty answer */
 } CallFlags;
 
-typedef struct
+struct _Call
 {
   BsClient *client;            /* (owned) */
   SoupMessage *msg;            /* (owned) */
+  char *etag;                  /* (owned) (nullable): copied from the answer for the parser */
+  gint64 total;                /* X-Total-Count, or -1: likewise */
+  gboolean not_modified;
   char *method;                /* (owned) */
   char *path;                  /* (owned) */
   CallFlags flags;
@@ -145,7 +153,7 @@ typedef struct
   GInputStream *stream;        /* (owned) (nullable) */
   GByteArray *body;            /* (owned) */
   gint64 started;
-} Call;
+};
 
 static void
 call_free (gpointer data)
@@ -156,6 +164,7 @@ call_free (gpointer data)
   g_object_unref (call->msg);
   g_free (call->method);
   g_free (call->path);
+  g_free (call->etag);
   g_clear_object (&call->stream);
   g_byte_array_unref (call->body);
   g_free (call);
@@ -176,8 +185,12 @@ transport_error (GError *error)
     return g_error_copy (error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     return g_error_new (BS_CLIENT_ERROR, BS_CLIENT_ERROR_TIMEOUT,
-                        "The server did not answer in time");
-  return g_error_new (BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE, "Cannot reach the server: %s",
+                        _("The server did not answer in time"));
+  /* Something answered, but not in HTTP. */
+  if (error->domain == SOUP_SESSION_ERROR)
+    return g_error_new (BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+                        _("The server sent something that is not HTTP: %s"), error->message);
+  return g_error_new (BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE, _("Cannot reach the server: %s"),
                       error->message);
 }
 
@@ -210,30 +223,30 @@ status_error (guint       status,
     {
     case SOUP_STATUS_UNAUTHORIZED:
       code = BS_CLIENT_ERROR_UNAUTHORIZED;
-      fallback = "Sign in first";
+      fallback = _("Sign in first");
       break;
     case SOUP_STATUS_NOT_FOUND:
       code = BS_CLIENT_ERROR_NOT_FOUND;
-      fallback = "Not found";
+      fallback = _("Not found");
       break;
     case SOUP_STATUS_CONFLICT:
       code = BS_CLIENT_ERROR_CONFLICT;
-      fallback = "Conflict";
+      fallback = _("Something changed meanwhile; try again");
       break;
     case 429:
       code = BS_CLIENT_ERROR_RATE_LIMITED;
-      fallback = "Too many attempts; wait a moment";
+      fallback = _("Too many attempts; wait a moment");
       break;
     default:
       if (status >= 400 && status < 500)
         {
           code = BS_CLIENT_ERROR_INVALID_INPUT;
-          fallback = "The server refused the request";
+          fallback = _("The server refused the request");
         }
       else
         {
           code = BS_CLIENT_ERROR_SERVER;
-          fallback = "The server failed";
+          fallback = _("The server failed; try again later");
         }
     }
   return g_error_new_literal (BS_CLIENT_ERROR, code, message != NULL ? message : fallback);
@@ -251,21 +264,21 @@ parse_in_thread (GTask        *task,
   JsonNode *root = NULL;
   gpointer result;
 
-  if (soup_message_get_status (call->msg) != SOUP_STATUS_NOT_MODIFIED)
+  if (!call->not_modified)
     {
       parser = json_parser_new_immutable ();
       if (!json_parser_load_from_data (parser, (const char *) call->body->data,
                                        (gssize) call->body->len, &error))
         {
           g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
-                                   "The server sent something that is not JSON: %s",
+                                   _("The server sent something that is not JSON: %s"),
                                    error->message);
           return;
         }
       root = json_parser_get_root (parser);
     }
 
-  result = call->parse (root, soup_message_get_response_headers (call->msg), &error);
+  result = call->parse (root, call, &error);
   if (result == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -282,9 +295,11 @@ answer_complete (GTask *task)
 
   log_call (call, status);
 
-  /* A checkout with an answer is settled, one way or another; only one lost on the way
-   * (no answer, or the server failing) is retried with the same key. */
-  if ((call->flags & CALL_CHECKOUT) && status < 500)
+  /* A checkout is settled by an order or a final refusal; one lost on the way (no
+   * answer, a server failure, "still in progress", "too many") is retried with the same
+   * key, so it is placed at most once. */
+  if ((call->flags & CALL_CHECKOUT) && status < 500 && status != SOUP_STATUS_CONFLICT &&
+      status != 429)
     g_clear_pointer (&call->client->checkout_key, g_free);
 
   /* The seed's server has no categories, friends or recommendations routes: an app on
@@ -302,6 +317,16 @@ answer_complete (GTask *task)
       g_task_return_error (task, status_error (status, call->body));
       return;
     }
+  /* The parser runs on a worker thread: it gets copies, not libsoup's objects. */
+  {
+    SoupMessageHeaders *headers = soup_message_get_response_headers (call->msg);
+    const char *total = soup_message_headers_get_one (headers, "X-Total-Count");
+
+    call->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+    call->total = total != NULL ? g_ascii_strtoll (total, NULL, 10) : -1;
+    call->not_modified = status == SOUP_STATUS_NOT_MODIFIED;
+  }
+
   if (call->flags & CALL_RAW)
     {
       g_task_return_pointer (task, g_byte_array_free_to_bytes (g_byte_array_ref (call->body)),
@@ -350,7 +375,7 @@ read_cb (GObject      *source,
     {
       log_call (call, soup_message_get_status (call->msg));
       g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
-                               "The server's answer is larger than %d MiB",
+                               _("The server’s answer is larger than %d MiB"),
                                MAX_RESPONSE_BYTES / (1024 * 1024));
       return;
     }
@@ -427,7 +452,7 @@ start_call (BsClient            *self,
   if (call->msg == NULL)
     {
       g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE,
-                               "“%s” is not a server address", self->base_url);
+                               _("“%s” is not a server address"), self->base_url);
       return;
     }
 
@@ -449,7 +474,8 @@ start_call (BsClient            *self,
   if (builder != NULL)
     {
       g_autofree char *text = json_body (builder);
-      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+      gsize length = strlen (text);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (g_steal_pointer (&text), length);
 
       soup_message_set_request_body_from_bytes (call->msg, "application/json", bytes);
     }
@@ -493,28 +519,27 @@ escape (const char *segment)
 /* For calls whose answer only says it went well. */
 static gpointer
 parse_done (JsonNode            *root,
-            SoupMessageHeaders  *headers,
+            Call                *call,
             GError             **error)
 {
   return g_variant_ref_sink (g_variant_new_boolean (TRUE));
 }
 
 static gpointer
-parse_health (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_health (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_health (root, error);
 }
 
 static gpointer
-parse_book_page (JsonNode            *root,
-                 SoupMessageHeaders  *headers,
-                 GError             **error)
+parse_book_page (JsonNode  *root,
+                 Call      *call,
+                 GError   **error)
 {
   g_autoptr(BsBookPage) page = g_new0 (BsBookPage, 1);
-  const char *total = soup_message_headers_get_one (headers, "X-Total-Count");
 
-  page->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-  page->total = total != NULL ? g_ascii_strtoll (total, NULL, 10) : -1;
+  page->etag = g_strdup (call->etag);
+  page->total = call->total;
   if (root == NULL)
     {
       page->not_modified = TRUE;
@@ -525,39 +550,53 @@ parse_book_page (JsonNode            *root,
 }
 
 static gpointer
-parse_book (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_book (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_book (root, error);
 }
 
 static gpointer
-parse_books (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_books (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_books (root, error);
 }
 
 static gpointer
-parse_categories (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_categories (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_categories (root, error);
 }
 
 static gpointer
-parse_bestsellers (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_bestsellers (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_book_counts (root, "quantity", error);
 }
 
 static gpointer
-parse_recommendations (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_recommendations (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_book_counts (root, "friendsPurchased", error);
 }
 
 static gpointer
-parse_account (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_account (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_account (root, error);
+}
+
+static gpointer
+parse_sign_in (JsonNode *root, Call *call, GError **error)
+{
+  g_autoptr(BsAccount) account = bs_json_to_account (root, error);
+
+  if (account != NULL && account->token == NULL)
+    {
+      g_set_error_literal (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+                           _("The server signed in without a session token"));
+      return NULL;
+    }
+  return g_steal_pointer (&account);
 }
 
 static gpointer
@@ -577,55 +616,93 @@ parse_string_member (JsonNode    *root,
 }
 
 static gpointer
-parse_customer_id (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_customer_id (JsonNode *root, Call *call, GError **error)
 {
   return parse_string_member (root, "customerId", error);
 }
 
 static gpointer
-parse_request_id (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_request_id (JsonNode *root, Call *call, GError **error)
 {
   return parse_string_member (root, "requestId", error);
 }
 
 static gpointer
-parse_cart (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_cart (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_cart (root, error);
 }
 
-/* A cart line, or a boxed nothing when the line was removed ({"removed":…}). */
-static gpointer
-parse_cart_change (JsonNode            *root,
-                   SoupMessageHeaders  *headers,
-                   GError             **error)
+/* What a cart change left: the line, or none when it was removed ({"removed":…}). */
+typedef struct
 {
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
-      json_object_has_member (json_node_get_object (root), "removed"))
-    return g_variant_ref_sink (g_variant_new_boolean (FALSE));
-  return bs_json_to_cart_line (root, error);
+  BsCartItem *item;   /* (owned) (nullable) */
+} CartChange;
+
+static void
+cart_change_free (gpointer data)
+{
+  CartChange *change = data;
+
+  g_clear_object (&change->item);
+  g_free (change);
 }
 
 static gpointer
-parse_orders (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_cart_change (JsonNode  *root,
+                   Call      *call,
+                   GError   **error)
+{
+  CartChange *change = g_new0 (CartChange, 1);
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
+      json_object_has_member (json_node_get_object (root), "removed"))
+    return change;
+  change->item = bs_json_to_cart_line (root, error);
+  if (change->item == NULL)
+    {
+      cart_change_free (change);
+      return NULL;
+    }
+  return change;
+}
+
+static BsCartItem *
+finish_cart_change (BsClient      *self,
+                    GAsyncResult  *result,
+                    gpointer       source_tag,
+                    GError       **error)
+{
+  CartChange *change = finish_pointer (self, result, source_tag, error);
+  BsCartItem *item;
+
+  if (change == NULL)
+    return NULL;
+  item = g_steal_pointer (&change->item);
+  cart_change_free (change);
+  return item;
+}
+
+static gpointer
+parse_orders (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_orders (root, error);
 }
 
 static gpointer
-parse_order (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_order (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_order (root, error);
 }
 
 static gpointer
-parse_friend_lists (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_friend_lists (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_friend_lists (root, error);
 }
 
 static gpointer
-parse_people (JsonNode *root, SoupMessageHeaders *headers, GError **error)
+parse_people (JsonNode *root, Call *call, GError **error)
 {
   return bs_json_to_friends (root, "customerId", "displayName", error);
 }
@@ -661,6 +738,31 @@ BsBookPage *
 bs_client_list_books_finish (BsClient *self, GAsyncResult *result, GError **error)
 {
   return finish_pointer (self, result, bs_client_list_books_async, error);
+}
+
+/* One page of the catalog (for catalogs too big to keep whole): @category may be NULL;
+ * @limit is 1 to 1000. The page's total is the category's. */
+void
+bs_client_list_books_page_async (BsClient *self, const char *category, guint offset, guint limit,
+                                 GCancellable *cancellable, GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  g_autofree char *escaped = category != NULL ? escape (category) : NULL;
+  g_autofree char *path = g_strdup_printf ("/api/books?%s%s%soffset=%u&limit=%u",
+                                           escaped != NULL ? "category=" : "",
+                                           escaped != NULL ? escaped : "",
+                                           escaped != NULL ? "&" : "", offset,
+                                           CLAMP (limit, 1, 1000));
+
+  start_call (self, "GET", path, NULL, CALL_JSON, parse_book_page,
+              (GDestroyNotify) bs_book_page_free, NULL, cancellable, callback, user_data,
+              bs_client_list_books_page_async);
+}
+
+BsBookPage *
+bs_client_list_books_page_finish (BsClient *self, GAsyncResult *result, GError **error)
+{
+  return finish_pointer (self, result, bs_client_list_books_page_async, error);
 }
 
 void
@@ -773,7 +875,7 @@ bs_client_sign_in_async (BsClient *self, const char *username, const char *passw
   json_builder_add_string_value (builder, password);
   json_builder_end_object (builder);
 
-  start_call (self, "POST", "/api/signin", builder, CALL_JSON, parse_account,
+  start_call (self, "POST", "/api/signin", builder, CALL_JSON, parse_sign_in,
               (GDestroyNotify) bs_account_free, NULL, cancellable, callback, user_data,
               bs_client_sign_in_async);
 }
@@ -796,16 +898,15 @@ bs_client_sign_out_async (BsClient *self, gboolean everywhere, GCancellable *can
   start_call (self, "POST", everywhere ? "/api/signout?all=1" : "/api/signout", NULL, CALL_JSON,
               parse_done, (GDestroyNotify) g_variant_unref, NULL, cancellable, callback,
               user_data, bs_client_sign_out_async);
+  /* The request carries the token already; the client forgets it now, whatever the
+   * answer, so a sign-in meanwhile keeps its new one. */
+  bs_client_set_token (self, NULL);
 }
 
-/* The client forgets its token whatever the answer: signing out always works locally. */
 gboolean
 bs_client_sign_out_finish (BsClient *self, GAsyncResult *result, GError **error)
 {
-  gboolean done = finish_done (self, result, bs_client_sign_out_async, error);
-
-  bs_client_set_token (self, NULL);
-  return done;
+  return finish_done (self, result, bs_client_sign_out_async, error);
 }
 
 void
@@ -911,7 +1012,7 @@ bs_client_add_to_cart_async (BsClient *self, const char *book_id, int quantity,
 {
   g_autoptr(JsonBuilder) builder = cart_body (book_id, quantity);
 
-  start_call (self, "POST", "/api/cart", builder, CALL_JSON, parse_cart_change, g_object_unref,
+  start_call (self, "POST", "/api/cart", builder, CALL_JSON, parse_cart_change, cart_change_free,
               NULL, cancellable, callback, user_data, bs_client_add_to_cart_async);
 }
 
@@ -919,7 +1020,7 @@ bs_client_add_to_cart_async (BsClient *self, const char *book_id, int quantity,
 BsCartItem *
 bs_client_add_to_cart_finish (BsClient *self, GAsyncResult *result, GError **error)
 {
-  return finish_pointer (self, result, bs_client_add_to_cart_async, error);
+  return finish_cart_change (self, result, bs_client_add_to_cart_async, error);
 }
 
 void
@@ -929,7 +1030,7 @@ bs_client_set_cart_quantity_async (BsClient *self, const char *book_id, int quan
 {
   g_autoptr(JsonBuilder) builder = cart_body (book_id, quantity);
 
-  start_call (self, "PUT", "/api/cart", builder, CALL_JSON, parse_cart_change, g_object_unref,
+  start_call (self, "PUT", "/api/cart", builder, CALL_JSON, parse_cart_change, cart_change_free,
               NULL, cancellable, callback, user_data, bs_client_set_cart_quantity_async);
 }
 
@@ -937,14 +1038,7 @@ bs_client_set_cart_quantity_async (BsClient *self, const char *book_id, int quan
 BsCartItem *
 bs_client_set_cart_quantity_finish (BsClient *self, GAsyncResult *result, GError **error)
 {
-  gpointer answer = finish_pointer (self, result, bs_client_set_cart_quantity_async, error);
-
-  if (answer != NULL && !BS_IS_CART_ITEM (answer))
-    {
-      g_variant_unref (answer);
-      return NULL;
-    }
-  return answer;
+  return finish_cart_change (self, result, bs_client_set_cart_quantity_async, error);
 }
 
 void
@@ -963,6 +1057,62 @@ gboolean
 bs_client_remove_from_cart_finish (BsClient *self, GAsyncResult *result, GError **error)
 {
   return finish_done (self, result, bs_client_remove_from_cart_async, error);
+}
+
+static gpointer
+parse_cart_line_flat (JsonNode *root, Call *call, GError **error)
+{
+  JsonArray *array = root != NULL && JSON_NODE_HOLDS_ARRAY (root) ? json_node_get_array (root) : NULL;
+  JsonObject *item;
+
+  if (array == NULL || json_array_get_length (array) > 1)
+    {
+      g_set_error_literal (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+                           _("The server sent something unexpected: a list of at most one line"));
+      return NULL;
+    }
+  item = json_array_get_length (array) == 1 ? json_array_get_object_element (array, 0) : NULL;
+  return g_variant_ref_sink (g_variant_new_int32 (item != NULL
+                                                    ? (gint32) json_object_get_int_member_with_default (item, "quantity", 0)
+                                                    : 0));
+}
+
+/* How many copies of @book_id the cart holds (the seed's flat route); 0 when none. */
+void
+bs_client_get_cart_quantity_async (BsClient *self, const char *book_id, GCancellable *cancellable,
+                                   GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autofree char *id = escape (book_id);
+  g_autofree char *path = g_strconcat ("/api/cart/", id, NULL);
+
+  start_call (self, "GET", path, NULL, CALL_JSON, parse_cart_line_flat,
+              (GDestroyNotify) g_variant_unref, NULL, cancellable, callback, user_data,
+              bs_client_get_cart_quantity_async);
+}
+
+int
+bs_client_get_cart_quantity_finish (BsClient *self, GAsyncResult *result, GError **error)
+{
+  g_autoptr(GVariant) quantity = finish_pointer (self, result, bs_client_get_cart_quantity_async,
+                                                 error);
+
+  return quantity != NULL ? g_variant_get_int32 (quantity) : -1;
+}
+
+/* The seed UI's first call; it changes nothing on our service. */
+void
+bs_client_init_async (BsClient *self, GCancellable *cancellable, GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  start_call (self, "POST", "/api/init", NULL, CALL_JSON, parse_done,
+              (GDestroyNotify) g_variant_unref, NULL, cancellable, callback, user_data,
+              bs_client_init_async);
+}
+
+gboolean
+bs_client_init_finish (BsClient *self, GAsyncResult *result, GError **error)
+{
+  return finish_done (self, result, bs_client_init_async, error);
 }
 
 void

@@ -21,44 +21,260 @@ void         bs_client_set_token     (BsClient    *self,
                                       const char  *token);
 BsCallLog   *bs_client_get_call_log  (BsClient    *self);
 
-/* Every call: _async with a GCancellable, then _finish. Results are owned by the caller. */
-#define BS_CLIENT_DECLARE_CALL(name, result_type, ...)                                       \
-  void        bs_client_##name##_async (BsClient *self, ##__VA_ARGS__,                        \
-                                        GCancellable *cancellable,                           \
-                                        GAsyncReadyCallback callback, gpointer user_data);   \
-  result_type bs_client_##name##_finish (BsClient *self, GAsyncResult *result, GError **error);
+/* Every call has the GIO shape: _async with a GCancellable, then _finish. Results are
+ * owned by the caller. */
 
-#define BS_CLIENT_DECLARE_CALL0(name, result_type)                                           \
-  void        bs_client_##name##_async (BsClient *self, GCancellable *cancellable,            \
-                                        GAsyncReadyCallback callback, gpointer user_data);   \
-  result_type bs_client_##name##_finish (BsClient *self, GAsyncResult *result, GError **error);
+void bs_client_get_health_async (BsClient            *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data);
+BsServerHealth *bs_client_get_health_finish (BsClient     *self,
+                                             GAsyncResult *result,
+                                             GError       **error);
 
-BS_CLIENT_DECLARE_CALL0 (get_health, BsServerHealth *)
-BS_CLIENT_DECLARE_CALL (list_books, BsBookPage *, const char *if_none_match)
-BS_CLIENT_DECLARE_CALL (get_book, BsBook *, const char *book_id)
-BS_CLIENT_DECLARE_CALL0 (list_categories, GPtrArray *)
-BS_CLIENT_DECLARE_CALL (search, GPtrArray *, const char *text, guint offset, guint limit)
-BS_CLIENT_DECLARE_CALL0 (list_bestsellers, GPtrArray *)
-BS_CLIENT_DECLARE_CALL (sign_up, char *, const char *username, const char *password,
-                        const char *display_name)
-BS_CLIENT_DECLARE_CALL (sign_in, BsAccount *, const char *username, const char *password)
-BS_CLIENT_DECLARE_CALL (sign_out, gboolean, gboolean everywhere)
-BS_CLIENT_DECLARE_CALL0 (whoami, BsAccount *)
-BS_CLIENT_DECLARE_CALL (change_password, gboolean, const char *old_password,
-                        const char *new_password)
-BS_CLIENT_DECLARE_CALL (delete_account, gboolean, const char *password)
-BS_CLIENT_DECLARE_CALL0 (list_cart, GPtrArray *)
-BS_CLIENT_DECLARE_CALL (add_to_cart, BsCartItem *, const char *book_id, int quantity)
-BS_CLIENT_DECLARE_CALL (set_cart_quantity, BsCartItem *, const char *book_id, int quantity)
-BS_CLIENT_DECLARE_CALL (remove_from_cart, gboolean, const char *book_id)
-BS_CLIENT_DECLARE_CALL0 (list_orders, GPtrArray *)
-BS_CLIENT_DECLARE_CALL0 (checkout, BsOrder *)
-BS_CLIENT_DECLARE_CALL0 (list_friends, BsFriendLists *)
-BS_CLIENT_DECLARE_CALL (request_friend, char *, const char *username)
-BS_CLIENT_DECLARE_CALL (accept_friend, gboolean, const char *customer_id)
-BS_CLIENT_DECLARE_CALL (remove_friend, gboolean, const char *id)
-BS_CLIENT_DECLARE_CALL (list_recommendations, GPtrArray *, guint limit)
-BS_CLIENT_DECLARE_CALL (list_friends_who_bought, GPtrArray *, const char *book_id)
-BS_CLIENT_DECLARE_CALL (get_cover, GBytes *, const char *book_id)
+void bs_client_list_books_async (BsClient            *self,
+                                 const char          *if_none_match,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer            user_data);
+BsBookPage *bs_client_list_books_finish (BsClient     *self,
+                                         GAsyncResult *result,
+                                         GError       **error);
+
+void bs_client_get_book_async (BsClient            *self,
+                               const char          *book_id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data);
+BsBook *bs_client_get_book_finish (BsClient     *self,
+                                   GAsyncResult *result,
+                                   GError       **error);
+
+void bs_client_list_categories_async (BsClient            *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+GPtrArray *bs_client_list_categories_finish (BsClient     *self,
+                                             GAsyncResult *result,
+                                             GError       **error);
+
+void bs_client_search_async (BsClient            *self,
+                             const char          *text,
+                             guint               offset,
+                             guint               limit,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data);
+GPtrArray *bs_client_search_finish (BsClient     *self,
+                                    GAsyncResult *result,
+                                    GError       **error);
+
+void bs_client_list_bestsellers_async (BsClient            *self,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+GPtrArray *bs_client_list_bestsellers_finish (BsClient     *self,
+                                              GAsyncResult *result,
+                                              GError       **error);
+
+void bs_client_sign_up_async (BsClient            *self,
+                              const char          *username,
+                              const char          *password,
+                              const char          *display_name,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data);
+char *bs_client_sign_up_finish (BsClient     *self,
+                                GAsyncResult *result,
+                                GError       **error);
+
+void bs_client_sign_in_async (BsClient            *self,
+                              const char          *username,
+                              const char          *password,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer            user_data);
+BsAccount *bs_client_sign_in_finish (BsClient     *self,
+                                     GAsyncResult *result,
+                                     GError       **error);
+
+void bs_client_sign_out_async (BsClient            *self,
+                               gboolean            everywhere,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data);
+gboolean bs_client_sign_out_finish (BsClient     *self,
+                                    GAsyncResult *result,
+                                    GError       **error);
+
+void bs_client_whoami_async (BsClient            *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data);
+BsAccount *bs_client_whoami_finish (BsClient     *self,
+                                    GAsyncResult *result,
+                                    GError       **error);
+
+void bs_client_change_password_async (BsClient            *self,
+                                      const char          *old_password,
+                                      const char          *new_password,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data);
+gboolean bs_client_change_password_finish (BsClient     *self,
+                                           GAsyncResult *result,
+                                           GError       **error);
+
+void bs_client_delete_account_async (BsClient            *self,
+                                     const char          *password,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
+gboolean bs_client_delete_account_finish (BsClient     *self,
+                                          GAsyncResult *result,
+                                          GError       **error);
+
+void bs_client_list_cart_async (BsClient            *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data);
+GPtrArray *bs_client_list_cart_finish (BsClient     *self,
+                                       GAsyncResult *result,
+                                       GError       **error);
+
+void bs_client_add_to_cart_async (BsClient            *self,
+                                  const char          *book_id,
+                                  int                 quantity,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data);
+BsCartItem *bs_client_add_to_cart_finish (BsClient     *self,
+                                          GAsyncResult *result,
+                                          GError       **error);
+
+void bs_client_set_cart_quantity_async (BsClient            *self,
+                                        const char          *book_id,
+                                        int                 quantity,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer            user_data);
+BsCartItem *bs_client_set_cart_quantity_finish (BsClient     *self,
+                                                GAsyncResult *result,
+                                                GError       **error);
+
+void bs_client_remove_from_cart_async (BsClient            *self,
+                                       const char          *book_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback callback,
+                                       gpointer            user_data);
+gboolean bs_client_remove_from_cart_finish (BsClient     *self,
+                                            GAsyncResult *result,
+                                            GError       **error);
+
+void bs_client_list_orders_async (BsClient            *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback callback,
+                                  gpointer            user_data);
+GPtrArray *bs_client_list_orders_finish (BsClient     *self,
+                                         GAsyncResult *result,
+                                         GError       **error);
+
+void bs_client_checkout_async (BsClient            *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data);
+BsOrder *bs_client_checkout_finish (BsClient     *self,
+                                    GAsyncResult *result,
+                                    GError       **error);
+
+void bs_client_list_friends_async (BsClient            *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback callback,
+                                   gpointer            user_data);
+BsFriendLists *bs_client_list_friends_finish (BsClient     *self,
+                                              GAsyncResult *result,
+                                              GError       **error);
+
+void bs_client_request_friend_async (BsClient            *self,
+                                     const char          *username,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback callback,
+                                     gpointer            user_data);
+char *bs_client_request_friend_finish (BsClient     *self,
+                                       GAsyncResult *result,
+                                       GError       **error);
+
+void bs_client_accept_friend_async (BsClient            *self,
+                                    const char          *customer_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+gboolean bs_client_accept_friend_finish (BsClient     *self,
+                                         GAsyncResult *result,
+                                         GError       **error);
+
+void bs_client_remove_friend_async (BsClient            *self,
+                                    const char          *id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback callback,
+                                    gpointer            user_data);
+gboolean bs_client_remove_friend_finish (BsClient     *self,
+                                         GAsyncResult *result,
+                                         GError       **error);
+
+void bs_client_list_recommendations_async (BsClient            *self,
+                                           guint               limit,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GPtrArray *bs_client_list_recommendations_finish (BsClient     *self,
+                                                  GAsyncResult *result,
+                                                  GError       **error);
+
+void bs_client_list_friends_who_bought_async (BsClient            *self,
+                                              const char          *book_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+GPtrArray *bs_client_list_friends_who_bought_finish (BsClient     *self,
+                                                     GAsyncResult *result,
+                                                     GError       **error);
+
+void bs_client_get_cover_async (BsClient            *self,
+                                const char          *book_id,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data);
+GBytes *bs_client_get_cover_finish (BsClient     *self,
+                                    GAsyncResult *result,
+                                    GError       **error);
+
+void bs_client_list_books_page_async (BsClient            *self,
+                                      const char          *category,
+                                      guint                offset,
+                                      guint                limit,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+BsBookPage *bs_client_list_books_page_finish (BsClient     *self,
+                                              GAsyncResult *result,
+                                              GError      **error);
+
+void bs_client_get_cart_quantity_async (BsClient            *self,
+                                        const char          *book_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+int  bs_client_get_cart_quantity_finish (BsClient     *self,
+                                         GAsyncResult *result,
+                                         GError      **error);
+
+void     bs_client_init_async  (BsClient            *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data);
+gboolean bs_client_init_finish (BsClient     *self,
+                                GAsyncResult *result,
+                                GError      **error);
 
 G_END_DECLS

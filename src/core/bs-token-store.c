@@ -116,7 +116,8 @@ static void
 lose_persistence (BsTokenStore *self,
                   const GError *error)
 {
-  if (!self->persistent)
+  /* A cancelled call says nothing about the secret service. */
+  if (!self->persistent || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_message ("No secret service (%s): the session lasts until the app quits", error->message);
   self->persistent = FALSE;
