@@ -194,6 +194,41 @@ test_account_and_shopping_calls (void)
   g_assert_cmpuint (bought->len, ==, 1);
   g_assert_cmpstr (bs_friend_get_display_name (g_ptr_array_index (bought, 0)), ==, "John D.");
 
+  {
+    g_autoptr(BsBookPage) cars = NULL;
+    int quantity;
+
+    bs_client_list_books_page_async (client, "Cars", 2, 3, NULL, bs_test_result_cb, &slot);
+    CALL (cars, bs_client_list_books_page_finish, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (cars->books->len, ==, 3);
+    g_assert_cmpint (cars->total, ==, 12);
+    g_assert_cmpstr (bs_book_get_category (g_ptr_array_index (cars->books, 0)), ==, "Cars");
+
+    bs_client_add_to_cart_async (client, "b4", 2, NULL, bs_test_result_cb, &slot);
+    {
+      g_autoptr(BsCartItem) b4 = NULL;
+      CALL (b4, bs_client_add_to_cart_finish, &error);
+      g_assert_no_error (error);
+    }
+    bs_client_get_cart_quantity_async (client, "b4", NULL, bs_test_result_cb, &slot);
+    CALL (quantity, bs_client_get_cart_quantity_finish, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (quantity, ==, 2);
+    bs_client_remove_from_cart_async (client, "b4", NULL, bs_test_result_cb, &slot);
+    CALL (done, bs_client_remove_from_cart_finish, &error);
+    g_assert_no_error (error);
+    g_assert_true (done);
+    bs_client_get_cart_quantity_async (client, "b4", NULL, bs_test_result_cb, &slot);
+    CALL (quantity, bs_client_get_cart_quantity_finish, &error);
+    g_assert_cmpint (quantity, ==, 0);
+
+    bs_client_init_async (client, NULL, bs_test_result_cb, &slot);
+    CALL (done, bs_client_init_finish, &error);
+    g_assert_no_error (error);
+    g_assert_true (done);
+  }
+
   bs_client_change_password_async (client, "client secret", "client secret 2", NULL,
                                    bs_test_result_cb, &slot);
   CALL (done, bs_client_change_password_finish, &error);
@@ -208,6 +243,68 @@ test_account_and_shopping_calls (void)
   CALL (done, bs_client_sign_out_finish, &error);
   g_assert_no_error (error);
   g_assert_null (bs_client_get_token (client));
+}
+
+/* Friend requests accepted through the client, and an account deleted. */
+static void
+test_friend_and_account_calls (void)
+{
+  g_autoptr(BsClient) ann = new_client (shop);
+  g_autoptr(BsClient) ben = new_client (shop);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsAccount) ann_account = NULL;
+  g_autoptr(BsAccount) ben_account = NULL;
+  g_autoptr(BsFriendLists) lists = NULL;
+  g_autofree char *ann_id = NULL;
+  g_autofree char *ben_id = NULL;
+  g_autofree char *request_id = NULL;
+  gboolean done;
+  GAsyncResult *slot = NULL;
+  BsClient *client;
+
+  client = ann;
+  bs_client_sign_up_async (ann, "ann.client@example.com", "ann's password", "Ann", NULL,
+                           bs_test_result_cb, &slot);
+  CALL (ann_id, bs_client_sign_up_finish, &error);
+  bs_client_sign_in_async (ann, "ann.client@example.com", "ann's password", NULL,
+                           bs_test_result_cb, &slot);
+  CALL (ann_account, bs_client_sign_in_finish, &error);
+  g_assert_no_error (error);
+  client = ben;
+  bs_client_sign_up_async (ben, "ben.client@example.com", "ben's password", "Ben", NULL,
+                           bs_test_result_cb, &slot);
+  CALL (ben_id, bs_client_sign_up_finish, &error);
+  bs_client_sign_in_async (ben, "ben.client@example.com", "ben's password", NULL,
+                           bs_test_result_cb, &slot);
+  CALL (ben_account, bs_client_sign_in_finish, &error);
+  g_assert_no_error (error);
+
+  client = ann;
+  bs_client_request_friend_async (ann, "ben.client@example.com", NULL, bs_test_result_cb, &slot);
+  CALL (request_id, bs_client_request_friend_finish, &error);
+  g_assert_no_error (error);
+  client = ben;
+  bs_client_accept_friend_async (ben, ann_id, NULL, bs_test_result_cb, &slot);
+  CALL (done, bs_client_accept_friend_finish, &error);
+  g_assert_no_error (error);
+  g_assert_true (done);
+  bs_client_list_friends_async (ben, NULL, bs_test_result_cb, &slot);
+  CALL (lists, bs_client_list_friends_finish, &error);
+  g_assert_no_error (error);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < lists->friends->len; i++)
+      found |= g_str_equal (bs_friend_get_customer_id (g_ptr_array_index (lists->friends, i)), ann_id);
+    g_assert_true (found);
+  }
+
+  client = ann;
+  bs_client_delete_account_async (ann, "ann's password", NULL, bs_test_result_cb, &slot);
+  CALL (done, bs_client_delete_account_finish, &error);
+  g_assert_no_error (error);
+  g_assert_true (done);
+  g_assert_null (bs_client_get_token (ann));
 }
 
 static void
@@ -305,6 +402,39 @@ test_cancellation (void)
   g_cancellable_cancel (cancellable);
   CALL (page, bs_client_list_books_finish, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelled while the request waits on a silent server: the call returns at once. */
+static void
+test_cancellation_in_flight (void)
+{
+  g_autoptr(GSocketListener) silent = g_socket_listener_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsClient) client = NULL;
+  g_autoptr(BsServerHealth) health = NULL;
+  g_autofree char *url = NULL;
+  GAsyncResult *slot = NULL;
+  guint16 port = g_socket_listener_add_any_inet_port (silent, NULL, &error);
+  gint64 start;
+
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  client = bs_client_new (url, NULL);
+  start = g_get_monotonic_time ();
+  bs_client_get_health_async (client, cancellable, bs_test_result_cb, &slot);
+  g_timeout_add (200, cancel_cb, cancellable);
+  CALL (health, bs_client_get_health_finish, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* The session's own timeout is 15 s: this came from the cancellation. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
 }
 
 /* A server that accepts and never answers. */
@@ -560,10 +690,12 @@ main (int   argc,
 
   g_test_add_func ("/client/catalog-calls", test_catalog_calls);
   g_test_add_func ("/client/account-and-shopping-calls", test_account_and_shopping_calls);
+  g_test_add_func ("/client/friend-and-account-calls", test_friend_and_account_calls);
   g_test_add_func ("/client/errors-carry-the-servers-word", test_errors_carry_the_servers_word);
   g_test_add_func ("/client/rate-limited", test_rate_limited);
   g_test_add_func ("/client/offline", test_offline);
   g_test_add_func ("/client/cancellation", test_cancellation);
+  g_test_add_func ("/client/cancellation-in-flight", test_cancellation_in_flight);
   g_test_add_func ("/client/timeout", test_timeout);
   g_test_add_func ("/client/garbage", test_garbage);
   g_test_add_func ("/client/optional-routes", test_optional_routes);

@@ -27,7 +27,8 @@ struct _BsCache
 {
   GObject parent_instance;
 
-  char *root;   /* (owned) */
+  char *root;             /* (owned) */
+  GThreadPool *writer;    /* (owned): one thread, so writes and removals land in order */
 };
 
 G_DEFINE_FINAL_TYPE (BsCache, bs_cache, G_TYPE_OBJECT)
@@ -35,7 +36,11 @@ G_DEFINE_FINAL_TYPE (BsCache, bs_cache, G_TYPE_OBJECT)
 static void
 bs_cache_finalize (GObject *object)
 {
-  g_free (BS_CACHE (object)->root);
+  BsCache *self = BS_CACHE (object);
+
+  /* Waits for the writes under way: a snapshot is either whole or not there. */
+  g_thread_pool_free (self->writer, FALSE, TRUE);
+  g_free (self->root);
 
   G_OBJECT_CLASS (bs_cache_parent_class)->finalize (object);
 }
@@ -46,9 +51,12 @@ bs_cache_class_init (BsCacheClass *klass)
   G_OBJECT_CLASS (klass)->finalize = bs_cache_finalize;
 }
 
+static void write_job (gpointer data, gpointer user_data);
+
 static void
 bs_cache_init (BsCache *self)
 {
+  self->writer = g_thread_pool_new (write_job, self, 1, TRUE, NULL);
 }
 
 /* @root: (nullable): where to keep everything; by default $BOOKSTORE_CACHE_DIR, else the
@@ -115,12 +123,14 @@ char *
 bs_cache_get_server_id_for_url (BsCache    *self,
                                 const char *url)
 {
-  g_autoptr(GKeyFile) servers = g_key_file_new ();
-  g_autofree char *path = g_build_filename (self->root, SERVERS_FILE, NULL);
+  g_autoptr(GKeyFile) servers = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *server_id = NULL;
 
   g_return_val_if_fail (BS_IS_CACHE (self), NULL);
 
+  servers = g_key_file_new ();
+  path = g_build_filename (self->root, SERVERS_FILE, NULL);
   if (!g_key_file_load_from_file (servers, path, G_KEY_FILE_NONE, NULL))
     return NULL;
   server_id = g_key_file_get_string (servers, SERVERS_GROUP, url, NULL);
@@ -133,12 +143,14 @@ bs_cache_set_server_id_for_url (BsCache     *self,
                                 const char  *server_id,
                                 GError     **error)
 {
-  g_autoptr(GKeyFile) servers = g_key_file_new ();
-  g_autofree char *path = g_build_filename (self->root, SERVERS_FILE, NULL);
+  g_autoptr(GKeyFile) servers = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (BS_IS_CACHE (self), FALSE);
   g_return_val_if_fail (is_safe_name (server_id), FALSE);
 
+  servers = g_key_file_new ();
+  path = g_build_filename (self->root, SERVERS_FILE, NULL);
   if (g_mkdir_with_parents (self->root, 0700) < 0)
     {
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno), "Cannot create %s",
@@ -207,19 +219,50 @@ variant_to_models (BsSnapshotKind  kind,
     }
 }
 
-static void
-save_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* A write for the writer thread: a snapshot to build (from immutable models) and write,
+ * or a file to remove. */
+typedef struct
 {
-  SnapshotJob *job = task_data;
+  GTask *task;          /* (owned) (nullable) */
+  char *path;
+  char *tag;
+  BsSnapshotKind kind;
+  GPtrArray *models;    /* (nullable): built on the writer thread */
+  GVariant *payload;    /* (nullable): built already, from models that may change */
+  gboolean remove;
+} WriteJob;
+
+static void
+write_job_free (WriteJob *job)
+{
+  g_clear_object (&job->task);
+  g_free (job->path);
+  g_free (job->tag);
+  g_clear_pointer (&job->models, g_ptr_array_unref);
+  g_clear_pointer (&job->payload, g_variant_unref);
+  g_free (job);
+}
+
+static void
+write_job (gpointer data,
+           gpointer user_data)
+{
+  WriteJob *job = data;
   g_autoptr(GVariant) snapshot = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (job->path);
 
-  snapshot = g_variant_ref_sink (g_variant_new ("(ssv)", FORMAT_MARK, job->tag != NULL ? job->tag : "",
-                                                models_to_variant (job->kind, job->models)));
+  if (job->remove)
+    {
+      g_unlink (job->path);
+      write_job_free (job);
+      return;
+    }
+
+  if (job->payload == NULL)
+    job->payload = g_variant_ref_sink (models_to_variant (job->kind, job->models));
+  snapshot = g_variant_ref_sink (g_variant_new ("(ss@v)", FORMAT_MARK, job->tag != NULL ? job->tag : "",
+                                                g_variant_new_variant (job->payload)));
   if (g_mkdir_with_parents (dir, 0700) < 0 ||
       !g_file_set_contents_full (job->path, g_variant_get_data (snapshot),
                                  (gssize) g_variant_get_size (snapshot),
@@ -227,14 +270,15 @@ save_in_thread (GTask        *task,
     {
       if (error == NULL)
         g_set_error (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot create %s", dir);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      g_task_return_error (job->task, g_steal_pointer (&error));
     }
-  g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_boolean (job->task, TRUE);
+  write_job_free (job);
 }
 
 /* Writes @models (of @kind) as the snapshot @name of @server_id, replacing the old one
- * atomically. */
+ * atomically. Writes land in the order they were asked for. */
 void
 bs_cache_save_async (BsCache             *self,
                      const char          *server_id,
@@ -246,21 +290,25 @@ bs_cache_save_async (BsCache             *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  SnapshotJob *job;
+  WriteJob *job;
 
   g_return_if_fail (BS_IS_CACHE (self));
   g_return_if_fail (is_safe_name (server_id) && is_safe_name (name));
   g_return_if_fail (models != NULL);
 
-  g_task_set_source_tag (task, bs_cache_save_async);
-  job = g_new0 (SnapshotJob, 1);
+  job = g_new0 (WriteJob, 1);
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, bs_cache_save_async);
   job->path = snapshot_path (self, server_id, name);
   job->tag = g_strdup (tag);
   job->kind = kind;
-  job->models = g_ptr_array_ref (models);
-  g_task_set_task_data (task, job, snapshot_job_free);
-  g_task_run_in_thread (task, save_in_thread);
+  /* Cart items change under the user's hand: they are read here, on their own thread.
+   * The other models never change, and may be read on the writer's. */
+  if (kind == BS_SNAPSHOT_CART)
+    job->payload = g_variant_ref_sink (models_to_variant (kind, models));
+  else
+    job->models = g_ptr_array_ref (models);
+  g_thread_pool_push (self->writer, job, NULL);
 }
 
 gboolean
@@ -269,6 +317,7 @@ bs_cache_save_finish (BsCache       *self,
                       GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bs_cache_save_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
@@ -355,6 +404,7 @@ bs_cache_load_finish (BsCache       *self,
   GPtrArray *models;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == bs_cache_load_async, NULL);
 
   models = g_task_propagate_pointer (G_TASK (result), error);
   if (models != NULL && out_tag != NULL)
@@ -365,17 +415,21 @@ bs_cache_load_finish (BsCache       *self,
   return models;
 }
 
-/* Removes a snapshot, such as a signed-out customer's cart and orders. */
+/* Removes a snapshot, such as a signed-out customer's cart and orders: at once, and
+ * again after any write of it still under way, so nothing brings it back. */
 void
 bs_cache_forget (BsCache    *self,
                  const char *server_id,
                  const char *name)
 {
-  g_autofree char *path = NULL;
+  WriteJob *job;
 
   g_return_if_fail (BS_IS_CACHE (self));
   g_return_if_fail (is_safe_name (server_id) && is_safe_name (name));
 
-  path = snapshot_path (self, server_id, name);
-  g_unlink (path);
+  job = g_new0 (WriteJob, 1);
+  job->path = snapshot_path (self, server_id, name);
+  job->remove = TRUE;
+  g_unlink (job->path);
+  g_thread_pool_push (self->writer, job, NULL);
 }

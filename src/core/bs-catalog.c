@@ -18,6 +18,8 @@ struct _BsCatalog
   GHashTable *by_id;       /* (owned): book id (borrowed from the book) → BsBook */
   GListStore *categories;  /* (owned): BsCategory */
   char *etag;              /* (owned) (nullable): of the server's answer these came from */
+  guint64 requested;       /* replacements asked for */
+  guint64 applied;         /* the newest one swapped in: an older one finishing later is dropped */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -97,6 +99,7 @@ typedef struct
   GHashTable *by_id;
   GPtrArray *categories;   /* BsCategory */
   char *etag;
+  guint64 generation;      /* which replacement this is */
 } Prepared;
 
 static void
@@ -149,31 +152,36 @@ prepare (GPtrArray  *books,
   return prepared;
 }
 
-static void
-drop_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+#define DROP_CHUNK 5000
+
+/* Lets go of old books a few thousand per idle moment, on the main thread where they
+ * lived: freeing 100k objects at once would hold the main loop. */
+static gboolean
+drop_some_cb (gpointer data)
 {
-  g_task_return_boolean (task, TRUE);
+  GPtrArray *books = data;
+
+  g_ptr_array_remove_range (books, books->len > DROP_CHUNK ? books->len - DROP_CHUNK : 0,
+                            MIN (books->len, DROP_CHUNK));
+  return books->len > 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
-/* Swaps @prepared in, in O(1) plus the categories; the old books are let go on a worker
- * thread, since freeing 100k objects takes a while too. */
+/* Swaps @prepared in, in O(1) plus the categories. */
 static void
 swap_in (BsCatalog *self,
          Prepared  *prepared)
 {
-  g_autoptr(GTask) drop = g_task_new (NULL, NULL, NULL, NULL);
   guint removed = self->books->len;
 
-  g_task_set_task_data (drop, self->books, (GDestroyNotify) g_ptr_array_unref);
+  if (removed > DROP_CHUNK)
+    g_idle_add_full (G_PRIORITY_LOW, drop_some_cb, self->books, (GDestroyNotify) g_ptr_array_unref);
+  else
+    g_ptr_array_unref (self->books);
   self->books = g_steal_pointer (&prepared->books);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   self->by_id = g_steal_pointer (&prepared->by_id);
   g_free (self->etag);
   self->etag = g_steal_pointer (&prepared->etag);
-  g_task_run_in_thread (drop, drop_in_thread);
 
   g_list_store_splice (self->categories, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->categories)),
@@ -194,6 +202,7 @@ bs_catalog_replace (BsCatalog  *self,
   g_return_if_fail (books != NULL);
 
   prepared = prepare (books, etag);
+  self->applied = ++self->requested;
   swap_in (self, prepared);
   prepared_free (prepared);
 }
@@ -205,8 +214,10 @@ prepare_in_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   Prepared *request = task_data;
+  Prepared *prepared = prepare (request->books, request->etag);
 
-  g_task_return_pointer (task, prepare (request->books, request->etag), prepared_free);
+  prepared->generation = request->generation;
+  g_task_return_pointer (task, prepared, prepared_free);
 }
 
 /* The same, with the indexing done on a worker thread: for a catalog of any size. */
@@ -218,15 +229,18 @@ bs_catalog_replace_async (BsCatalog           *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  Prepared *request = g_new0 (Prepared, 1);
+  g_autoptr(GTask) task = NULL;
+  Prepared *request;
 
   g_return_if_fail (BS_IS_CATALOG (self));
   g_return_if_fail (books != NULL);
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  request = g_new0 (Prepared, 1);
   g_task_set_source_tag (task, bs_catalog_replace_async);
   request->books = g_ptr_array_ref (books);
   request->etag = g_strdup (etag);
+  request->generation = ++self->requested;
   g_task_set_task_data (task, request, prepared_free);
   g_task_run_in_thread (task, prepare_in_thread);
 }
@@ -243,7 +257,12 @@ bs_catalog_replace_finish (BsCatalog     *self,
   prepared = g_task_propagate_pointer (G_TASK (result), error);
   if (prepared == NULL)
     return FALSE;
-  swap_in (self, prepared);
+  /* A later replacement that finished first wins. */
+  if (prepared->generation > self->applied)
+    {
+      self->applied = prepared->generation;
+      swap_in (self, prepared);
+    }
   prepared_free (prepared);
   return TRUE;
 }

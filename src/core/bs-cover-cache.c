@@ -28,7 +28,7 @@ G_DEFINE_FINAL_TYPE (BsCoverCache, bs_cover_cache, G_TYPE_OBJECT)
 
 typedef struct
 {
-  BsCoverCache *cache;     /* (unowned): outlived by its pendings */
+  BsCoverCache *cache;     /* (owned): kept alive until the work reports back */
   char *book_id;
   GFile *file;
   GCancellable *cancellable;   /* of the shared work */
@@ -40,6 +40,7 @@ pending_free (gpointer data)
 {
   Pending *pending = data;
 
+  g_object_unref (pending->cache);
   g_free (pending->book_id);
   g_object_unref (pending->file);
   g_object_unref (pending->cancellable);
@@ -89,7 +90,8 @@ bs_cover_cache_class_init (BsCoverCacheClass *klass)
 static void
 bs_cover_cache_init (BsCoverCache *self)
 {
-  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, pending_free);
+  /* Pendings free themselves when their work reports back. */
+  self->pending = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 BsCoverCache *
@@ -122,7 +124,8 @@ file_for (BsCoverCache *self,
   return g_file_new_for_path (path);
 }
 
-/* Hands the outcome to everyone still waiting, and forgets the pending work. */
+/* Hands the outcome to everyone still waiting, and frees the pending work — which the
+ * table no longer holds if its last waiter gave up meanwhile. */
 static void
 settle (Pending *pending,
         GBytes  *bytes,
@@ -131,7 +134,8 @@ settle (Pending *pending,
   BsCoverCache *self = pending->cache;
   g_autoptr(GPtrArray) waiters = g_ptr_array_ref (pending->waiters);
 
-  g_hash_table_remove (self->pending, pending->book_id);
+  if (g_hash_table_lookup (self->pending, pending->book_id) == pending)
+    g_hash_table_steal (self->pending, pending->book_id);
   for (guint i = 0; i < waiters->len; i++)
     {
       GTask *waiter = g_ptr_array_index (waiters, i);
@@ -142,6 +146,7 @@ settle (Pending *pending,
         g_task_return_error (waiter, g_error_copy (error));
     }
   g_ptr_array_set_size (waiters, 0);
+  pending_free (pending);
 }
 
 typedef struct
@@ -205,39 +210,60 @@ evict_in_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-static void
-eviction_free (gpointer data)
+typedef struct
 {
-  Eviction *eviction = data;
+  Eviction eviction;
+  char *path;
+  GBytes *bytes;
+} Storing;
 
-  g_free (eviction->directory);
-  g_free (eviction);
+static void
+storing_free (gpointer data)
+{
+  Storing *storing = data;
+
+  g_free (storing->eviction.directory);
+  g_free (storing->path);
+  g_bytes_unref (storing->bytes);
+  g_free (storing);
 }
 
+/* On a worker thread: keeps a fetched cover, then makes room. */
 static void
-evict (BsCoverCache *self)
+store_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-  Eviction *eviction = g_new0 (Eviction, 1);
-
-  eviction->directory = g_strdup (self->directory);
-  eviction->max_bytes = self->max_bytes;
-  g_task_set_task_data (task, eviction, eviction_free);
-  g_task_run_in_thread (task, evict_in_thread);
-}
-
-static void
-stored_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(BsCoverCache) self = user_data;
+  Storing *storing = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
-    g_debug ("Could not keep a cover: %s", error->message);
-  else
-    evict (self);
+  if (g_mkdir_with_parents (storing->eviction.directory, 0700) < 0 ||
+      !g_file_set_contents_full (storing->path, g_bytes_get_data (storing->bytes, NULL),
+                                 (gssize) g_bytes_get_size (storing->bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      g_debug ("Could not keep a cover: %s", error != NULL ? error->message : "no folder");
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+  evict_in_thread (task, source_object, &storing->eviction, cancellable);
+}
+
+static void
+store (BsCoverCache *self,
+       GFile        *file,
+       GBytes       *bytes)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  Storing *storing = g_new0 (Storing, 1);
+
+  storing->eviction.directory = g_strdup (self->directory);
+  storing->eviction.max_bytes = self->max_bytes;
+  storing->path = g_file_get_path (file);
+  storing->bytes = g_bytes_ref (bytes);
+  g_task_set_task_data (task, storing, storing_free);
+  g_task_run_in_thread (task, store_in_thread);
 }
 
 static void
@@ -251,14 +277,7 @@ fetched_cb (GObject      *source,
   BsCoverCache *self = pending->cache;
 
   if (bytes != NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (pending->file);
-
-      g_file_make_directory_with_parents (parent, NULL, NULL);
-      g_file_replace_contents_bytes_async (pending->file, bytes, NULL, FALSE,
-                                           G_FILE_CREATE_PRIVATE | G_FILE_CREATE_REPLACE_DESTINATION,
-                                           NULL, stored_cb, g_object_ref (self));
-    }
+    store (self, pending->file, bytes);
   settle (pending, bytes, error);
 }
 
@@ -276,9 +295,10 @@ loaded_cb (GObject      *source,
       g_autoptr(GFileInfo) touched = g_file_info_new ();
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
-      /* Mark it used, for the eviction order. */
+      /* Mark it used, for the eviction order; GIO does it off the main thread. */
       g_file_info_set_modification_date_time (touched, now);
-      g_file_set_attributes_from_info (pending->file, touched, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      g_file_set_attributes_async (pending->file, touched, G_FILE_QUERY_INFO_NONE,
+                                   G_PRIORITY_LOW, NULL, NULL, NULL);
       settle (pending, bytes, NULL);
       return;
     }
@@ -301,12 +321,22 @@ waiter_cancelled_cb (GCancellable *cancellable,
   const char *book_id = g_task_get_task_data (waiter);
   Pending *pending = g_hash_table_lookup (self->pending, book_id);
 
-  if (pending == NULL || !g_ptr_array_remove (pending->waiters, waiter))
+  if (pending == NULL)
     return;
+  g_object_ref (waiter);
+  if (!g_ptr_array_remove (pending->waiters, waiter))
+    {
+      g_object_unref (waiter);
+      return;
+    }
   g_task_return_error_if_cancelled (waiter);
-  /* Nobody waits any more: stop the shared work too. */
+  /* Nobody waits any more: stop the shared work, and let a later ask start afresh. */
   if (pending->waiters->len == 0)
-    g_cancellable_cancel (pending->cancellable);
+    {
+      g_hash_table_steal (self->pending, book_id);
+      g_cancellable_cancel (pending->cancellable);
+    }
+  g_object_unref (waiter);
 }
 
 /* The cover of @book_id: from disk when it is there, else from the server (and kept). */
@@ -332,7 +362,7 @@ bs_cover_cache_get_async (BsCoverCache        *self,
   if (pending == NULL)
     {
       pending = g_new0 (Pending, 1);
-      pending->cache = self;
+      pending->cache = g_object_ref (self);
       pending->book_id = g_strdup (book_id);
       pending->file = file_for (self, book_id);
       pending->cancellable = g_cancellable_new ();

@@ -21,6 +21,7 @@ struct _BsLiveBestsellers
   BsClient *client;                     /* (owned) */
   GListStore *model;                    /* (owned): BsBookCount */
   SoupWebsocketConnection *connection;  /* (owned) (nullable) */
+  SoupMessage *handshake;               /* (owned) (nullable): while connecting */
   GCancellable *cancellable;            /* (owned) (nullable): while started */
   guint retry_source;
   guint poll_source;
@@ -263,15 +264,23 @@ connected_cb (GObject      *source,
 
   if (connection == NULL)
     {
+      guint status;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      /* A server that answers without upgrading has no live route: ask now and then. */
-      if (g_error_matches (error, SOUP_WEBSOCKET_ERROR, SOUP_WEBSOCKET_ERROR_NOT_WEBSOCKET))
+      /* A server that says the route is not there (the seed's kind) is asked now and
+       * then instead; anything else, such as a proxy's passing 502, is tried again. */
+      status = self->handshake != NULL ? soup_message_get_status (self->handshake) : 0;
+      g_clear_object (&self->handshake);
+      if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_METHOD_NOT_ALLOWED ||
+          status == SOUP_STATUS_BAD_REQUEST)
         start_polling (self);
       else
         retry_later (self);
       return;
     }
+
+  g_clear_object (&self->handshake);
 
   self->connection = connection;
   self->next_retry_ms = self->first_retry_ms;
@@ -289,6 +298,7 @@ connect_now (BsLiveBestsellers *self)
 
   if (msg == NULL)
     return;
+  g_set_object (&self->handshake, msg);
   soup_session_websocket_connect_async (bs_client_get_session (self->client), msg, NULL, NULL,
                                         G_PRIORITY_DEFAULT, self->cancellable, connected_cb, self);
 }
@@ -315,6 +325,7 @@ bs_live_bestsellers_stop (BsLiveBestsellers *self)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_handle_id (&self->poll_source, g_source_remove);
+  g_clear_object (&self->handshake);
   if (self->connection != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->connection, self);
