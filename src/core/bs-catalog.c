@@ -183,10 +183,12 @@ swap_in (BsCatalog *self,
   g_free (self->etag);
   self->etag = g_steal_pointer (&prepared->etag);
 
+  /* The books first: a handler of the categories' change may look at the books, and
+   * must find them consistent with what it was told. */
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->books->len);
   g_list_store_splice (self->categories, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->categories)),
                        prepared->categories->pdata, prepared->categories->len);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->books->len);
 }
 
 /* Takes @books (BsBook, in catalog order, the array owning them) as the whole catalog,

@@ -393,3 +393,16 @@ bs_cover_cache_get_fetches (BsCoverCache *self)
 
   return self->fetches;
 }
+
+/* Covers are kept per server: a cache made before the server's id was known gets it
+ * here. */
+void
+bs_cover_cache_set_server_id (BsCoverCache *self,
+                              const char   *server_id)
+{
+  g_return_if_fail (BS_IS_COVER_CACHE (self));
+  g_return_if_fail (server_id != NULL);
+
+  g_free (self->server_id);
+  self->server_id = g_strdup (server_id);
+}

@@ -9,6 +9,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "bs-auth.h"
 #include "bs-catalog-file.h"
 #include "bs-cover-import.h"
 #include "bs-demo.h"
@@ -243,6 +244,54 @@ bs_server_import_covers (BsServer    *self,
   g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, FALSE);
 
   return bs_cover_import_directory (self->store, directory, NULL, error);
+}
+
+#define LOCAL_USERNAME "local@bookstore.invalid"
+
+/* The embedded shop's single user: an account made on first use, with a password nobody
+ * knows, and a fresh session for the app that embeds the server. Returns the token. */
+char *
+bs_server_open_local_session (BsServer  *self,
+                              GError   **error)
+{
+  g_autoptr(BsCustomer) customer = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint8 token_hash[BS_SESSION_TOKEN_HASH_SIZE];
+  g_autofree char *token = NULL;
+  gint64 now = bs_auth_now_ms ();
+
+  g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, NULL);
+
+  customer = bs_store_find_customer (self->store, LOCAL_USERNAME, &local_error);
+  if (customer == NULL)
+    {
+      const char * const regulars[] = { "john.d@macrometa.io", "harry.d@macrometa.io", NULL };
+      g_autofree char *secret = g_uuid_string_random ();
+      g_autofree char *hash = NULL;
+
+      if (!g_error_matches (local_error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      hash = bs_password_hash (secret, error);
+      if (hash == NULL)
+        return NULL;
+      customer = g_new0 (BsCustomer, 1);
+      customer->customer_id = g_uuid_string_random ();
+      customer->username = g_strdup (LOCAL_USERNAME);
+      customer->display_name = g_strdup ("You");
+      customer->password_hash = g_steal_pointer (&hash);
+      if (!bs_store_create_customer (self->store, customer, now, error) ||
+          (self->info.demo &&
+           !bs_store_befriend_accounts (self->store, customer->customer_id, regulars, now, error)))
+        return NULL;
+    }
+
+  token = bs_auth_new_token (token_hash);
+  if (!bs_store_create_session (self->store, customer->customer_id, token_hash, now, error))
+    return NULL;
+  return g_steal_pointer (&token);
 }
 
 gboolean

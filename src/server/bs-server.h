@@ -37,6 +37,8 @@ gboolean    bs_server_add_synthetic      (BsServer    *self,
 gboolean    bs_server_import_covers      (BsServer    *self,
                                           const char  *directory,
                                           GError     **error);
+char       *bs_server_open_local_session (BsServer   *self,
+                                          GError     **error);
 gboolean    bs_server_rebuild_bestsellers (BsServer   *self,
                                           GError     **error);
 gboolean    bs_server_backup             (BsServer    *self,

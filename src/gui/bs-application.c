@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bs-application.h"
+#include "bs-cover-loader.h"
+#include "bs-gui.h"
+#include "bs-live-bestsellers.h"
+#include "bs-server.h"
+#include "bs-window.h"
+
+/* The app: with no server given it runs the shop itself — BsServer on its own threads
+ * over a database in the user data folder, the demo seeded once, a local account signed
+ * in — and talks to it over loopback like to any other. With --server URL it is a window
+ * on a shared shop. */
+
+struct _BsApplication
+{
+  AdwApplication parent_instance;
+
+  char *server_url;            /* (owned) (nullable): from --server */
+  BsServer *embedded;          /* (owned) (nullable) */
+  BsClient *client;            /* (owned) */
+  BsCache *cache;              /* (owned) */
+  BsTokenStore *tokens;        /* (owned) */
+  BsShop *shop;                /* (owned) */
+  BsCoverCache *cover_cache;   /* (owned) */
+  BsCoverLoader *covers;       /* (owned) */
+  BsLiveBestsellers *bestsellers; /* (owned) */
+};
+
+G_DEFINE_FINAL_TYPE (BsApplication, bs_application, ADW_TYPE_APPLICATION)
+
+static char *
+embedded_db_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), APPLICATION_ID, "bookstore.db", NULL);
+}
+
+/* Starts the shop in this process, and returns its URL and a session for its local
+ * account. */
+static gboolean
+start_embedded (BsApplication  *self,
+                char          **out_url,
+                char          **out_token,
+                GError        **error)
+{
+  g_autofree char *db_path = embedded_db_path ();
+
+  self->embedded = bs_server_new (&(BsServerConfig) {
+    .db_path = db_path,
+    .port = 0,
+    .n_threads = 1,
+    .demo = TRUE,
+  });
+  if (!bs_server_open (self->embedded, error) || !bs_server_start (self->embedded, error))
+    return FALSE;
+  *out_token = bs_server_open_local_session (self->embedded, error);
+  if (*out_token == NULL)
+    return FALSE;
+  *out_url = g_strdup (bs_server_get_url (self->embedded));
+  return TRUE;
+}
+
+static void
+server_id_changed_cb (BsShop        *shop,
+                      GParamSpec    *pspec,
+                      BsApplication *self)
+{
+  if (bs_shop_get_server_id (shop) != NULL)
+    bs_cover_cache_set_server_id (self->cover_cache, bs_shop_get_server_id (shop));
+}
+
+static void
+started_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BsApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!bs_shop_start_finish (BS_SHOP (source), result, &error))
+    g_debug ("The shop did not start: %s", error->message);
+  if (window != NULL && bs_shop_get_session (self->shop) != NULL)
+    bs_window_watch_session (BS_WINDOW (window), bs_shop_get_session (self->shop));
+}
+
+static gboolean
+set_up (BsApplication  *self,
+        GError        **error)
+{
+  g_autofree char *url = g_strdup (self->server_url);
+  g_autofree char *token = NULL;
+  g_autofree char *covers_dir = NULL;
+
+  if (url == NULL && !start_embedded (self, &url, &token, error))
+    return FALSE;
+
+  self->client = bs_client_new (url, NULL);
+  self->cache = bs_cache_new (NULL);
+  self->tokens = bs_token_store_new ();
+  if (token != NULL)
+    bs_token_store_save_async (self->tokens, bs_server_get_server_id (self->embedded), token, NULL,
+                               NULL, NULL);
+  self->shop = bs_shop_new (self->client, self->cache, self->tokens);
+  covers_dir = g_build_filename (bs_cache_get_root (self->cache), "covers", NULL);
+  self->cover_cache = bs_cover_cache_new (self->client, "unknown", covers_dir,
+                                          BS_COVER_CACHE_DEFAULT_MAX_BYTES);
+  g_signal_connect_object (self->shop, "notify::server-id", G_CALLBACK (server_id_changed_cb),
+                           self, 0);
+  self->covers = bs_cover_loader_new (self->cover_cache);
+  self->bestsellers = bs_live_bestsellers_new (self->client);
+  bs_live_bestsellers_start (self->bestsellers);
+  return TRUE;
+}
+
+static void
+bs_application_activate (GApplication *application)
+{
+  BsApplication *self = BS_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  BsWindow *window;
+
+  if (gtk_application_get_active_window (GTK_APPLICATION (self)) != NULL)
+    {
+      gtk_window_present (gtk_application_get_active_window (GTK_APPLICATION (self)));
+      return;
+    }
+
+  if (self->shop == NULL && !set_up (self, &error))
+    {
+      /* Nothing to show a shop in yet: say it plainly and stop. */
+      g_printerr (_("Bookstore cannot start its shop: %s\n"), error->message);
+      return;
+    }
+
+  window = bs_window_new (ADW_APPLICATION (self), self->shop, self->covers, self->bestsellers);
+  gtk_window_present (GTK_WINDOW (window));
+  bs_shop_start_async (self->shop, NULL, started_cb, g_object_ref (self));
+}
+
+static int
+bs_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  BsApplication *self = BS_APPLICATION (application);
+  const char *url = NULL;
+
+  if (g_variant_dict_lookup (options, "server", "&s", &url))
+    {
+      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                          g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+        {
+          g_printerr (_("--server needs an http:// or https:// address, not “%s”\n"), url);
+          return 1;
+        }
+      self->server_url = g_strdup (url);
+    }
+  return -1;
+}
+
+static void
+quit_cb (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+bs_application_startup (GApplication *application)
+{
+  const GActionEntry actions[] = {
+    { "quit", quit_cb, NULL, NULL, NULL },
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (bs_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), actions, G_N_ELEMENTS (actions),
+                                   application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+static void
+bs_application_shutdown (GApplication *application)
+{
+  BsApplication *self = BS_APPLICATION (application);
+
+  if (self->bestsellers != NULL)
+    bs_live_bestsellers_stop (self->bestsellers);
+
+  G_APPLICATION_CLASS (bs_application_parent_class)->shutdown (application);
+
+  /* The embedded shop finishes its requests and checkpoints before the process ends. */
+  if (self->embedded != NULL)
+    bs_server_stop (self->embedded);
+}
+
+static void
+bs_application_dispose (GObject *object)
+{
+  BsApplication *self = BS_APPLICATION (object);
+
+  g_clear_object (&self->bestsellers);
+  g_clear_object (&self->covers);
+  g_clear_object (&self->cover_cache);
+  g_clear_object (&self->shop);
+  g_clear_object (&self->tokens);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->client);
+  g_clear_object (&self->embedded);
+  g_clear_pointer (&self->server_url, g_free);
+
+  G_OBJECT_CLASS (bs_application_parent_class)->dispose (object);
+}
+
+static void
+bs_application_class_init (BsApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = bs_application_dispose;
+  app_class->activate = bs_application_activate;
+  app_class->startup = bs_application_startup;
+  app_class->shutdown = bs_application_shutdown;
+  app_class->handle_local_options = bs_application_handle_local_options;
+
+  bs_gui_ensure_resources ();
+}
+
+static void
+bs_application_init (BsApplication *self)
+{
+  const GOptionEntry options[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Use the shop at this address instead of the built-in one"), N_("URL") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+}
+
+BsApplication *
+bs_application_new (void)
+{
+  return g_object_new (BS_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       NULL);
+}
+
+BsShop *
+bs_application_get_shop (BsApplication *self)
+{
+  g_return_val_if_fail (BS_IS_APPLICATION (self), NULL);
+
+  return self->shop;
+}

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-cover-loader"
+
+#include "config.h"
+
+#include "bs-cover-loader.h"
+
+/* Covers for tiles: a GdkPaintable per book that asks for its image only when first
+ * drawn, decodes it off the main thread, and shares the texture through a bounded memory
+ * cache. A paintable nobody draws any more cancels its load. */
+
+#define MEMORY_TEXTURES 400
+#define COVER_WIDTH 300
+#define COVER_HEIGHT 450
+
+struct _BsCoverLoader
+{
+  GObject parent_instance;
+
+  BsCoverCache *cache;     /* (owned) */
+  GHashTable *textures;    /* (owned): book id → GdkTexture */
+  GQueue recent;           /* book ids (owned), most recent first */
+};
+
+G_DEFINE_FINAL_TYPE (BsCoverLoader, bs_cover_loader, G_TYPE_OBJECT)
+
+#define BS_TYPE_COVER_PAINTABLE (bs_cover_paintable_get_type ())
+G_DECLARE_FINAL_TYPE (BsCoverPaintable, bs_cover_paintable, BS, COVER_PAINTABLE, GObject)
+
+struct _BsCoverPaintable
+{
+  GObject parent_instance;
+
+  BsCoverLoader *loader;     /* (owned) */
+  char *book_id;             /* (owned) */
+  GdkTexture *texture;       /* (owned) (nullable) */
+  GCancellable *cancellable; /* (owned) (nullable): while loading */
+  gboolean asked;
+};
+
+static void paintable_iface_init (GdkPaintableInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BsCoverPaintable, bs_cover_paintable, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE, paintable_iface_init))
+
+static void
+remember_texture (BsCoverLoader *self,
+                  const char    *book_id,
+                  GdkTexture    *texture)
+{
+  g_hash_table_replace (self->textures, g_strdup (book_id), g_object_ref (texture));
+  g_queue_push_head (&self->recent, g_strdup (book_id));
+  while (g_queue_get_length (&self->recent) > MEMORY_TEXTURES)
+    {
+      g_autofree char *oldest = g_queue_pop_tail (&self->recent);
+
+      /* Still in use elsewhere in the queue: keep it. */
+      if (g_queue_find_custom (&self->recent, oldest, (GCompareFunc) g_strcmp0) == NULL)
+        g_hash_table_remove (self->textures, oldest);
+    }
+}
+
+static void
+decode_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_bytes (task_data, &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+decoded_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  BsCoverPaintable *self = BS_COVER_PAINTABLE (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (texture == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Cover of %s: %s", self->book_id, error->message);
+      return;
+    }
+  g_set_object (&self->texture, texture);
+  remember_texture (self->loader, self->book_id, texture);
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = bs_cover_cache_get_finish (BS_COVER_CACHE (source), result, &error);
+  g_autoptr(GTask) task = NULL;
+  BsCoverPaintable *self;
+
+  /* Not holding the paintable: one disposed meanwhile cancelled this call, and a
+   * cancelled call reports CANCELLED however it ended. */
+  if (bytes == NULL)
+    return;
+  self = user_data;
+  task = g_task_new (self, self->cancellable, decoded_cb, NULL);
+  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, decode_in_thread);
+}
+
+static void
+bs_cover_paintable_snapshot (GdkPaintable *paintable,
+                             GdkSnapshot  *snapshot,
+                             double        width,
+                             double        height)
+{
+  BsCoverPaintable *self = BS_COVER_PAINTABLE (paintable);
+
+  if (self->texture != NULL)
+    {
+      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+      return;
+    }
+
+  /* A quiet placeholder while the cover comes: drawn once means wanted. */
+  gtk_snapshot_append_color (GTK_SNAPSHOT (snapshot), &(GdkRGBA) { 0.5, 0.5, 0.5, 0.15 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!self->asked)
+    {
+      self->asked = TRUE;
+      self->cancellable = g_cancellable_new ();
+      bs_cover_cache_get_async (self->loader->cache, self->book_id, self->cancellable, fetched_cb,
+                                self);
+    }
+}
+
+static int
+bs_cover_paintable_get_intrinsic_width (GdkPaintable *paintable)
+{
+  return COVER_WIDTH;
+}
+
+static int
+bs_cover_paintable_get_intrinsic_height (GdkPaintable *paintable)
+{
+  return COVER_HEIGHT;
+}
+
+static void
+paintable_iface_init (GdkPaintableInterface *iface)
+{
+  iface->snapshot = bs_cover_paintable_snapshot;
+  iface->get_intrinsic_width = bs_cover_paintable_get_intrinsic_width;
+  iface->get_intrinsic_height = bs_cover_paintable_get_intrinsic_height;
+}
+
+static void
+bs_cover_paintable_dispose (GObject *object)
+{
+  BsCoverPaintable *self = BS_COVER_PAINTABLE (object);
+
+  /* Nobody draws it any more: its load can stop. */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->texture);
+  g_clear_object (&self->loader);
+
+  G_OBJECT_CLASS (bs_cover_paintable_parent_class)->dispose (object);
+}
+
+static void
+bs_cover_paintable_finalize (GObject *object)
+{
+  g_free (BS_COVER_PAINTABLE (object)->book_id);
+
+  G_OBJECT_CLASS (bs_cover_paintable_parent_class)->finalize (object);
+}
+
+static void
+bs_cover_paintable_class_init (BsCoverPaintableClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = bs_cover_paintable_dispose;
+  G_OBJECT_CLASS (klass)->finalize = bs_cover_paintable_finalize;
+}
+
+static void
+bs_cover_paintable_init (BsCoverPaintable *self)
+{
+}
+
+static void
+bs_cover_loader_finalize (GObject *object)
+{
+  BsCoverLoader *self = BS_COVER_LOADER (object);
+
+  g_clear_object (&self->cache);
+  g_hash_table_unref (self->textures);
+  g_queue_clear_full (&self->recent, g_free);
+
+  G_OBJECT_CLASS (bs_cover_loader_parent_class)->finalize (object);
+}
+
+static void
+bs_cover_loader_class_init (BsCoverLoaderClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = bs_cover_loader_finalize;
+}
+
+static void
+bs_cover_loader_init (BsCoverLoader *self)
+{
+  self->textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_queue_init (&self->recent);
+}
+
+BsCoverLoader *
+bs_cover_loader_new (BsCoverCache *cache)
+{
+  BsCoverLoader *self;
+
+  g_return_val_if_fail (BS_IS_COVER_CACHE (cache), NULL);
+
+  self = g_object_new (BS_TYPE_COVER_LOADER, NULL);
+  self->cache = g_object_ref (cache);
+  return self;
+}
+
+/* A new paintable for @book_id's cover, already drawn if the texture is in memory. */
+GdkPaintable *
+bs_cover_loader_get_paintable (BsCoverLoader *self,
+                               const char    *book_id)
+{
+  BsCoverPaintable *paintable;
+  GdkTexture *texture;
+
+  g_return_val_if_fail (BS_IS_COVER_LOADER (self), NULL);
+  g_return_val_if_fail (book_id != NULL, NULL);
+
+  paintable = g_object_new (BS_TYPE_COVER_PAINTABLE, NULL);
+  paintable->loader = g_object_ref (self);
+  paintable->book_id = g_strdup (book_id);
+  texture = g_hash_table_lookup (self->textures, book_id);
+  if (texture != NULL)
+    paintable->texture = g_object_ref (texture);
+  return GDK_PAINTABLE (paintable);
+}

@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bs-cover-loader.h"
+#include "bs-test-util.h"
+#include "bs-window.h"
+
+/* The real window on a real service, under Xvfb: browse, search, a category, add to the
+ * cart, change the quantity, remove, check out, and see the order. */
+
+static BsTestServer *server;
+
+typedef struct
+{
+  BsClient *client;
+  BsCache *cache;
+  BsTokenStore *tokens;
+  BsShop *shop;
+  BsCoverCache *cover_cache;
+  BsCoverLoader *covers;
+  BsLiveBestsellers *bestsellers;
+  BsWindow *window;
+  char *dir;
+} Ui;
+
+static void
+wait_until (gboolean (*done) (Ui *ui),
+            Ui        *ui)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (ui))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+ui_start (Ui *ui)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *covers_dir = NULL;
+
+  ui->dir = bs_test_make_temp_dir ();
+  ui->client = bs_client_new (bs_server_get_url (server->server), NULL);
+  ui->cache = bs_cache_new (ui->dir);
+  ui->tokens = bs_token_store_new ();
+  ui->shop = bs_shop_new (ui->client, ui->cache, ui->tokens);
+  covers_dir = g_build_filename (ui->dir, "covers", NULL);
+  ui->cover_cache = bs_cover_cache_new (ui->client, bs_server_get_server_id (server->server),
+                                        covers_dir, BS_COVER_CACHE_DEFAULT_MAX_BYTES);
+  ui->covers = bs_cover_loader_new (ui->cover_cache);
+  ui->bestsellers = bs_live_bestsellers_new (ui->client);
+
+  bs_shop_start_async (ui->shop, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+    g_assert_true (bs_shop_start_finish (ui->shop, result, &error));
+  }
+  bs_session_sign_in_async (bs_shop_get_session (ui->shop), "guest@macrometa.io", "Abcd1234", NULL,
+                            bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+    g_assert_true (bs_session_sign_in_finish (bs_shop_get_session (ui->shop), result, &error));
+  }
+  bs_live_bestsellers_start (ui->bestsellers);
+
+  ui->window = bs_window_new (NULL, ui->shop, ui->covers, ui->bestsellers);
+  bs_window_watch_session (ui->window, bs_shop_get_session (ui->shop));
+  gtk_window_present (GTK_WINDOW (ui->window));
+}
+
+static void
+ui_stop (Ui *ui)
+{
+  bs_live_bestsellers_stop (ui->bestsellers);
+  gtk_window_destroy (GTK_WINDOW (ui->window));
+  g_clear_object (&ui->bestsellers);
+  g_clear_object (&ui->covers);
+  g_clear_object (&ui->cover_cache);
+  g_clear_object (&ui->shop);
+  g_clear_object (&ui->tokens);
+  g_clear_object (&ui->cache);
+  g_clear_object (&ui->client);
+  bs_test_remove_dir (ui->dir);
+  g_free (ui->dir);
+}
+
+static guint
+shown (Ui *ui)
+{
+  return g_list_model_get_n_items (bs_window_get_shown_books (ui->window));
+}
+
+static gboolean all_shown (Ui *ui) { return shown (ui) == 84; }
+static gboolean one_shown (Ui *ui) { return shown (ui) == 1; }
+static gboolean twelve_shown (Ui *ui) { return shown (ui) == 12; }
+static gboolean one_in_cart (Ui *ui) { return bs_cart_get_count (bs_shop_get_cart (ui->shop)) == 1; }
+static gboolean three_in_cart (Ui *ui) { return bs_cart_get_count (bs_shop_get_cart (ui->shop)) == 3; }
+static gboolean cart_empty (Ui *ui) { return bs_cart_get_count (bs_shop_get_cart (ui->shop)) == 0; }
+static gboolean has_order (Ui *ui) { return g_list_model_get_n_items (bs_shop_get_orders (ui->shop)) > 0; }
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             const char *css_name_or_null)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_widget (child, type, css_name_or_null);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (Ui *ui)
+{
+  return find_dialog () != NULL;
+}
+
+static void
+test_shopping (void)
+{
+  Ui ui = { 0 };
+  GtkWidget *search;
+  GtkDropDown *category;
+  AdwMessageDialog *dialog;
+
+  ui_start (&ui);
+  wait_until (all_shown, &ui);
+
+  /* Search as you type, on the server. */
+  search = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  g_assert_nonnull (search);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search), "garten cookbook");
+  wait_until (one_shown, &ui);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  wait_until (all_shown, &ui);
+
+  /* A category. */
+  category = GTK_DROP_DOWN (find_widget (GTK_WIDGET (ui.window), GTK_TYPE_DROP_DOWN, NULL));
+  gtk_drop_down_set_selected (category, 6);
+  wait_until (twelve_shown, &ui);
+  gtk_drop_down_set_selected (category, 0);
+  wait_until (all_shown, &ui);
+
+  /* The cart: add, change the quantity, remove. */
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
+  wait_until (one_in_cart, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.set-quantity", "(si)", "b1", 3);
+  wait_until (three_in_cart, &ui);
+  g_assert_cmpint (bs_cart_get_total (bs_shop_get_cart (ui.shop)), ==, 6300);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
+  wait_until (cart_empty, &ui);
+
+  /* Check out, after saying yes to the plain "no payment is taken" question. */
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b2");
+  wait_until (one_in_cart, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.checkout", NULL);
+  wait_until (dialog_shown, &ui);
+  dialog = find_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "No payment is taken"));
+  adw_message_dialog_response (dialog, "order");
+  wait_until (has_order, &ui);
+  wait_until (cart_empty, &ui);
+
+  ui_stop (&ui);
+}
+
+/* Icon-only buttons carry a name a screen reader can say. */
+static void
+test_accessible_names (void)
+{
+  Ui ui = { 0 };
+  GtkWidget *search_button;
+
+  ui_start (&ui);
+  wait_until (all_shown, &ui);
+  search_button = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_TOGGLE_BUTTON, NULL);
+  g_assert_nonnull (search_button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (search_button),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Search");
+  ui_stop (&ui);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  server = bs_test_server_new (TRUE, 1);
+  g_test_add_func ("/gui/shopping", test_shopping);
+  g_test_add_func ("/gui/accessible-names", test_accessible_names);
+  status = g_test_run ();
+  bs_test_server_free (server);
+  return status;
+}
