@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bs-cover-loader.h"
+#include "bs-test-util.h"
+#include "bs-window.h"
+
+/* ./build-aux/dev screenshots: the real window on the demo shop, pictured page by page
+ * into data/screenshots/ (run under Xvfb by the dev script). */
+
+static void
+settle (guint milliseconds)
+{
+  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+picture (GtkWidget  *window,
+         const char *directory,
+         const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_strdup_printf ("%s/%s.png", directory, name);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Cannot write %s", path);
+  g_print ("%s\n", path);
+}
+
+static gboolean
+filled (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+static void
+wait_for (gboolean (*done) (gpointer),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *directory = argc > 1 ? argv[1] : "data/screenshots";
+  g_autoptr(BsTestServer) server = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *covers_dir = NULL;
+  g_autoptr(BsClient) client = NULL;
+  g_autoptr(BsCache) cache = NULL;
+  g_autoptr(BsTokenStore) tokens = NULL;
+  g_autoptr(BsShop) shop = NULL;
+  g_autoptr(BsCoverCache) cover_cache = NULL;
+  g_autoptr(BsCoverLoader) covers = NULL;
+  g_autoptr(BsLiveBestsellers) bestsellers = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  BsWindow *window;
+  const char *books[] = { "b3", "b13", "b5" };
+
+  gtk_init ();
+  adw_init ();
+  g_mkdir_with_parents (directory, 0755);
+
+  server = bs_test_server_new (TRUE, 1);
+  dir = bs_test_make_temp_dir ();
+  client = bs_client_new (bs_server_get_url (server->server), NULL);
+  cache = bs_cache_new (dir);
+  tokens = bs_token_store_new ();
+  shop = bs_shop_new (client, cache, tokens);
+  covers_dir = g_build_filename (dir, "covers", NULL);
+  cover_cache = bs_cover_cache_new (client, bs_server_get_server_id (server->server), covers_dir,
+                                    BS_COVER_CACHE_DEFAULT_MAX_BYTES);
+  covers = bs_cover_loader_new (cover_cache);
+  bestsellers = bs_live_bestsellers_new (client);
+
+  bs_shop_start_async (shop, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+    bs_shop_start_finish (shop, result, &error);
+  }
+  bs_session_sign_in_async (bs_shop_get_session (shop), "john.d@macrometa.io", "bookstore-demo",
+                            NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+    bs_session_sign_in_finish (bs_shop_get_session (shop), result, &error);
+  }
+  g_assert_no_error (error);
+  bs_live_bestsellers_start (bestsellers);
+
+  window = bs_window_new (NULL, shop, covers, bestsellers);
+  bs_window_watch_session (window, bs_shop_get_session (shop));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (filled, G_LIST_MODEL (bs_shop_get_catalog (shop)));
+  bs_shop_refresh_customer (shop);
+  for (guint i = 0; i < G_N_ELEMENTS (books); i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-cart", "s", books[i]);
+  /* Long enough for the "Added…" toasts to go. */
+  settle (3 * 5500);
+
+  picture (GTK_WIDGET (window), directory, "browse");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "bestsellers");
+  settle (1500);
+  picture (GTK_WIDGET (window), directory, "bestsellers");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "cart");
+  settle (1500);
+  picture (GTK_WIDGET (window), directory, "cart");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "orders");
+  settle (1500);
+  picture (GTK_WIDGET (window), directory, "orders");
+
+  /* A phone-sized window of its own: a window shown once keeps its size. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = bs_window_new (NULL, shop, covers, bestsellers);
+  bs_window_watch_session (window, bs_shop_get_session (shop));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  settle (2500);
+  picture (GTK_WIDGET (window), directory, "browse-narrow");
+
+  bs_live_bestsellers_stop (bestsellers);
+  gtk_window_destroy (GTK_WINDOW (window));
+  bs_test_remove_dir (dir);
+  return 0;
+}
