@@ -211,6 +211,25 @@ test_accessible_names (void)
   ui_stop (&ui);
 }
 
+/* A resized window opens at that size next time. */
+static void
+test_window_size_remembered (void)
+{
+  Ui ui = { 0 };
+  int width, height;
+
+  ui_start (&ui);
+  gtk_window_set_default_size (GTK_WINDOW (ui.window), 900, 700);
+  ui_stop (&ui);
+
+  ui_start (&ui);
+  gtk_window_get_default_size (GTK_WINDOW (ui.window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 700);
+  gtk_window_set_default_size (GTK_WINDOW (ui.window), 1100, 760);
+  ui_stop (&ui);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +242,7 @@ main (int   argc,
   server = bs_test_server_new (TRUE, 1);
   g_test_add_func ("/gui/shopping", test_shopping);
   g_test_add_func ("/gui/accessible-names", test_accessible_names);
+  g_test_add_func ("/gui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();
   bs_test_server_free (server);
   return status;

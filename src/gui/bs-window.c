@@ -28,6 +28,7 @@ struct _BsWindow
   GtkSortListModel *sorted;      /* (owned) */
   GtkStringList *category_names; /* (owned) */
   GCancellable *cancellable;     /* (owned) */
+  GSettings *settings;           /* (owned) (nullable): absent when the schema is not installed */
   GCancellable *search_cancellable; /* (owned) (nullable) */
   char *search_text;             /* (owned) (nullable) */
 
@@ -682,6 +683,7 @@ bs_window_dispose (GObject *object)
   g_clear_object (&self->bestsellers);
   g_clear_object (&self->covers);
   g_clear_object (&self->shop);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->search_text, g_free);
 
   G_OBJECT_CLASS (bs_window_parent_class)->dispose (object);
@@ -728,10 +730,30 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
+/* Size and maximized state carry over to the next start. An uninstalled build has no
+ * schema, and g_settings_new() would abort; it then simply opens at the default size. */
+static void
+remember_window_state (BsWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    return;
+
+  self->settings = g_settings_new_full (schema, NULL, NULL);
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 bs_window_init (BsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  remember_window_state (self);
   self->cancellable = g_cancellable_new ();
   self->search_results = g_list_store_new (BS_TYPE_BOOK);
   self->category_names = gtk_string_list_new (NULL);
