@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "bs-cover-loader.h"
+#include "bs-sign-in-dialog.h"
 #include "bs-test-util.h"
 #include "bs-window.h"
 
@@ -134,6 +135,15 @@ main (int   argc,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "orders");
   settle (1500);
   picture (GTK_WIDGET (window), directory, "orders");
+
+  {
+    GtkWidget *sign_in = GTK_WIDGET (bs_sign_in_dialog_new (GTK_WINDOW (window), shop));
+
+    gtk_window_present (GTK_WINDOW (sign_in));
+    settle (1500);
+    picture (sign_in, directory, "sign-in");
+    gtk_window_destroy (GTK_WINDOW (sign_in));
+  }
 
   /* A phone-sized window of its own: a window shown once keeps its size. */
   gtk_window_destroy (GTK_WINDOW (window));

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "bs-cover-loader.h"
+#include "bs-sign-in-dialog.h"
 #include "bs-test-util.h"
 #include "bs-window.h"
 
@@ -40,7 +41,8 @@ wait_until (gboolean (*done) (Ui *ui),
 }
 
 static void
-ui_start (Ui *ui)
+ui_start_full (Ui       *ui,
+               gboolean  signed_in)
 {
   GAsyncResult *slot = NULL;
   g_autoptr(GError) error = NULL;
@@ -62,17 +64,26 @@ ui_start (Ui *ui)
     g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
     g_assert_true (bs_shop_start_finish (ui->shop, result, &error));
   }
-  bs_session_sign_in_async (bs_shop_get_session (ui->shop), "guest@macrometa.io", "Abcd1234", NULL,
-                            bs_test_result_cb, &slot);
-  {
-    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
-    g_assert_true (bs_session_sign_in_finish (bs_shop_get_session (ui->shop), result, &error));
-  }
+  if (signed_in)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      bs_session_sign_in_async (bs_shop_get_session (ui->shop), "guest@macrometa.io", "Abcd1234", NULL,
+                                bs_test_result_cb, &slot);
+      result = bs_test_wait_result (&slot);
+      g_assert_true (bs_session_sign_in_finish (bs_shop_get_session (ui->shop), result, &error));
+    }
   bs_live_bestsellers_start (ui->bestsellers);
 
   ui->window = bs_window_new (NULL, ui->shop, ui->covers, ui->bestsellers);
   bs_window_watch_session (ui->window, bs_shop_get_session (ui->shop));
   gtk_window_present (GTK_WINDOW (ui->window));
+}
+
+static void
+ui_start (Ui *ui)
+{
+  ui_start_full (ui, TRUE);
 }
 
 static void
@@ -124,8 +135,8 @@ find_widget (GtkWidget *root,
   return NULL;
 }
 
-static AdwMessageDialog *
-find_dialog (void)
+static GtkWindow *
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -133,16 +144,73 @@ find_dialog (void)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
     }
   return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 static gboolean
 dialog_shown (Ui *ui)
 {
   return find_dialog () != NULL;
+}
+
+static gboolean sign_in_shown (Ui *ui) { return find_toplevel (BS_TYPE_SIGN_IN_DIALOG) != NULL; }
+static gboolean sign_in_closed (Ui *ui) { return !sign_in_shown (ui); }
+
+static gboolean
+signed_in (Ui *ui)
+{
+  return bs_session_is_signed_in (bs_shop_get_session (ui->shop));
+}
+
+/* The widget of a type whose accessible label (or, for entry rows, title) is this. */
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               GType       type,
+               const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          ((ADW_IS_PREFERENCES_ROW (child) &&
+            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), label) == 0) ||
+           (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0) ||
+           (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0)))
+        return child;
+      found = find_labelled (child, type, label);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+wrong_password_said (Ui *ui)
+{
+  GtkWindow *dialog = find_toplevel (BS_TYPE_SIGN_IN_DIALOG);
+  GtkWidget *message = find_labelled (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Wrong email or password");
+
+  return message != NULL && gtk_widget_get_visible (message);
+}
+
+static gboolean
+guest_offered (Ui *ui)
+{
+  GtkWindow *dialog = find_toplevel (BS_TYPE_SIGN_IN_DIALOG);
+
+  return gtk_widget_get_visible (find_labelled (GTK_WIDGET (dialog), GTK_TYPE_BUTTON,
+                                                "Use the _Guest Account"));
 }
 
 static void
@@ -195,6 +263,41 @@ test_shopping (void)
   ui_stop (&ui);
 }
 
+/* Signed out, buying asks to sign in; a wrong password shows the server's message; the
+ * demo's guest account then signs in, and the cart opens. */
+static void
+test_sign_in (void)
+{
+  Ui ui = { 0 };
+  GtkWindow *dialog;
+
+  ui_start_full (&ui, FALSE);
+  wait_until (all_shown, &ui);
+  g_assert_false (signed_in (&ui));
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
+  wait_until (sign_in_shown, &ui);
+  dialog = find_toplevel (BS_TYPE_SIGN_IN_DIALOG);
+  gtk_editable_set_text (GTK_EDITABLE (find_labelled (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Email")),
+                         "guest@macrometa.io");
+  gtk_editable_set_text (GTK_EDITABLE (find_labelled (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Password")),
+                         "not-the-password");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign-in.submit", NULL);
+  wait_until (wrong_password_said, &ui);
+  g_assert_false (signed_in (&ui));
+
+  wait_until (guest_offered, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign-in.guest", NULL);
+  wait_until (sign_in_closed, &ui);
+  g_assert_true (signed_in (&ui));
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
+  wait_until (one_in_cart, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
+  wait_until (cart_empty, &ui);
+  ui_stop (&ui);
+}
+
 /* Icon-only buttons carry a name a screen reader can say. */
 static void
 test_accessible_names (void)
@@ -241,6 +344,7 @@ main (int   argc,
 
   server = bs_test_server_new (TRUE, 1);
   g_test_add_func ("/gui/shopping", test_shopping);
+  g_test_add_func ("/gui/sign-in", test_sign_in);
   g_test_add_func ("/gui/accessible-names", test_accessible_names);
   g_test_add_func ("/gui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();

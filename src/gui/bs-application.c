@@ -174,10 +174,31 @@ quit_cb (GSimpleAction *action,
 }
 
 static void
+about_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  const char *developers[] = { _("The Bookstore developers"), NULL };
+  GtkWidget *about = adw_about_window_new ();
+
+  g_object_set (about,
+                "transient-for", gtk_application_get_active_window (GTK_APPLICATION (user_data)),
+                "application-name", _("Bookstore"),
+                "application-icon", APPLICATION_ID,
+                "version", PACKAGE_VERSION,
+                "developers", developers,
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "comments", _("A shop for books, on your desktop"),
+                NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
 bs_application_startup (GApplication *application)
 {
   const GActionEntry actions[] = {
     { "quit", quit_cb, NULL, NULL, NULL },
+    { "about", about_cb, NULL, NULL, NULL },
   };
   const char *quit_accels[] = { "<Control>q", NULL };
 

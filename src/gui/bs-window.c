@@ -9,6 +9,7 @@
 
 #include "bs-book-tile.h"
 #include "bs-money.h"
+#include "bs-sign-in-dialog.h"
 #include "bs-window.h"
 
 /* The shop window: Browse (a grid of the catalog, by category, sorted, searched on the
@@ -31,6 +32,7 @@ struct _BsWindow
   GSettings *settings;           /* (owned) (nullable): absent when the schema is not installed */
   GCancellable *search_cancellable; /* (owned) (nullable) */
   char *search_text;             /* (owned) (nullable) */
+  GtkWindow *sign_in_dialog;     /* (unowned) (nullable): while it is open */
 
   AdwToastOverlay *toasts;
   AdwViewStack *stack;
@@ -39,6 +41,7 @@ struct _BsWindow
   GtkSearchEntry *search_entry;
   GtkRevealer *offline_revealer;
   GtkLabel *account_label;
+  GtkButton *sign_in_button;
   GtkDropDown *category_dropdown;
   GtkDropDown *sort_dropdown;
   GtkStack *browse_stack;
@@ -52,6 +55,25 @@ struct _BsWindow
 };
 
 G_DEFINE_FINAL_TYPE (BsWindow, bs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static gboolean
+is_signed_in (BsWindow *self)
+{
+  BsSession *session = bs_shop_get_session (self->shop);
+
+  return session != NULL && bs_session_is_signed_in (session);
+}
+
+static void
+show_sign_in (BsWindow *self)
+{
+  if (self->sign_in_dialog == NULL)
+    {
+      self->sign_in_dialog = GTK_WINDOW (bs_sign_in_dialog_new (GTK_WINDOW (self), self->shop));
+      g_object_add_weak_pointer (G_OBJECT (self->sign_in_dialog), (gpointer *) &self->sign_in_dialog);
+    }
+  gtk_window_present (self->sign_in_dialog);
+}
 
 static void
 toast (BsWindow   *self,
@@ -70,7 +92,7 @@ toast_error (BsWindow     *self,
   if (g_error_matches (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE))
     toast (self, _("The shop cannot be reached; try again when it is back"));
   else if (g_error_matches (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED))
-    toast (self, _("Sign in to buy"));
+    show_sign_in (self);
   else
     toast (self, error->message);
 }
@@ -433,17 +455,23 @@ cart_changed_cb (BsWindow *self)
   gtk_label_set_label (self->total_label, label);
   adw_view_stack_page_set_badge_number (self->cart_page, count);
   adw_view_stack_page_set_needs_attention (self->cart_page, count > 0);
-  gtk_stack_set_visible_child_name (self->cart_stack,
-                                    g_list_model_get_n_items (G_LIST_MODEL (cart)) > 0 ? "lines" : "empty");
+  if (!is_signed_in (self))
+    gtk_stack_set_visible_child_name (self->cart_stack, "signed-out");
+  else
+    gtk_stack_set_visible_child_name (self->cart_stack,
+                                      g_list_model_get_n_items (G_LIST_MODEL (cart)) > 0 ? "lines" : "empty");
 }
 
 static void
 orders_changed_cb (BsWindow *self)
 {
-  gtk_stack_set_visible_child_name (self->orders_stack,
-                                    g_list_model_get_n_items (bs_shop_get_orders (self->shop)) > 0
-                                      ? "orders"
-                                      : "empty");
+  if (!is_signed_in (self))
+    gtk_stack_set_visible_child_name (self->orders_stack, "signed-out");
+  else
+    gtk_stack_set_visible_child_name (self->orders_stack,
+                                      g_list_model_get_n_items (bs_shop_get_orders (self->shop)) > 0
+                                        ? "orders"
+                                        : "empty");
 }
 
 static void
@@ -461,11 +489,16 @@ signed_in_changed_cb (BsWindow *self)
 {
   BsSession *session = bs_shop_get_session (self->shop);
   BsAccount *account = session != NULL ? bs_session_get_account (session) : NULL;
+  /* Signed out, the Sign In button beside it says it all. */
   g_autofree char *label = account != NULL
                              ? g_strdup_printf (_("Signed in as %s"), account->display_name)
-                             : g_strdup (_("Not signed in"));
+                             : g_strdup ("");
 
   gtk_label_set_label (self->account_label, label);
+  gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), account == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
+  cart_changed_cb (self);
+  orders_changed_cb (self);
 }
 
 /* Actions */
@@ -497,6 +530,11 @@ add_to_cart_cb (GtkWidget  *widget,
 {
   BsWindow *self = BS_WINDOW (widget);
 
+  if (!is_signed_in (self))
+    {
+      show_sign_in (self);
+      return;
+    }
   bs_client_add_to_cart_async (bs_shop_get_client (self->shop), g_variant_get_string (parameter, NULL),
                                1, self->cancellable, added_cb, g_object_ref (self));
 }
@@ -644,6 +682,40 @@ checkout_cb (GtkWidget  *widget,
 }
 
 static void
+sign_in_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  show_sign_in (BS_WINDOW (widget));
+}
+
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Signed out here whatever the server says; it only could not forget the session. */
+  if (!bs_session_sign_out_finish (BS_SESSION (source), result, &error))
+    g_debug ("The server did not end the session: %s", error->message);
+  toast (self, _("Signed out"));
+}
+
+static void
+sign_out_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+
+  if (is_signed_in (self))
+    bs_session_sign_out_async (bs_shop_get_session (self->shop), self->cancellable, signed_out_cb,
+                               g_object_ref (self));
+}
+
+static void
 show_page_cb (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -672,6 +744,11 @@ bs_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  if (self->sign_in_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->sign_in_dialog), (gpointer *) &self->sign_in_dialog);
+      gtk_window_destroy (g_steal_pointer (&self->sign_in_dialog));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_WINDOW);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->cancellable);
@@ -706,6 +783,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, account_label);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, browse_stack);
@@ -721,6 +799,8 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-quantity", "(si)", set_quantity_cb);
   gtk_widget_class_install_action (widget_class, "win.remove-from-cart", "s", remove_from_cart_cb);
   gtk_widget_class_install_action (widget_class, "win.checkout", NULL, checkout_cb);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_cb);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
 
