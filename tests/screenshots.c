@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "bs-book-dialog.h"
 #include "bs-cover-loader.h"
 #include "bs-sign-in-dialog.h"
 #include "bs-test-util.h"
@@ -126,6 +127,23 @@ main (int   argc,
   settle (3 * 5500);
 
   picture (GTK_WIDGET (window), directory, "browse");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-book", "s", "b1");
+  settle (2000);
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWidget) book = g_list_model_get_item (toplevels, i);
+
+        if (BS_IS_BOOK_DIALOG (book))
+          {
+            picture (book, directory, "book");
+            gtk_window_destroy (GTK_WINDOW (book));
+            break;
+          }
+      }
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "bestsellers");
   settle (1500);
   picture (GTK_WIDGET (window), directory, "bestsellers");

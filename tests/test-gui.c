@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "bs-book-dialog.h"
 #include "bs-cover-loader.h"
 #include "bs-sign-in-dialog.h"
 #include "bs-test-util.h"
@@ -40,9 +41,11 @@ wait_until (gboolean (*done) (Ui *ui),
     }
 }
 
+/* Signed in as @email with @password, or signed out when @email is NULL. */
 static void
-ui_start_full (Ui       *ui,
-               gboolean  signed_in)
+ui_start_as (Ui         *ui,
+             const char *email,
+             const char *password)
 {
   GAsyncResult *slot = NULL;
   g_autoptr(GError) error = NULL;
@@ -64,11 +67,11 @@ ui_start_full (Ui       *ui,
     g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
     g_assert_true (bs_shop_start_finish (ui->shop, result, &error));
   }
-  if (signed_in)
+  if (email != NULL)
     {
       g_autoptr(GAsyncResult) result = NULL;
 
-      bs_session_sign_in_async (bs_shop_get_session (ui->shop), "guest@macrometa.io", "Abcd1234", NULL,
+      bs_session_sign_in_async (bs_shop_get_session (ui->shop), email, password, NULL,
                                 bs_test_result_cb, &slot);
       result = bs_test_wait_result (&slot);
       g_assert_true (bs_session_sign_in_finish (bs_shop_get_session (ui->shop), result, &error));
@@ -83,7 +86,7 @@ ui_start_full (Ui       *ui,
 static void
 ui_start (Ui *ui)
 {
-  ui_start_full (ui, TRUE);
+  ui_start_as (ui, "guest@macrometa.io", "Abcd1234");
 }
 
 static void
@@ -271,7 +274,7 @@ test_sign_in (void)
   Ui ui = { 0 };
   GtkWindow *dialog;
 
-  ui_start_full (&ui, FALSE);
+  ui_start_as (&ui, NULL, NULL);
   wait_until (all_shown, &ui);
   g_assert_false (signed_in (&ui));
 
@@ -293,6 +296,57 @@ test_sign_in (void)
 
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
   wait_until (one_in_cart, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
+  wait_until (cart_empty, &ui);
+  ui_stop (&ui);
+}
+
+static gboolean book_shown (Ui *ui) { return find_toplevel (BS_TYPE_BOOK_DIALOG) != NULL; }
+static gboolean book_closed (Ui *ui) { return !book_shown (ui); }
+static gboolean two_in_cart (Ui *ui) { return bs_cart_get_count (bs_shop_get_cart (ui->shop)) == 2; }
+
+static gboolean
+friend_named (Ui *ui)
+{
+  GtkWindow *dialog = find_toplevel (BS_TYPE_BOOK_DIALOG);
+  GtkWidget *line = find_labelled (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "1 friend bought this: Harry D.");
+
+  return line != NULL && gtk_widget_get_visible (line);
+}
+
+/* Enter in the search opens the top hit; the book says which friends bought it (harry.d,
+ * john.d's friend, bought b1), and adds as many copies as asked. */
+static void
+test_book_details (void)
+{
+  Ui ui = { 0 };
+  GtkWidget *search;
+  GtkWindow *dialog;
+  BsBook *book;
+
+  ui_start_as (&ui, "john.d@macrometa.io", "bookstore-demo");
+  wait_until (all_shown, &ui);
+  search = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (search), "garten cookbook");
+  wait_until (one_shown, &ui);
+  book = g_list_model_get_item (bs_window_get_shown_books (ui.window), 0);
+  g_signal_emit_by_name (search, "activate");
+  wait_until (book_shown, &ui);
+  dialog = find_toplevel (BS_TYPE_BOOK_DIALOG);
+  g_assert_nonnull (find_labelled (GTK_WIDGET (dialog), GTK_TYPE_LABEL, bs_book_get_name (book)));
+  g_assert_nonnull (find_labelled (GTK_WIDGET (dialog), GTK_TYPE_LABEL, bs_book_get_author (book)));
+  gtk_window_destroy (dialog);
+  g_object_unref (book);
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-book", "s", "b1");
+  wait_until (book_shown, &ui);
+  wait_until (friend_named, &ui);
+  dialog = find_toplevel (BS_TYPE_BOOK_DIALOG);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, NULL)), 2);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "book.add-to-cart", NULL);
+  wait_until (book_closed, &ui);
+  wait_until (two_in_cart, &ui);
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
   wait_until (cart_empty, &ui);
   ui_stop (&ui);
@@ -345,6 +399,7 @@ main (int   argc,
   server = bs_test_server_new (TRUE, 1);
   g_test_add_func ("/gui/shopping", test_shopping);
   g_test_add_func ("/gui/sign-in", test_sign_in);
+  g_test_add_func ("/gui/book-details", test_book_details);
   g_test_add_func ("/gui/accessible-names", test_accessible_names);
   g_test_add_func ("/gui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();

@@ -7,6 +7,7 @@
 
 #include "bs-gui.h"
 
+#include "bs-book-dialog.h"
 #include "bs-book-tile.h"
 #include "bs-money.h"
 #include "bs-sign-in-dialog.h"
@@ -45,6 +46,8 @@ struct _BsWindow
   GtkDropDown *category_dropdown;
   GtkDropDown *sort_dropdown;
   GtkStack *browse_stack;
+  GtkSpinner *loading_spinner;
+  guint spinner_delay_id;
   GtkGridView *grid;
   GtkListView *bestsellers_list;
   GtkStack *cart_stack;
@@ -135,18 +138,43 @@ compare_books (gconstpointer a,
     }
 }
 
+#define SPINNER_DELAY_MS 500
+
+static void
+show_spinner_cb (gpointer user_data)
+{
+  BsWindow *self = user_data;
+
+  self->spinner_delay_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), TRUE);
+  gtk_spinner_start (self->loading_spinner);
+}
+
 static void
 update_browse_state (BsWindow *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   guint catalog = g_list_model_get_n_items (G_LIST_MODEL (bs_shop_get_catalog (self->shop)));
 
+  gboolean loading = shown == 0 && catalog == 0 && !bs_shop_is_offline (self->shop) &&
+                     self->search_text == NULL;
+
   if (shown > 0)
     gtk_stack_set_visible_child_name (self->browse_stack, "books");
-  else if (catalog == 0 && !bs_shop_is_offline (self->shop) && self->search_text == NULL)
+  else if (loading)
     gtk_stack_set_visible_child_name (self->browse_stack, "loading");
   else
     gtk_stack_set_visible_child_name (self->browse_stack, "empty");
+
+  /* A spinner that flashes for a quick load is noise: it shows only after a moment. */
+  if (loading && self->spinner_delay_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->loading_spinner)))
+    self->spinner_delay_id = g_timeout_add_once (SPINNER_DELAY_MS, show_spinner_cb, self);
+  else if (!loading)
+    {
+      g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
+      gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), FALSE);
+      gtk_spinner_stop (self->loading_spinner);
+    }
 }
 
 static void
@@ -242,12 +270,47 @@ search_changed_cb (GtkSearchEntry *entry,
                           self->search_cancellable, searched_cb, self);
 }
 
-/* Enter opens the top hit's category view: here, it adds nothing but focus to the grid. */
+static void
+show_book (BsWindow *self,
+           BsBook   *book)
+{
+  BsBookDialog *dialog = bs_book_dialog_new (GTK_WINDOW (self), self->shop, self->covers, book);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Enter opens the top hit. */
 static void
 search_activated_cb (GtkSearchEntry *entry,
                      BsWindow       *self)
 {
-  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+  g_autoptr(BsBook) top = g_list_model_get_item (G_LIST_MODEL (self->sorted), 0);
+
+  if (top != NULL)
+    show_book (self, top);
+}
+
+static void
+grid_activated_cb (GtkGridView *grid,
+                   guint        position,
+                   BsWindow    *self)
+{
+  g_autoptr(BsBook) book = g_list_model_get_item (G_LIST_MODEL (self->sorted), position);
+
+  if (book != NULL)
+    show_book (self, book);
+}
+
+static void
+bestseller_activated_cb (GtkListView *list,
+                         guint        position,
+                         BsWindow    *self)
+{
+  g_autoptr(BsBookCount) count = g_list_model_get_item (bs_live_bestsellers_get_model (self->bestsellers),
+                                                        position);
+
+  if (count != NULL)
+    show_book (self, bs_book_count_get_book (count));
 }
 
 static void
@@ -490,11 +553,14 @@ signed_in_changed_cb (BsWindow *self)
   BsSession *session = bs_shop_get_session (self->shop);
   BsAccount *account = session != NULL ? bs_session_get_account (session) : NULL;
   /* Signed out, the Sign In button beside it says it all. */
-  g_autofree char *label = account != NULL
-                             ? g_strdup_printf (_("Signed in as %s"), account->display_name)
-                             : g_strdup ("");
+  g_autofree char *tooltip = account != NULL
+                               ? g_strdup_printf (_("Signed in as %s"), account->display_name)
+                               : NULL;
 
-  gtk_label_set_label (self->account_label, label);
+  gtk_label_set_label (self->account_label, account != NULL ? account->display_name : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_label), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), account == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
   cart_changed_cb (self);
@@ -524,19 +590,49 @@ added_cb (GObject      *source,
 }
 
 static void
-add_to_cart_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+add_copies (BsWindow   *self,
+            const char *book_id,
+            int         copies)
 {
-  BsWindow *self = BS_WINDOW (widget);
-
   if (!is_signed_in (self))
     {
       show_sign_in (self);
       return;
     }
-  bs_client_add_to_cart_async (bs_shop_get_client (self->shop), g_variant_get_string (parameter, NULL),
-                               1, self->cancellable, added_cb, g_object_ref (self));
+  bs_client_add_to_cart_async (bs_shop_get_client (self->shop), book_id, copies, self->cancellable,
+                               added_cb, g_object_ref (self));
+}
+
+static void
+add_to_cart_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  add_copies (BS_WINDOW (widget), g_variant_get_string (parameter, NULL), 1);
+}
+
+static void
+add_copies_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  const char *book_id;
+  int copies;
+
+  g_variant_get (parameter, "(&si)", &book_id, &copies);
+  add_copies (BS_WINDOW (widget), book_id, copies);
+}
+
+static void
+show_book_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  BsBook *book = bs_catalog_lookup (bs_shop_get_catalog (self->shop), g_variant_get_string (parameter, NULL));
+
+  if (book != NULL)
+    show_book (self, book);
 }
 
 static void
@@ -744,6 +840,7 @@ bs_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
   if (self->sign_in_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->sign_in_dialog), (gpointer *) &self->sign_in_dialog);
@@ -787,6 +884,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, browse_stack);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, bestsellers_list);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, cart_stack);
@@ -796,6 +894,8 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, orders_list);
 
   gtk_widget_class_install_action (widget_class, "win.add-to-cart", "s", add_to_cart_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-copies", "(si)", add_copies_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-book", "s", show_book_cb);
   gtk_widget_class_install_action (widget_class, "win.set-quantity", "(si)", set_quantity_cb);
   gtk_widget_class_install_action (widget_class, "win.remove-from-cart", "s", remove_from_cart_cb);
   gtk_widget_class_install_action (widget_class, "win.checkout", NULL, checkout_cb);
@@ -860,7 +960,6 @@ bs_window_new (AdwApplication    *application,
   self->filter = gtk_custom_filter_new (book_matches, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (catalog)),
                                               g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), NULL);
   g_signal_connect (tiles, "setup", G_CALLBACK (tile_setup_cb), self);
   g_signal_connect (tiles, "bind", G_CALLBACK (tile_bind_cb), self);
@@ -877,6 +976,8 @@ bs_window_new (AdwApplication    *application,
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_browse_state), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect (self->search_entry, "activate", G_CALLBACK (search_activated_cb), self);
+  g_signal_connect (self->grid, "activate", G_CALLBACK (grid_activated_cb), self);
+  g_signal_connect (self->bestsellers_list, "activate", G_CALLBACK (bestseller_activated_cb), self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   /* The lists */

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-book-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bs-book-dialog.h"
+#include "bs-friend.h"
+#include "bs-gui.h"
+#include "bs-money.h"
+
+/* One book: large cover, the facts, a quantity to add to the cart, and which friends
+ * bought it. Adding goes through the parent window's win.add-copies, so its toasts,
+ * sign-in prompt and cart badge stay in one place. */
+
+struct _BsBookDialog
+{
+  AdwWindow parent_instance;
+
+  BsBook *book;               /* (owned) */
+  GCancellable *cancellable;  /* (owned) */
+
+  GtkPicture *cover;
+  GtkLabel *title_label;
+  GtkLabel *author_label;
+  GtkLabel *details_label;
+  GtkLabel *price_label;
+  GtkSpinButton *quantity;
+  GtkLabel *friends_label;
+};
+
+G_DEFINE_FINAL_TYPE (BsBookDialog, bs_book_dialog, ADW_TYPE_WINDOW)
+
+static void
+friends_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BsBookDialog) self = user_data;
+  g_autoptr(GPtrArray) friends = bs_client_list_friends_who_bought_finish (BS_CLIENT (source), result,
+                                                                           NULL);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  g_autofree char *joined = NULL;
+  g_autofree char *text = NULL;
+
+  /* Friends are a nicety: without an answer the line just stays away. */
+  if (friends == NULL || friends->len == 0)
+    return;
+  for (guint i = 0; i < friends->len; i++)
+    g_strv_builder_add (names, bs_friend_get_display_name (g_ptr_array_index (friends, i)));
+  list = g_strv_builder_end (names);
+  joined = g_strjoinv (", ", list);
+  text = g_strdup_printf (ngettext ("%u friend bought this: %s", "%u friends bought this: %s",
+                                    friends->len),
+                          friends->len, joined);
+  gtk_label_set_label (self->friends_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->friends_label), TRUE);
+}
+
+static void
+add_to_cart_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BsBookDialog *self = BS_BOOK_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.add-copies", "(si)",
+                              bs_book_get_book_id (self->book),
+                              gtk_spin_button_get_value_as_int (self->quantity));
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+bs_book_dialog_dispose (GObject *object)
+{
+  BsBookDialog *self = BS_BOOK_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_BOOK_DIALOG);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->book);
+
+  G_OBJECT_CLASS (bs_book_dialog_parent_class)->dispose (object);
+}
+
+static void
+bs_book_dialog_class_init (BsBookDialogClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = bs_book_dialog_dispose;
+
+  bs_gui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/gui/bs-book-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, BsBookDialog, cover);
+  gtk_widget_class_bind_template_child (widget_class, BsBookDialog, title_label);
+  gtk_widget_class_bind_template_child (widget_class, BsBookDialog, author_label);
+  gtk_widget_class_bind_template_child (widget_class, BsBookDialog, details_label);
+  gtk_widget_class_bind_template_child (widget_class, BsBookDialog, price_label);
+  gtk_widget_class_bind_template_child (widget_class, BsBookDialog, quantity);
+  gtk_widget_class_bind_template_child (widget_class, BsBookDialog, friends_label);
+
+  gtk_widget_class_install_action (widget_class, "book.add-to-cart", NULL, add_to_cart_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+bs_book_dialog_init (BsBookDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+}
+
+BsBookDialog *
+bs_book_dialog_new (GtkWindow     *parent,
+                    BsShop        *shop,
+                    BsCoverLoader *covers,
+                    BsBook        *book)
+{
+  BsBookDialog *self = g_object_new (BS_TYPE_BOOK_DIALOG,
+                                     "transient-for", parent,
+                                     "destroy-with-parent", TRUE,
+                                     "title", bs_book_get_name (book),
+                                     NULL);
+  BsSession *session = bs_shop_get_session (shop);
+  g_autofree char *price = bs_money_format (bs_book_get_price (book));
+  g_autofree char *rating = bs_rating_format (bs_book_get_rating (book));
+  g_autofree char *details = g_strdup_printf (_("%s · Rated %s of 5"), bs_book_get_category (book),
+                                              rating);
+  g_autoptr(GdkPaintable) cover = bs_cover_loader_get_paintable (covers, bs_book_get_book_id (book));
+
+  self->book = g_object_ref (book);
+  gtk_picture_set_paintable (self->cover, cover);
+  gtk_picture_set_alternative_text (self->cover, bs_book_get_name (book));
+  gtk_label_set_label (self->title_label, bs_book_get_name (book));
+  gtk_label_set_label (self->author_label, bs_book_get_author (book));
+  gtk_label_set_label (self->details_label, details);
+  gtk_label_set_label (self->price_label, price);
+  if (session != NULL && bs_session_is_signed_in (session) && !bs_shop_is_offline (shop))
+    bs_client_list_friends_who_bought_async (bs_shop_get_client (shop), bs_book_get_book_id (book),
+                                             self->cancellable, friends_cb, g_object_ref (self));
+  return self;
+}
