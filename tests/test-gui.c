@@ -25,6 +25,11 @@ typedef struct
   BsLiveBestsellers *bestsellers;
   BsWindow *window;
   char *dir;
+
+  /* Set before starting to use another server than the shared one, possibly gone. */
+  const char *url;
+  const char *server_id;
+  gboolean keep_dir;
 } Ui;
 
 static void
@@ -51,21 +56,32 @@ ui_start_as (Ui         *ui,
   g_autoptr(GError) error = NULL;
   g_autofree char *covers_dir = NULL;
 
-  ui->dir = bs_test_make_temp_dir ();
-  ui->client = bs_client_new (bs_server_get_url (server->server), NULL);
+  gboolean started;
+
+  if (ui->dir == NULL)
+    ui->dir = bs_test_make_temp_dir ();
+  if (ui->url == NULL)
+    {
+      ui->url = bs_server_get_url (server->server);
+      ui->server_id = bs_server_get_server_id (server->server);
+    }
+  ui->client = bs_client_new (ui->url, NULL);
   ui->cache = bs_cache_new (ui->dir);
   ui->tokens = bs_token_store_new ();
   ui->shop = bs_shop_new (ui->client, ui->cache, ui->tokens);
   covers_dir = g_build_filename (ui->dir, "covers", NULL);
-  ui->cover_cache = bs_cover_cache_new (ui->client, bs_server_get_server_id (server->server),
-                                        covers_dir, BS_COVER_CACHE_DEFAULT_MAX_BYTES);
+  ui->cover_cache = bs_cover_cache_new (ui->client, ui->server_id, covers_dir,
+                                        BS_COVER_CACHE_DEFAULT_MAX_BYTES);
   ui->covers = bs_cover_loader_new (ui->cover_cache);
   ui->bestsellers = bs_live_bestsellers_new (ui->client);
 
   bs_shop_start_async (ui->shop, NULL, bs_test_result_cb, &slot);
   {
     g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
-    g_assert_true (bs_shop_start_finish (ui->shop, result, &error));
+
+    started = bs_shop_start_finish (ui->shop, result, &error);
+    g_assert_true (started || bs_shop_is_offline (ui->shop));
+    g_clear_error (&error);
   }
   if (email != NULL)
     {
@@ -101,8 +117,9 @@ ui_stop (Ui *ui)
   g_clear_object (&ui->tokens);
   g_clear_object (&ui->cache);
   g_clear_object (&ui->client);
-  bs_test_remove_dir (ui->dir);
-  g_free (ui->dir);
+  if (!ui->keep_dir)
+    bs_test_remove_dir (ui->dir);
+  g_clear_pointer (&ui->dir, g_free);
 }
 
 static guint
@@ -301,6 +318,17 @@ test_sign_in (void)
   ui_stop (&ui);
 }
 
+static gboolean
+find_offline_notice (Ui *ui)
+{
+  GtkWidget *notice = find_labelled (GTK_WIDGET (ui->window), GTK_TYPE_LABEL,
+                                     "Offline — showing what was saved; buying waits until the shop is back");
+  GtkWidget *revealer = notice != NULL ? gtk_widget_get_parent (notice) : NULL;
+
+  return revealer != NULL && GTK_IS_REVEALER (revealer) &&
+         gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
 static gboolean book_shown (Ui *ui) { return find_toplevel (BS_TYPE_BOOK_DIALOG) != NULL; }
 static gboolean book_closed (Ui *ui) { return !book_shown (ui); }
 static gboolean two_in_cart (Ui *ui) { return bs_cart_get_count (bs_shop_get_cart (ui->shop)) == 2; }
@@ -352,6 +380,32 @@ test_book_details (void)
   ui_stop (&ui);
 }
 
+static gboolean offline_said (Ui *ui) { return bs_shop_is_offline (ui->shop) && find_offline_notice (ui); }
+
+/* A remote shop that is down at start: the catalog saved last time is on show, with the
+ * offline notice, and the cart and orders read from what was saved. */
+static void
+test_offline_at_start (void)
+{
+  BsTestServer *remote = bs_test_server_new (TRUE, 1);
+  g_autofree char *url = g_strdup (bs_server_get_url (remote->server));
+  g_autofree char *server_id = g_strdup (bs_server_get_server_id (remote->server));
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  Ui ui = { .url = url, .server_id = server_id, .dir = g_strdup (dir), .keep_dir = TRUE };
+
+  ui_start_as (&ui, NULL, NULL);
+  wait_until (all_shown, &ui);
+  g_assert_false (bs_shop_is_offline (ui.shop));
+  ui_stop (&ui);
+  bs_test_server_free (remote);
+
+  ui = (Ui) { .url = url, .server_id = server_id, .dir = g_strdup (dir) };
+  ui_start_as (&ui, NULL, NULL);
+  wait_until (all_shown, &ui);
+  wait_until (offline_said, &ui);
+  ui_stop (&ui);
+}
+
 /* Icon-only buttons carry a name a screen reader can say. */
 static void
 test_accessible_names (void)
@@ -391,8 +445,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *config_dir = bs_test_make_temp_dir ();
   int status;
 
+  /* Settings go to a keyfile of this run's own, never to the user's. */
+  g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -400,9 +458,11 @@ main (int   argc,
   g_test_add_func ("/gui/shopping", test_shopping);
   g_test_add_func ("/gui/sign-in", test_sign_in);
   g_test_add_func ("/gui/book-details", test_book_details);
+  g_test_add_func ("/gui/offline-at-start", test_offline_at_start);
   g_test_add_func ("/gui/accessible-names", test_accessible_names);
   g_test_add_func ("/gui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();
   bs_test_server_free (server);
+  bs_test_remove_dir (config_dir);
   return status;
 }

@@ -328,8 +328,10 @@ restored_cb (GObject      *source,
   BsShop *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  bs_session_restore_finish (BS_SESSION (source), result, &error);
-  note_reachability (self, error);
+  /* Without a saved session the restore asks nothing of the server, so only its errors
+   * say whether the server can be reached. */
+  if (!bs_session_restore_finish (BS_SESSION (source), result, &error) && error != NULL)
+    note_reachability (self, error);
   bs_shop_refresh_customer (self);
   g_task_return_boolean (task, TRUE);
 }
