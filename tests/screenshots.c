@@ -87,6 +87,8 @@ main (int   argc,
 
   gtk_init ();
   adw_init ();
+  /* GNOME's title buttons, as users see them (bare Xvfb adds minimize and maximize). */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   g_mkdir_with_parents (directory, 0755);
 
   server = bs_test_server_new (TRUE, 1);

@@ -30,6 +30,7 @@ typedef struct
   const char *url;
   const char *server_id;
   gboolean keep_dir;
+  int width, height;
 } Ui;
 
 static void
@@ -96,6 +97,8 @@ ui_start_as (Ui         *ui,
 
   ui->window = bs_window_new (NULL, ui->shop, ui->covers, ui->bestsellers);
   bs_window_watch_session (ui->window, bs_shop_get_session (ui->shop));
+  if (ui->width > 0)
+    gtk_window_set_default_size (GTK_WINDOW (ui->window), ui->width, ui->height);
   gtk_window_present (GTK_WINDOW (ui->window));
 }
 
@@ -406,6 +409,34 @@ test_offline_at_start (void)
   ui_stop (&ui);
 }
 
+static gboolean
+switcher_at_bottom (Ui *ui)
+{
+  GtkWidget *bar = find_widget (GTK_WIDGET (ui->window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL);
+
+  return bar != NULL && adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) &&
+         gtk_widget_get_width (GTK_WIDGET (ui->window)) <= 360;
+}
+
+/* At phone size the page switcher moves to the bottom and the pages still work. */
+static void
+test_narrow (void)
+{
+  Ui ui = { .width = 360, .height = 640 };
+
+  /* GNOME's title buttons (Xvfb alone would add minimize and maximize). */
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  ui_start (&ui);
+  wait_until (all_shown, &ui);
+  wait_until (switcher_at_bottom, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
+  wait_until (one_in_cart, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
+  wait_until (cart_empty, &ui);
+  ui_stop (&ui);
+}
+
 /* Icon-only buttons carry a name a screen reader can say. */
 static void
 test_accessible_names (void)
@@ -459,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/gui/sign-in", test_sign_in);
   g_test_add_func ("/gui/book-details", test_book_details);
   g_test_add_func ("/gui/offline-at-start", test_offline_at_start);
+  g_test_add_func ("/gui/narrow", test_narrow);
   g_test_add_func ("/gui/accessible-names", test_accessible_names);
   g_test_add_func ("/gui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();

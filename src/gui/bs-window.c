@@ -41,7 +41,9 @@ struct _BsWindow
   GtkToggleButton *search_button;
   GtkSearchEntry *search_entry;
   GtkRevealer *offline_revealer;
+  AdwViewSwitcherTitle *switcher_title;
   GtkLabel *account_label;
+  guint narrow_idle_id;
   GtkButton *sign_in_button;
   GtkDropDown *category_dropdown;
   GtkDropDown *sort_dropdown;
@@ -547,6 +549,25 @@ offline_changed_cb (BsWindow *self)
   update_browse_state (self);
 }
 
+/* The name makes room for the page switcher when narrow. Not a property binding: that
+ * would change the header while the header is being laid out. */
+static void
+update_account_visibility_cb (gpointer user_data)
+{
+  BsWindow *self = user_data;
+
+  self->narrow_idle_id = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->account_label),
+                          !adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+static void
+title_visible_changed_cb (BsWindow *self)
+{
+  if (self->narrow_idle_id == 0)
+    self->narrow_idle_id = g_idle_add_once (update_account_visibility_cb, self);
+}
+
 static void
 signed_in_changed_cb (BsWindow *self)
 {
@@ -841,6 +862,7 @@ bs_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
+  g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
   if (self->sign_in_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->sign_in_dialog), (gpointer *) &self->sign_in_dialog);
@@ -879,6 +901,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, offline_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, account_label);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, category_dropdown);
@@ -976,6 +999,8 @@ bs_window_new (AdwApplication    *application,
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_browse_state), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect (self->search_entry, "activate", G_CALLBACK (search_activated_cb), self);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (title_visible_changed_cb), self);
   g_signal_connect (self->grid, "activate", G_CALLBACK (grid_activated_cb), self);
   g_signal_connect (self->bestsellers_list, "activate", G_CALLBACK (bestseller_activated_cb), self);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
