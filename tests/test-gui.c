@@ -283,6 +283,17 @@ test_shopping (void)
   wait_until (has_order, &ui);
   wait_until (cart_empty, &ui);
 
+  /* Buy the order again: its line comes back to the cart. */
+  {
+    g_autoptr(BsOrder) order = g_list_model_get_item (bs_shop_get_orders (ui.shop), 0);
+
+    gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.buy-again", "s", bs_order_get_order_id (order));
+    wait_until (one_in_cart, &ui);
+    g_assert_nonnull (bs_cart_lookup (bs_shop_get_cart (ui.shop), "b2"));
+    gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b2");
+    wait_until (cart_empty, &ui);
+  }
+
   ui_stop (&ui);
 }
 

@@ -473,6 +473,7 @@ order_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *heading = g_strdup_printf (_("%s — %s"), date, total);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *buy_again;
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
@@ -494,6 +495,12 @@ order_bind_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_box_append (GTK_BOX (box), label);
     }
+  buy_again = gtk_button_new_with_mnemonic (_("_Buy Again"));
+  gtk_widget_set_halign (buy_again, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (buy_again, 6);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (buy_again), "s", bs_order_get_order_id (order));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (buy_again), "win.buy-again");
+  gtk_box_append (GTK_BOX (box), buy_again);
   gtk_list_item_set_child (item, box);
 }
 
@@ -642,6 +649,76 @@ add_copies_cb (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&si)", &book_id, &copies);
   add_copies (BS_WINDOW (widget), book_id, copies);
+}
+
+/* Buying an order again adds its lines to the cart and says so once. */
+typedef struct
+{
+  BsWindow *window;  /* (owned) */
+  guint pending;
+  gboolean failed;
+} BuyAgain;
+
+static void
+bought_again_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  BuyAgain *buy = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (BS_CLIENT (source), result, &error);
+
+  if (item != NULL)
+    bs_cart_update (bs_shop_get_cart (buy->window->shop), item);
+  else if (!buy->failed)
+    {
+      buy->failed = TRUE;
+      toast_error (buy->window, error);
+    }
+  if (--buy->pending > 0)
+    return;
+  if (!buy->failed)
+    toast (buy->window, _("The order’s books are in the cart again"));
+  g_object_unref (buy->window);
+  g_free (buy);
+}
+
+static void
+buy_again_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  GListModel *orders = bs_shop_get_orders (self->shop);
+  const char *order_id = g_variant_get_string (parameter, NULL);
+
+  if (!is_signed_in (self))
+    {
+      show_sign_in (self);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (orders); i++)
+    {
+      g_autoptr(BsOrder) order = g_list_model_get_item (orders, i);
+      GListModel *lines = bs_order_get_lines (order);
+      BuyAgain *buy;
+
+      if (g_strcmp0 (bs_order_get_order_id (order), order_id) != 0 || g_list_model_get_n_items (lines) == 0)
+        continue;
+      buy = g_new0 (BuyAgain, 1);
+      buy->window = g_object_ref (self);
+      buy->pending = g_list_model_get_n_items (lines);
+      for (guint j = 0; j < g_list_model_get_n_items (lines); j++)
+        {
+          g_autoptr(BsOrderLine) line = g_list_model_get_item (lines, j);
+
+          bs_client_add_to_cart_async (bs_shop_get_client (self->shop),
+                                       bs_book_get_book_id (bs_order_line_get_book (line)),
+                                       bs_order_line_get_quantity (line), self->cancellable,
+                                       bought_again_cb, buy);
+        }
+      return;
+    }
 }
 
 static void
@@ -919,6 +996,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-to-cart", "s", add_to_cart_cb);
   gtk_widget_class_install_action (widget_class, "win.add-copies", "(si)", add_copies_cb);
   gtk_widget_class_install_action (widget_class, "win.show-book", "s", show_book_cb);
+  gtk_widget_class_install_action (widget_class, "win.buy-again", "s", buy_again_cb);
   gtk_widget_class_install_action (widget_class, "win.set-quantity", "(si)", set_quantity_cb);
   gtk_widget_class_install_action (widget_class, "win.remove-from-cart", "s", remove_from_cart_cb);
   gtk_widget_class_install_action (widget_class, "win.checkout", NULL, checkout_cb);
