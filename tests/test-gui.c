@@ -5,6 +5,7 @@
 
 #include "bs-book-dialog.h"
 #include "bs-cover-loader.h"
+#include "bs-latency-window.h"
 #include "bs-sign-in-dialog.h"
 #include "bs-test-util.h"
 #include "bs-window.h"
@@ -448,6 +449,52 @@ test_narrow (void)
   ui_stop (&ui);
 }
 
+static GtkLabel *
+find_label_starting (GtkWidget  *root,
+                     const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
+        return GTK_LABEL (child);
+      found = find_label_starting (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean latency_shown (Ui *ui) { return find_toplevel (BS_TYPE_LATENCY_WINDOW) != NULL; }
+
+/* The latency window shows the client's own calls and their percentiles. */
+static void
+test_latency_stats (void)
+{
+  Ui ui = { 0 };
+  GtkWindow *stats;
+  GtkListView *calls;
+  GtkLabel *summary;
+  guint n_calls;
+
+  ui_start (&ui);
+  wait_until (all_shown, &ui);
+  n_calls = g_list_model_get_n_items (G_LIST_MODEL (bs_client_get_call_log (ui.client)));
+  g_assert_cmpuint (n_calls, >, 0);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-latency", NULL);
+  wait_until (latency_shown, &ui);
+  stats = find_toplevel (BS_TYPE_LATENCY_WINDOW);
+  calls = GTK_LIST_VIEW (find_widget (GTK_WIDGET (stats), GTK_TYPE_LIST_VIEW, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (calls))), ==, n_calls);
+  summary = find_label_starting (GTK_WIDGET (stats), "p50 ");
+  g_assert_nonnull (summary);
+  g_assert_nonnull (strstr (gtk_label_get_label (summary), "p99"));
+  gtk_window_destroy (stats);
+  ui_stop (&ui);
+}
+
 /* Icon-only buttons carry a name a screen reader can say. */
 static void
 test_accessible_names (void)
@@ -502,6 +549,7 @@ main (int   argc,
   g_test_add_func ("/gui/book-details", test_book_details);
   g_test_add_func ("/gui/offline-at-start", test_offline_at_start);
   g_test_add_func ("/gui/narrow", test_narrow);
+  g_test_add_func ("/gui/latency-stats", test_latency_stats);
   g_test_add_func ("/gui/accessible-names", test_accessible_names);
   g_test_add_func ("/gui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();

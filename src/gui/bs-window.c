@@ -9,6 +9,7 @@
 
 #include "bs-book-dialog.h"
 #include "bs-book-tile.h"
+#include "bs-latency-window.h"
 #include "bs-money.h"
 #include "bs-sign-in-dialog.h"
 #include "bs-window.h"
@@ -722,6 +723,17 @@ buy_again_cb (GtkWidget  *widget,
 }
 
 static void
+show_latency_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  BsCallLog *log = bs_client_get_call_log (bs_shop_get_client (self->shop));
+
+  gtk_window_present (GTK_WINDOW (bs_latency_window_new (GTK_WINDOW (self), log)));
+}
+
+static void
 show_book_cb (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -997,6 +1009,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-copies", "(si)", add_copies_cb);
   gtk_widget_class_install_action (widget_class, "win.show-book", "s", show_book_cb);
   gtk_widget_class_install_action (widget_class, "win.buy-again", "s", buy_again_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-latency", NULL, show_latency_cb);
   gtk_widget_class_install_action (widget_class, "win.set-quantity", "(si)", set_quantity_cb);
   gtk_widget_class_install_action (widget_class, "win.remove-from-cart", "s", remove_from_cart_cb);
   gtk_widget_class_install_action (widget_class, "win.checkout", NULL, checkout_cb);
