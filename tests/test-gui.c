@@ -219,6 +219,8 @@ find_labelled (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean signed_out (Ui *ui) { return !signed_in (ui); }
+
 static gboolean
 wrong_password_said (Ui *ui)
 {
@@ -328,6 +330,18 @@ test_sign_in (void)
 
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
   wait_until (one_in_cart, &ui);
+
+  /* Signing out takes the cart off the screen; signing in again brings it back. */
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.sign-out", NULL);
+  wait_until (cart_empty, &ui);
+  wait_until (signed_out, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.sign-in", NULL);
+  wait_until (sign_in_shown, &ui);
+  dialog = find_toplevel (BS_TYPE_SIGN_IN_DIALOG);
+  wait_until (guest_offered, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "sign-in.guest", NULL);
+  wait_until (one_in_cart, &ui);
+
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
   wait_until (cart_empty, &ui);
   ui_stop (&ui);
@@ -446,6 +460,8 @@ test_narrow (void)
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
   wait_until (cart_empty, &ui);
+  /* The size is remembered: the next tests get the usual one back. */
+  gtk_window_set_default_size (GTK_WINDOW (ui.window), 1100, 760);
   ui_stop (&ui);
 }
 
@@ -487,7 +503,9 @@ test_latency_stats (void)
   wait_until (latency_shown, &ui);
   stats = find_toplevel (BS_TYPE_LATENCY_WINDOW);
   calls = GTK_LIST_VIEW (find_widget (GTK_WIDGET (stats), GTK_TYPE_LIST_VIEW, NULL));
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (calls))), ==, n_calls);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (calls))), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (bs_client_get_call_log (ui.client))));
+  g_assert_cmpuint (n_calls, <=, g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (calls))));
   summary = find_label_starting (GTK_WIDGET (stats), "p50 ");
   g_assert_nonnull (summary);
   g_assert_nonnull (strstr (gtk_label_get_label (summary), "p99"));

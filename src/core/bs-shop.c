@@ -197,6 +197,19 @@ note_reachability (BsShop       *self,
     set_offline (self, TRUE);
 }
 
+/* A new customer's cart and orders come in; a customer who left takes theirs along. */
+static void
+signed_in_changed_cb (BsShop *self)
+{
+  if (bs_session_is_signed_in (self->session))
+    {
+      bs_shop_refresh_customer (self);
+      return;
+    }
+  bs_cart_replace (self->cart, g_ptr_array_new ());
+  g_list_store_remove_all (self->orders);
+}
+
 static void
 set_server (BsShop     *self,
             const char *server_id)
@@ -207,6 +220,8 @@ set_server (BsShop     *self,
   self->server_id = g_strdup (server_id);
   g_clear_object (&self->session);
   self->session = bs_session_new (self->client, self->tokens, self->cache, server_id);
+  g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (signed_in_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_ID]);
 }
 
@@ -328,11 +343,12 @@ restored_cb (GObject      *source,
   BsShop *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  /* Without a saved session the restore asks nothing of the server, so only its errors
-   * say whether the server can be reached. */
-  if (!bs_session_restore_finish (BS_SESSION (source), result, &error) && error != NULL)
+  /* Without a saved session the restore asks nothing of the server: FALSE without an
+   * error says nothing about whether it can be reached. Signing in loads the cart. */
+  if (bs_session_restore_finish (BS_SESSION (source), result, &error))
+    note_reachability (self, NULL);
+  else if (error != NULL)
     note_reachability (self, error);
-  bs_shop_refresh_customer (self);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -104,12 +104,12 @@ bs_latency_window_new (GtkWindow *parent,
                                         "destroy-with-parent", TRUE,
                                         NULL);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSelectionModel) calls = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (log))));
 
   self->log = g_object_ref (log);
   g_signal_connect (factory, "bind", G_CALLBACK (call_bind_cb), NULL);
   gtk_list_view_set_factory (self->calls_list, factory);
-  gtk_list_view_set_model (self->calls_list, GTK_SELECTION_MODEL (gtk_no_selection_new (
-                             g_object_ref (G_LIST_MODEL (log)))));
+  gtk_list_view_set_model (self->calls_list, calls);
   g_signal_connect_object (log, "items-changed", G_CALLBACK (update_summary), self, G_CONNECT_SWAPPED);
   update_summary (self);
   return self;

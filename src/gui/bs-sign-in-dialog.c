@@ -22,6 +22,7 @@ struct _BsSignInDialog
   BsShop *shop;               /* (owned) */
   GCancellable *cancellable;  /* (owned) */
   gboolean signing_up;
+  char *email;                /* (owned) (nullable): as sent, trimmed */
   gboolean busy;
 
   AdwWindowTitle *window_title;
@@ -94,6 +95,8 @@ sign_in (BsSignInDialog *self,
                             g_object_ref (self));
 }
 
+static void toggle_mode (BsSignInDialog *self);
+
 static void
 signed_up_cb (GObject      *source,
               GAsyncResult *result,
@@ -111,8 +114,9 @@ signed_up_cb (GObject      *source,
       show_error (self, error->message);
       return;
     }
-  sign_in (self, gtk_editable_get_text (GTK_EDITABLE (self->email_row)),
-           gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+  /* The account exists now: a second try is a sign in, not another sign up. */
+  toggle_mode (self);
+  sign_in (self, self->email, gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
 }
 
 static void
@@ -142,11 +146,13 @@ submit_cb (GtkWidget  *widget,
 
   show_error (self, NULL);
   set_busy (self, TRUE);
+  g_free (self->email);
+  self->email = g_steal_pointer (&email);
   if (self->signing_up)
-    bs_client_sign_up_async (bs_shop_get_client (self->shop), email, password, name,
+    bs_client_sign_up_async (bs_shop_get_client (self->shop), self->email, password, name,
                              self->cancellable, signed_up_cb, g_object_ref (self));
   else
-    sign_in (self, email, password);
+    sign_in (self, self->email, password);
 }
 
 static void
@@ -162,12 +168,8 @@ guest_cb (GtkWidget  *widget,
 }
 
 static void
-toggle_mode_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+toggle_mode (BsSignInDialog *self)
 {
-  BsSignInDialog *self = BS_SIGN_IN_DIALOG (widget);
-
   self->signing_up = !self->signing_up;
   gtk_widget_set_visible (GTK_WIDGET (self->name_row), self->signing_up);
   adw_window_title_set_title (self->window_title,
@@ -177,6 +179,16 @@ toggle_mode_cb (GtkWidget  *widget,
   gtk_button_set_label (self->mode_button,
                         self->signing_up ? _("I Have an _Account") : _("_Create an Account"));
   show_error (self, NULL);
+}
+
+static void
+toggle_mode_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BsSignInDialog *self = BS_SIGN_IN_DIALOG (widget);
+
+  toggle_mode (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->signing_up ? self->name_row : self->email_row));
 }
 
@@ -224,6 +236,7 @@ bs_sign_in_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_SIGN_IN_DIALOG);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->shop);
+  g_clear_pointer (&self->email, g_free);
 
   G_OBJECT_CLASS (bs_sign_in_dialog_parent_class)->dispose (object);
 }

@@ -44,6 +44,7 @@ struct _BsWindow
   GtkRevealer *offline_revealer;
   AdwViewSwitcherTitle *switcher_title;
   GtkLabel *account_label;
+  GtkMenuButton *menu_button;
   guint narrow_idle_id;
   GtkButton *sign_in_button;
   GtkDropDown *category_dropdown;
@@ -505,6 +506,16 @@ order_bind_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* A view shows @model without selection; the view keeps the only reference. */
+static void
+show_model (GtkWidget  *view,
+            GListModel *model)
+{
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (model));
+
+  g_object_set (view, "model", selection, NULL);
+}
+
 static GtkListItemFactory *
 factory_for (BsWindow *self,
              GCallback bind)
@@ -587,6 +598,8 @@ signed_in_changed_cb (BsWindow *self)
                                : NULL;
 
   gtk_label_set_label (self->account_label, account != NULL ? account->display_name : "");
+  if (account == NULL)
+    adw_view_stack_page_set_badge_number (self->cart_page, 0);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_label), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
@@ -905,7 +918,11 @@ signed_out_cb (GObject      *source,
 
   /* Signed out here whatever the server says; it only could not forget the session. */
   if (!bs_session_sign_out_finish (BS_SESSION (source), result, &error))
-    g_debug ("The server did not end the session: %s", error->message);
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("The server did not end the session: %s", error->message);
+    }
   toast (self, _("Signed out"));
 }
 
@@ -992,6 +1009,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, account_label);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, sign_in_button);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, sort_dropdown);
@@ -1047,6 +1065,9 @@ static void
 bs_window_init (BsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GTK 4.8 names the menu button's wrapper, not the toggle button inside that gets focus. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->menu_button))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
   remember_window_state (self);
   self->cancellable = g_cancellable_new ();
   self->search_results = g_list_store_new (BS_TYPE_BOOK);
@@ -1079,8 +1100,7 @@ bs_window_new (AdwApplication    *application,
   g_signal_connect (tiles, "bind", G_CALLBACK (tile_bind_cb), self);
   g_signal_connect (tiles, "unbind", G_CALLBACK (tile_unbind_cb), self);
   gtk_grid_view_set_factory (self->grid, tiles);
-  gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (gtk_no_selection_new (
-                                         g_object_ref (G_LIST_MODEL (self->sorted)))));
+  show_model (GTK_WIDGET (self->grid), G_LIST_MODEL (self->sorted));
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (self->category_names));
   rebuild_categories (self);
   g_signal_connect (bs_catalog_get_categories (catalog), "items-changed",
@@ -1099,16 +1119,13 @@ bs_window_new (AdwApplication    *application,
   /* The lists */
   bestseller_rows = factory_for (self, G_CALLBACK (bestseller_bind_cb));
   gtk_list_view_set_factory (self->bestsellers_list, bestseller_rows);
-  gtk_list_view_set_model (self->bestsellers_list, GTK_SELECTION_MODEL (gtk_no_selection_new (
-                             g_object_ref (bs_live_bestsellers_get_model (bestsellers)))));
+  show_model (GTK_WIDGET (self->bestsellers_list), bs_live_bestsellers_get_model (bestsellers));
   cart_rows = factory_for (self, G_CALLBACK (cart_bind_cb));
   gtk_list_view_set_factory (self->cart_list, cart_rows);
-  gtk_list_view_set_model (self->cart_list, GTK_SELECTION_MODEL (gtk_no_selection_new (
-                             g_object_ref (G_LIST_MODEL (bs_shop_get_cart (shop))))));
+  show_model (GTK_WIDGET (self->cart_list), G_LIST_MODEL (bs_shop_get_cart (shop)));
   order_rows = factory_for (self, G_CALLBACK (order_bind_cb));
   gtk_list_view_set_factory (self->orders_list, order_rows);
-  gtk_list_view_set_model (self->orders_list, GTK_SELECTION_MODEL (gtk_no_selection_new (
-                             g_object_ref (bs_shop_get_orders (shop)))));
+  show_model (GTK_WIDGET (self->orders_list), bs_shop_get_orders (shop));
 
   g_signal_connect_object (bs_shop_get_cart (shop), "items-changed", G_CALLBACK (cart_changed_cb),
                            self, G_CONNECT_SWAPPED);
