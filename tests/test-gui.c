@@ -140,23 +140,68 @@ static gboolean three_in_cart (Ui *ui) { return bs_cart_get_count (bs_shop_get_c
 static gboolean cart_empty (Ui *ui) { return bs_cart_get_count (bs_shop_get_cart (ui->shop)) == 0; }
 static gboolean has_order (Ui *ui) { return g_list_model_get_n_items (bs_shop_get_orders (ui->shop)) > 0; }
 
+
+/* What a widget says: a label's text, a button's label, an entry row's title. */
+static const char *
+widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_label (GTK_LABEL (widget));
+  if (GTK_IS_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget));
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  return NULL;
+}
+
+/* The first widget of @type below @root whose text is @text (or starts with it, unless
+ * @whole); any such widget when @text is NULL. */
 static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             const char *css_name_or_null)
+find_below (GtkWidget  *root,
+            GType       type,
+            const char *text,
+            gboolean    whole)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
+      const char *says = widget_text (child);
       GtkWidget *found;
 
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (text == NULL ||
+           (says != NULL && (whole ? g_str_equal (says, text) : g_str_has_prefix (says, text)))))
         return child;
-      found = find_widget (child, type, css_name_or_null);
+      found = find_below (child, type, text, whole);
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  return find_below (root, type, NULL, FALSE);
+}
+
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               GType       type,
+               const char *text)
+{
+  return find_below (root, type, text, TRUE);
+}
+
+/* Whether @window shows a label saying @text. */
+static gboolean
+label_shown (GtkWindow  *window,
+             const char *text)
+{
+  GtkWidget *label = window != NULL ? find_labelled (GTK_WIDGET (window), GTK_TYPE_LABEL, text) : NULL;
+
+  return label != NULL && gtk_widget_get_visible (label);
 }
 
 static GtkWindow *
@@ -195,39 +240,13 @@ signed_in (Ui *ui)
   return bs_session_is_signed_in (bs_shop_get_session (ui->shop));
 }
 
-/* The widget of a type whose accessible label (or, for entry rows, title) is this. */
-static GtkWidget *
-find_labelled (GtkWidget  *root,
-               GType       type,
-               const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
-          ((ADW_IS_PREFERENCES_ROW (child) &&
-            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), label) == 0) ||
-           (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0) ||
-           (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), label) == 0)))
-        return child;
-      found = find_labelled (child, type, label);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean signed_out (Ui *ui) { return !signed_in (ui); }
 
 static gboolean
 wrong_password_said (Ui *ui)
 {
-  GtkWindow *dialog = find_toplevel (BS_TYPE_SIGN_IN_DIALOG);
-  GtkWidget *message = find_labelled (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "Wrong email or password");
-
-  return message != NULL && gtk_widget_get_visible (message);
+  return label_shown (find_toplevel (BS_TYPE_SIGN_IN_DIALOG), "Wrong email or password");
 }
 
 static gboolean
@@ -251,7 +270,7 @@ test_shopping (void)
   wait_until (all_shown, &ui);
 
   /* Search as you type, on the server. */
-  search = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  search = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (search);
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (search), "garten cookbook");
@@ -260,7 +279,7 @@ test_shopping (void)
   wait_until (all_shown, &ui);
 
   /* A category. */
-  category = GTK_DROP_DOWN (find_widget (GTK_WIDGET (ui.window), GTK_TYPE_DROP_DOWN, NULL));
+  category = GTK_DROP_DOWN (find_widget (GTK_WIDGET (ui.window), GTK_TYPE_DROP_DOWN));
   gtk_drop_down_set_selected (category, 6);
   wait_until (twelve_shown, &ui);
   gtk_drop_down_set_selected (category, 0);
@@ -365,10 +384,7 @@ static gboolean two_in_cart (Ui *ui) { return bs_cart_get_count (bs_shop_get_car
 static gboolean
 friend_named (Ui *ui)
 {
-  GtkWindow *dialog = find_toplevel (BS_TYPE_BOOK_DIALOG);
-  GtkWidget *line = find_labelled (GTK_WIDGET (dialog), GTK_TYPE_LABEL, "1 friend bought this: Harry D.");
-
-  return line != NULL && gtk_widget_get_visible (line);
+  return label_shown (find_toplevel (BS_TYPE_BOOK_DIALOG), "1 friend bought this: Harry D.");
 }
 
 /* Enter in the search opens the top hit; the book says which friends bought it (harry.d,
@@ -383,7 +399,7 @@ test_book_details (void)
 
   ui_start_as (&ui, "john.d@macrometa.io", "bookstore-demo");
   wait_until (all_shown, &ui);
-  search = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  search = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_SEARCH_ENTRY);
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.search", NULL);
   gtk_editable_set_text (GTK_EDITABLE (search), "garten cookbook");
   wait_until (one_shown, &ui);
@@ -400,7 +416,7 @@ test_book_details (void)
   wait_until (book_shown, &ui);
   wait_until (friend_named, &ui);
   dialog = find_toplevel (BS_TYPE_BOOK_DIALOG);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, NULL)), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON)), 2);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "book.add-to-cart", NULL);
   wait_until (book_closed, &ui);
   wait_until (two_in_cart, &ui);
@@ -438,7 +454,7 @@ test_offline_at_start (void)
 static gboolean
 switcher_at_bottom (Ui *ui)
 {
-  GtkWidget *bar = find_widget (GTK_WIDGET (ui->window), ADW_TYPE_VIEW_SWITCHER_BAR, NULL);
+  GtkWidget *bar = find_widget (GTK_WIDGET (ui->window), ADW_TYPE_VIEW_SWITCHER_BAR);
 
   return bar != NULL && adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar)) &&
          gtk_widget_get_width (GTK_WIDGET (ui->window)) <= 360;
@@ -465,23 +481,6 @@ test_narrow (void)
   ui_stop (&ui);
 }
 
-static GtkLabel *
-find_label_starting (GtkWidget  *root,
-                     const char *prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
-
-      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (child)), prefix))
-        return GTK_LABEL (child);
-      found = find_label_starting (child, prefix);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean latency_shown (Ui *ui) { return find_toplevel (BS_TYPE_LATENCY_WINDOW) != NULL; }
 
@@ -502,11 +501,11 @@ test_latency_stats (void)
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-latency", NULL);
   wait_until (latency_shown, &ui);
   stats = find_toplevel (BS_TYPE_LATENCY_WINDOW);
-  calls = GTK_LIST_VIEW (find_widget (GTK_WIDGET (stats), GTK_TYPE_LIST_VIEW, NULL));
+  calls = GTK_LIST_VIEW (find_widget (GTK_WIDGET (stats), GTK_TYPE_LIST_VIEW));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (calls))), ==,
                     g_list_model_get_n_items (G_LIST_MODEL (bs_client_get_call_log (ui.client))));
   g_assert_cmpuint (n_calls, <=, g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (calls))));
-  summary = find_label_starting (GTK_WIDGET (stats), "p50 ");
+  summary = GTK_LABEL (find_below (GTK_WIDGET (stats), GTK_TYPE_LABEL, "p50 ", FALSE));
   g_assert_nonnull (summary);
   g_assert_nonnull (strstr (gtk_label_get_label (summary), "p99"));
   gtk_window_destroy (stats);
@@ -519,13 +518,19 @@ test_accessible_names (void)
 {
   Ui ui = { 0 };
   GtkWidget *search_button;
+  GtkWidget *menu_button;
 
   ui_start (&ui);
   wait_until (all_shown, &ui);
-  search_button = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_TOGGLE_BUTTON, NULL);
+  search_button = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_TOGGLE_BUTTON);
   g_assert_nonnull (search_button);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (search_button),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Search");
+  /* The toggle inside the menu button is what takes focus, so it carries the name. */
+  menu_button = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (menu_button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (menu_button)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Main Menu");
   ui_stop (&ui);
 }
 
