@@ -5,6 +5,8 @@
 
 #include "bs-book-dialog.h"
 #include "bs-cover-loader.h"
+#include "bs-friends-window.h"
+#include "bs-preferences-window.h"
 #include "bs-sign-in-dialog.h"
 #include "bs-test-util.h"
 #include "bs-window.h"
@@ -63,6 +65,35 @@ wait_for (gboolean (*done) (gpointer),
       g_main_context_iteration (NULL, FALSE);
       g_usleep (2000);
     }
+}
+
+/* Opens a window through @action (a book: b1) and takes its picture. */
+static void
+shoot_toplevel (BsWindow   *window,
+                const char *action,
+                GType       type,
+                const char *directory,
+                const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  if (g_str_equal (action, "win.show-book"))
+    gtk_widget_activate_action (GTK_WIDGET (window), action, "s", "b1");
+  else
+    gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
+  settle (2000);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        {
+          picture (toplevel, directory, name);
+          gtk_window_destroy (GTK_WINDOW (toplevel));
+          return;
+        }
+    }
+  g_error ("%s did not open a window", action);
 }
 
 int
@@ -128,24 +159,11 @@ main (int   argc,
   /* Long enough for the "Added…" toasts to go. */
   settle (3 * 5500);
 
+  picture (GTK_WIDGET (window), directory, "home");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "browse");
+  settle (1500);
   picture (GTK_WIDGET (window), directory, "browse");
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-book", "s", "b1");
-  settle (2000);
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-      {
-        g_autoptr(GtkWidget) book = g_list_model_get_item (toplevels, i);
-
-        if (BS_IS_BOOK_DIALOG (book))
-          {
-            picture (book, directory, "book");
-            gtk_window_destroy (GTK_WINDOW (book));
-            break;
-          }
-      }
-  }
+  shoot_toplevel (window, "win.show-book", BS_TYPE_BOOK_DIALOG, directory, "book");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "bestsellers");
   settle (1500);
   picture (GTK_WIDGET (window), directory, "bestsellers");
@@ -164,6 +182,15 @@ main (int   argc,
     picture (sign_in, directory, "sign-in");
     gtk_window_destroy (GTK_WINDOW (sign_in));
   }
+  shoot_toplevel (window, "win.show-friends", BS_TYPE_FRIENDS_WINDOW, directory, "friends");
+  shoot_toplevel (window, "win.show-preferences", BS_TYPE_PREFERENCES_WINDOW, directory, "preferences");
+
+  /* The same shop in the dark style. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "home");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  settle (1500);
+  picture (GTK_WIDGET (window), directory, "home-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* A phone-sized window of its own: a window shown once keeps its size. */
   gtk_window_destroy (GTK_WINDOW (window));
@@ -172,6 +199,9 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_present (GTK_WINDOW (window));
   settle (2500);
+  picture (GTK_WIDGET (window), directory, "home-narrow");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "browse");
+  settle (1500);
   picture (GTK_WIDGET (window), directory, "browse-narrow");
 
   bs_live_bestsellers_stop (bestsellers);

@@ -433,3 +433,104 @@ bs_cache_forget (BsCache    *self,
   g_unlink (job->path);
   g_thread_pool_push (self->writer, job, NULL);
 }
+
+/* Adds up the bytes of the files under @dir, removing them (and the emptied folders
+ * below @dir) when @clear is set. */
+static gboolean
+walk_tree (GFile         *dir,
+           gboolean       clear,
+           guint64       *bytes,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
+  if (children == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
+        return FALSE;
+      if (info == NULL)
+        return TRUE;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          if (!walk_tree (child, clear, bytes, cancellable, error))
+            return FALSE;
+        }
+      else
+        *bytes += (guint64) g_file_info_get_size (info);
+      if (clear && !g_file_delete (child, cancellable, error))
+        return FALSE;
+    }
+}
+
+static void
+measure_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  BsCache *self = source_object;
+  g_autoptr(GFile) root = g_file_new_for_path (self->root);
+  g_autoptr(GError) error = NULL;
+  guint64 *bytes = g_new0 (guint64, 1);
+
+  if (!walk_tree (root, GPOINTER_TO_INT (task_data), bytes, cancellable, &error))
+    {
+      g_free (bytes);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, bytes, g_free);
+}
+
+/* How many bytes the cache holds, snapshots and covers; with @clear, it is then
+ * emptied. Shown snapshots stay in memory; only the next start finds nothing saved. */
+void
+bs_cache_measure_async (BsCache             *self,
+                        gboolean             clear,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BS_IS_CACHE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bs_cache_measure_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (clear), NULL);
+  g_task_run_in_thread (task, measure_thread);
+}
+
+gboolean
+bs_cache_measure_finish (BsCache       *self,
+                         GAsyncResult  *result,
+                         guint64       *out_bytes,
+                         GError       **error)
+{
+  g_autofree guint64 *bytes = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  bytes = g_task_propagate_pointer (G_TASK (result), error);
+  if (bytes == NULL)
+    return FALSE;
+  if (out_bytes != NULL)
+    *out_bytes = *bytes;
+  return TRUE;
+}

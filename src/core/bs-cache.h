@@ -53,5 +53,14 @@ GPtrArray  *bs_cache_load_finish           (BsCache         *self,
 void        bs_cache_forget                (BsCache         *self,
                                             const char      *server_id,
                                             const char      *name);
+void        bs_cache_measure_async         (BsCache         *self,
+                                            gboolean         clear,
+                                            GCancellable    *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer         user_data);
+gboolean    bs_cache_measure_finish        (BsCache         *self,
+                                            GAsyncResult    *result,
+                                            guint64         *out_bytes,
+                                            GError         **error);
 
 G_END_DECLS

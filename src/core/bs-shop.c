@@ -139,6 +139,12 @@ bs_shop_get_client (BsShop *self)
   return self->client;
 }
 
+BsCache *
+bs_shop_get_cache (BsShop *self)
+{
+  return self->cache;
+}
+
 BsCatalog *
 bs_shop_get_catalog (BsShop *self)
 {

@@ -17,6 +17,7 @@ BsShop     *bs_shop_new           (BsClient      *client,
                                    BsCache       *cache,
                                    BsTokenStore  *tokens);
 BsClient   *bs_shop_get_client    (BsShop        *self);
+BsCache    *bs_shop_get_cache     (BsShop        *self);
 BsCatalog  *bs_shop_get_catalog   (BsShop        *self);
 BsCart     *bs_shop_get_cart      (BsShop        *self);
 GListModel *bs_shop_get_orders    (BsShop        *self);

@@ -6,5 +6,6 @@
 G_BEGIN_DECLS
 
 void bs_gui_ensure_resources (void);
+void bs_gui_ensure_style     (void);
 
 G_END_DECLS

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-friends-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bs-gui.h"
+
+#include "bs-friend.h"
+#include "bs-friends-window.h"
+
+/* Friends, by consent: send a request by email, accept or decline the ones for you,
+ * unfriend, or take back a request. Every change asks the server for the lists again,
+ * so what shows is what the server has. */
+
+struct _BsFriendsWindow
+{
+  AdwWindow parent_instance;
+
+  BsClient *client;            /* (owned) */
+  GCancellable *cancellable;   /* (owned) */
+
+  AdwToastOverlay *toasts;
+  AdwEntryRow *username_row;
+  AdwPreferencesGroup *incoming_group;
+  GtkListBox *incoming_list;
+  GtkListBox *friends_list;
+  AdwPreferencesGroup *outgoing_group;
+  GtkListBox *outgoing_list;
+};
+
+G_DEFINE_FINAL_TYPE (BsFriendsWindow, bs_friends_window, ADW_TYPE_WINDOW)
+
+static void reload (BsFriendsWindow *self);
+
+static void
+say_error (BsFriendsWindow *self,
+           const GError    *error)
+{
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+}
+
+static GtkWidget *
+placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 12);
+  gtk_widget_set_margin_bottom (label, 12);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+/* A person's row; its buttons say whom they are for, for screen readers. */
+static GtkWidget *
+person_row (const char *name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}
+
+static void
+add_button (GtkWidget  *row,
+            const char *mnemonic,
+            const char *accessible_name,
+            const char *action,
+            const char *id)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible_name, -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  while ((row = gtk_list_box_get_row_at_index (list, 0)) != NULL)
+    gtk_list_box_remove (list, GTK_WIDGET (row));
+}
+
+static void
+show_incoming (BsFriendsWindow *self,
+               BsFriend        *person)
+{
+  const char *name = bs_friend_get_display_name (person);
+  const char *id = bs_friend_get_customer_id (person);
+  g_autofree char *accept = g_strdup_printf (_("Accept %s"), name);
+  g_autofree char *decline = g_strdup_printf (_("Decline %s"), name);
+  GtkWidget *row = person_row (name);
+
+  add_button (row, _("_Decline"), decline, "friends.remove", id);
+  add_button (row, _("_Accept"), accept, "friends.accept", id);
+  gtk_list_box_append (self->incoming_list, row);
+}
+
+static void
+show_friend (BsFriendsWindow *self,
+             BsFriend        *person)
+{
+  const char *name = bs_friend_get_display_name (person);
+  g_autofree char *remove = g_strdup_printf (_("Remove %s from Friends"), name);
+  GtkWidget *row = person_row (name);
+
+  add_button (row, _("_Remove"), remove, "friends.remove", bs_friend_get_customer_id (person));
+  gtk_list_box_append (self->friends_list, row);
+}
+
+/* An outgoing request: its id and the username as typed. */
+static void
+show_outgoing (BsFriendsWindow *self,
+               BsFriend        *request)
+{
+  const char *username = bs_friend_get_display_name (request);
+  g_autofree char *cancel = g_strdup_printf (_("Take Back the Request to %s"), username);
+  GtkWidget *row = person_row (username);
+
+  add_button (row, _("_Take Back"), cancel, "friends.remove", bs_friend_get_customer_id (request));
+  gtk_list_box_append (self->outgoing_list, row);
+}
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  BsFriendsWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsFriendLists) lists = bs_client_list_friends_finish (BS_CLIENT (source), result, &error);
+
+  if (lists == NULL)
+    {
+      say_error (self, error);
+      return;
+    }
+  clear_list (self->incoming_list);
+  clear_list (self->friends_list);
+  clear_list (self->outgoing_list);
+  for (guint i = 0; i < lists->incoming->len; i++)
+    show_incoming (self, g_ptr_array_index (lists->incoming, i));
+  for (guint i = 0; i < lists->friends->len; i++)
+    show_friend (self, g_ptr_array_index (lists->friends, i));
+  for (guint i = 0; i < lists->outgoing->len; i++)
+    show_outgoing (self, g_ptr_array_index (lists->outgoing, i));
+  gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), lists->incoming->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->outgoing_group), lists->outgoing->len > 0);
+}
+
+static void
+reload (BsFriendsWindow *self)
+{
+  bs_client_list_friends_async (self->client, self->cancellable, listed_cb, self);
+}
+
+static void
+accepted_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(BsFriendsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!bs_client_accept_friend_finish (BS_CLIENT (source), result, &error))
+    say_error (self, error);
+  reload (self);
+}
+
+static void
+removed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BsFriendsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!bs_client_remove_friend_finish (BS_CLIENT (source), result, &error))
+    say_error (self, error);
+  reload (self);
+}
+
+static void
+requested_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(BsFriendsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = bs_client_request_friend_finish (BS_CLIENT (source), result, &error);
+
+  if (request_id == NULL)
+    {
+      say_error (self, error);
+      return;
+    }
+  /* The server never says whether the account exists; neither does the app. */
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Request sent")));
+  gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
+  reload (self);
+}
+
+static void
+request_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BsFriendsWindow *self = BS_FRIENDS_WINDOW (widget);
+  g_autofree char *username = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_row))));
+
+  if (username[0] == '\0')
+    return;
+  bs_client_request_friend_async (self->client, username, self->cancellable, requested_cb,
+                                  g_object_ref (self));
+}
+
+static void
+accept_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  BsFriendsWindow *self = BS_FRIENDS_WINDOW (widget);
+
+  bs_client_accept_friend_async (self->client, g_variant_get_string (parameter, NULL), self->cancellable,
+                                 accepted_cb, g_object_ref (self));
+}
+
+static void
+remove_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  BsFriendsWindow *self = BS_FRIENDS_WINDOW (widget);
+
+  bs_client_remove_friend_async (self->client, g_variant_get_string (parameter, NULL), self->cancellable,
+                                 removed_cb, g_object_ref (self));
+}
+
+static void
+reload_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  reload (BS_FRIENDS_WINDOW (widget));
+}
+
+static void
+username_applied_cb (BsFriendsWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "friends.request", NULL);
+}
+
+static void
+bs_friends_window_dispose (GObject *object)
+{
+  BsFriendsWindow *self = BS_FRIENDS_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_FRIENDS_WINDOW);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
+
+  G_OBJECT_CLASS (bs_friends_window_parent_class)->dispose (object);
+}
+
+static void
+bs_friends_window_class_init (BsFriendsWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = bs_friends_window_dispose;
+
+  bs_gui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/gui/bs-friends-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, username_row);
+  gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, incoming_group);
+  gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, incoming_list);
+  gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, friends_list);
+  gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, outgoing_group);
+  gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, outgoing_list);
+  gtk_widget_class_install_action (widget_class, "friends.request", NULL, request_cb);
+  gtk_widget_class_install_action (widget_class, "friends.accept", "s", accept_cb);
+  gtk_widget_class_install_action (widget_class, "friends.remove", "s", remove_cb);
+  gtk_widget_class_install_action (widget_class, "friends.reload", NULL, reload_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+bs_friends_window_init (BsFriendsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (self->username_row, "apply", G_CALLBACK (username_applied_cb), self);
+  gtk_list_box_set_placeholder (self->friends_list,
+                                placeholder (_("No friends yet. Ask someone by their email address above.")));
+}
+
+BsFriendsWindow *
+bs_friends_window_new (GtkWindow *parent,
+                       BsClient  *client)
+{
+  BsFriendsWindow *self = g_object_new (BS_TYPE_FRIENDS_WINDOW,
+                                        "transient-for", parent,
+                                        "destroy-with-parent", TRUE,
+                                        NULL);
+
+  self->client = g_object_ref (client);
+  reload (self);
+  return self;
+}
+
+/* For tests: how many people a list shows ("incoming", "friends" or "outgoing"). */
+guint
+bs_friends_window_count_rows (BsFriendsWindow *self,
+                              const char      *list)
+{
+  GtkListBox *box = g_str_equal (list, "incoming") ? self->incoming_list
+                    : g_str_equal (list, "friends") ? self->friends_list
+                                                    : self->outgoing_list;
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (box, n) != NULL)
+    n++;
+  return n;
+}

@@ -1,0 +1,469 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bs-gui.h"
+
+#include "bs-friends-window.h"
+#include "bs-latency-window.h"
+#include "bs-preferences-window.h"
+#include "bs-money.h"
+#include "bs-window-private.h"
+
+/* What the window does: buying, the cart, checking out, signing in and out, moving
+ * between pages. Each is a win.* action, so menus, buttons, keys and tests share it. */
+
+static void
+added_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(BsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (BS_CLIENT (source), result, &error);
+  g_autofree char *message = NULL;
+
+  if (item == NULL)
+    {
+      bs_window_toast_error (self, error);
+      return;
+    }
+  bs_cart_update (bs_shop_get_cart (self->shop), item);
+  message = g_strdup_printf (_("Added “%s” to the cart"), bs_book_get_name (bs_cart_item_get_book (item)));
+  bs_window_toast (self, message);
+}
+
+static void
+add_copies (BsWindow   *self,
+            const char *book_id,
+            int         copies)
+{
+  if (!bs_window_is_signed_in (self))
+    {
+      bs_window_show_sign_in (self);
+      return;
+    }
+  bs_client_add_to_cart_async (bs_shop_get_client (self->shop), book_id, copies, self->cancellable,
+                               added_cb, g_object_ref (self));
+}
+
+static void
+add_to_cart_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  add_copies (BS_WINDOW (widget), g_variant_get_string (parameter, NULL), 1);
+}
+
+static void
+add_copies_cb (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  const char *book_id;
+  int copies;
+
+  g_variant_get (parameter, "(&si)", &book_id, &copies);
+  add_copies (BS_WINDOW (widget), book_id, copies);
+}
+
+/* Buying an order again adds its lines to the cart and says so once. */
+typedef struct
+{
+  BsWindow *window;  /* (owned) */
+  guint pending;
+  gboolean failed;
+} BuyAgain;
+
+static void
+bought_again_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  BuyAgain *buy = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (BS_CLIENT (source), result, &error);
+
+  if (item != NULL)
+    bs_cart_update (bs_shop_get_cart (buy->window->shop), item);
+  else if (!buy->failed)
+    {
+      buy->failed = TRUE;
+      bs_window_toast_error (buy->window, error);
+    }
+  if (--buy->pending > 0)
+    return;
+  if (!buy->failed)
+    bs_window_toast (buy->window, _("The order’s books are in the cart again"));
+  g_object_unref (buy->window);
+  g_free (buy);
+}
+
+static void
+buy_again_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  GListModel *orders = bs_shop_get_orders (self->shop);
+  const char *order_id = g_variant_get_string (parameter, NULL);
+
+  if (!bs_window_is_signed_in (self))
+    {
+      bs_window_show_sign_in (self);
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (orders); i++)
+    {
+      g_autoptr(BsOrder) order = g_list_model_get_item (orders, i);
+      GListModel *lines = bs_order_get_lines (order);
+      BuyAgain *buy;
+
+      if (g_strcmp0 (bs_order_get_order_id (order), order_id) != 0 || g_list_model_get_n_items (lines) == 0)
+        continue;
+      buy = g_new0 (BuyAgain, 1);
+      buy->window = g_object_ref (self);
+      buy->pending = g_list_model_get_n_items (lines);
+      for (guint j = 0; j < g_list_model_get_n_items (lines); j++)
+        {
+          g_autoptr(BsOrderLine) line = g_list_model_get_item (lines, j);
+
+          bs_client_add_to_cart_async (bs_shop_get_client (self->shop),
+                                       bs_book_get_book_id (bs_order_line_get_book (line)),
+                                       bs_order_line_get_quantity (line), self->cancellable,
+                                       bought_again_cb, buy);
+        }
+      return;
+    }
+}
+
+static void
+show_latency_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  BsCallLog *log = bs_client_get_call_log (bs_shop_get_client (self->shop));
+
+  gtk_window_present (GTK_WINDOW (bs_latency_window_new (GTK_WINDOW (self), log)));
+}
+
+static void
+show_book_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  BsBook *book = bs_catalog_lookup (bs_shop_get_catalog (self->shop), g_variant_get_string (parameter, NULL));
+
+  if (book != NULL)
+    bs_window_show_book (self, book);
+}
+
+static void
+quantity_set_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(BsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsCartItem) item = bs_client_set_cart_quantity_finish (BS_CLIENT (source), result, &error);
+
+  if (error != NULL)
+    {
+      bs_window_toast_error (self, error);
+      bs_shop_refresh_customer (self->shop);
+      return;
+    }
+  if (item != NULL)
+    bs_cart_update (bs_shop_get_cart (self->shop), item);
+}
+
+static void
+set_quantity_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  const char *book_id;
+  int quantity;
+
+  g_variant_get (parameter, "(&si)", &book_id, &quantity);
+  bs_client_set_cart_quantity_async (bs_shop_get_client (self->shop), book_id, quantity,
+                                     self->cancellable, quantity_set_cb, g_object_ref (self));
+}
+
+/* The Undo of a removal puts the same number of copies back. */
+static void
+undo_remove_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  const char *book_id;
+  int quantity;
+
+  g_variant_get (parameter, "(&si)", &book_id, &quantity);
+  bs_client_set_cart_quantity_async (bs_shop_get_client (self->shop), book_id, quantity,
+                                     self->cancellable, quantity_set_cb, g_object_ref (self));
+}
+
+static void
+removed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(AdwToast) undo = user_data;
+  g_autoptr(BsWindow) self = g_object_ref (g_object_get_data (G_OBJECT (undo), "window"));
+  g_autoptr(GError) error = NULL;
+  const char *book_id;
+
+  /* The toast lives on in the window's overlay; it must not keep the window alive. */
+  g_object_set_data (G_OBJECT (undo), "window", NULL);
+  if (!bs_client_remove_from_cart_finish (BS_CLIENT (source), result, &error))
+    {
+      bs_window_toast_error (self, error);
+      return;
+    }
+  g_variant_get (adw_toast_get_action_target_value (undo), "(&si)", &book_id, NULL);
+  bs_cart_remove (bs_shop_get_cart (self->shop), book_id);
+  adw_toast_overlay_add_toast (self->toasts, g_object_ref (undo));
+}
+
+static void
+remove_from_cart_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  const char *book_id = g_variant_get_string (parameter, NULL);
+  BsCartItem *line = bs_cart_lookup (bs_shop_get_cart (self->shop), book_id);
+  g_autofree char *title = NULL;
+  AdwToast *undo;
+
+  if (line == NULL)
+    return;
+  title = g_strdup_printf (_("Removed “%s”"), bs_book_get_name (bs_cart_item_get_book (line)));
+  undo = adw_toast_new (title);
+  adw_toast_set_button_label (undo, _("_Undo"));
+  adw_toast_set_action_name (undo, "win.undo-remove");
+  adw_toast_set_action_target_value (undo, g_variant_new ("(si)", book_id,
+                                                          bs_cart_item_get_quantity (line)));
+  g_object_set_data_full (G_OBJECT (undo), "window", g_object_ref (self), g_object_unref);
+  bs_client_remove_from_cart_async (bs_shop_get_client (self->shop), book_id, self->cancellable,
+                                    removed_cb, undo);
+}
+
+static void
+ordered_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsOrder) order = bs_client_checkout_finish (BS_CLIENT (source), result, &error);
+  g_autofree char *total = NULL;
+  g_autofree char *message = NULL;
+
+  if (order == NULL)
+    {
+      /* Trying again is safe: the client sends the same key. */
+      bs_window_toast_error (self, error);
+      return;
+    }
+  total = bs_money_format (bs_order_get_total (order));
+  message = g_strdup_printf (_("Order placed: %s"), total);
+  bs_window_toast (self, message);
+  bs_cart_replace (bs_shop_get_cart (self->shop), g_ptr_array_new ());
+  bs_shop_refresh_customer (self->shop);
+  adw_view_stack_set_visible_child_name (self->stack, "orders");
+}
+
+static void
+confirm_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     BsWindow         *self)
+{
+  if (!g_str_equal (response, "order"))
+    return;
+  bs_client_checkout_async (bs_shop_get_client (self->shop), self->cancellable, ordered_cb,
+                            g_object_ref (self));
+}
+
+static void
+checkout_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  g_autofree char *total = bs_money_format (bs_cart_get_total (bs_shop_get_cart (self->shop)));
+  g_autofree char *body = g_strdup_printf (_("The order comes to %s. No payment is taken: "
+                                             "this is a demo shop."), total);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         _("Place the Order?"), body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "order", _("_Place Order"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "order", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "order");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+sign_in_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  bs_window_show_sign_in (BS_WINDOW (widget));
+}
+
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Signed out here whatever the server says; it only could not forget the session. */
+  if (!bs_session_sign_out_finish (BS_SESSION (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("The server did not end the session: %s", error->message);
+    }
+  bs_window_toast (self, _("Signed out"));
+}
+
+static void
+sign_out_cb (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+
+  if (bs_window_is_signed_in (self))
+    bs_session_sign_out_async (bs_shop_get_session (self->shop), self->cancellable, signed_out_cb,
+                               g_object_ref (self));
+}
+
+static void
+show_page_cb (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  adw_view_stack_set_visible_child_name (BS_WINDOW (widget)->stack,
+                                         g_variant_get_string (parameter, NULL));
+}
+
+static void
+search_cb (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Back to the page before: Escape, as in the shell's other places. */
+static void
+go_back_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  g_autofree char *page = NULL;
+
+  if (self->back_stack->len == 0)
+    return;
+  page = g_ptr_array_steal_index (self->back_stack, self->back_stack->len - 1);
+  self->going_back = TRUE;
+  adw_view_stack_set_visible_child_name (self->stack, page);
+  self->going_back = FALSE;
+}
+
+/* Browse one category: from Home's category buttons. */
+static void
+browse_category_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+  const char *category = g_variant_get_string (parameter, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->category_names));
+
+  for (guint i = 1; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->category_names, i), category) == 0)
+      {
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+        gtk_toggle_button_set_active (self->search_button, FALSE);
+        gtk_drop_down_set_selected (self->category_dropdown, i);
+        adw_view_stack_set_visible_child_name (self->stack, "browse");
+        return;
+      }
+}
+
+static void
+show_friends_cb (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+
+  if (!bs_window_is_signed_in (self))
+    {
+      bs_window_show_sign_in (self);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (bs_friends_window_new (GTK_WINDOW (self),
+                                                         bs_shop_get_client (self->shop))));
+}
+
+static void
+show_preferences_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (bs_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                                             bs_shop_get_cache (self->shop))));
+}
+
+void
+bs_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  const char *pages[] = { "home", "browse", "bestsellers", "cart", "orders" };
+
+  gtk_widget_class_install_action (widget_class, "win.add-to-cart", "s", add_to_cart_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-copies", "(si)", add_copies_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-book", "s", show_book_cb);
+  gtk_widget_class_install_action (widget_class, "win.buy-again", "s", buy_again_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-latency", NULL, show_latency_cb);
+  gtk_widget_class_install_action (widget_class, "win.set-quantity", "(si)", set_quantity_cb);
+  gtk_widget_class_install_action (widget_class, "win.remove-from-cart", "s", remove_from_cart_cb);
+  gtk_widget_class_install_action (widget_class, "win.undo-remove", "(si)", undo_remove_cb);
+  gtk_widget_class_install_action (widget_class, "win.checkout", NULL, checkout_cb);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_cb);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_cb);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_cb);
+  gtk_widget_class_install_action (widget_class, "win.browse-category", "s", browse_category_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-friends", NULL, show_friends_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-preferences", NULL, show_preferences_cb);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.show-page",
+                                         "s", pages[i]);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.show-preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.go-back", NULL);
+}
