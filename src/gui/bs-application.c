@@ -21,7 +21,9 @@ struct _BsApplication
 {
   AdwApplication parent_instance;
 
-  char *server_url;            /* (owned) (nullable): from --server */
+  char *server_url;            /* (owned) (nullable): from --server, until preferences change it */
+  GSettings *settings;         /* (owned) (nullable): absent when the schema is not installed */
+  guint switch_idle_id;
   BsServer *embedded;          /* (owned) (nullable) */
   BsClient *client;            /* (owned) */
   BsCache *cache;              /* (owned) */
@@ -50,14 +52,20 @@ start_embedded (BsApplication  *self,
 {
   g_autofree char *db_path = embedded_db_path ();
 
-  self->embedded = bs_server_new (&(BsServerConfig) {
-    .db_path = db_path,
-    .port = 0,
-    .n_threads = 1,
-    .demo = TRUE,
-  });
-  if (!bs_server_open (self->embedded, error) || !bs_server_start (self->embedded, error))
-    return FALSE;
+  if (self->embedded == NULL)
+    {
+      self->embedded = bs_server_new (&(BsServerConfig) {
+        .db_path = db_path,
+        .port = 0,
+        .n_threads = 1,
+        .demo = TRUE,
+      });
+      if (!bs_server_open (self->embedded, error) || !bs_server_start (self->embedded, error))
+        {
+          g_clear_object (&self->embedded);
+          return FALSE;
+        }
+    }
   *out_token = bs_server_open_local_session (self->embedded, error);
   if (*out_token == NULL)
     return FALSE;
@@ -85,20 +93,42 @@ started_cb (GObject      *source,
 
   if (!bs_shop_start_finish (BS_SHOP (source), result, &error))
     g_debug ("The shop did not start: %s", error->message);
+  /* A shop left for another before it started has no window to follow it. */
+  if (BS_SHOP (source) != self->shop)
+    return;
   if (window != NULL && bs_shop_get_session (self->shop) != NULL)
     bs_window_watch_session (BS_WINDOW (window), bs_shop_get_session (self->shop));
+}
+
+/* --server, else the preference, else NULL for the built-in shop. */
+static char *
+chosen_server_url (BsApplication *self)
+{
+  g_autofree char *preferred = NULL;
+
+  if (self->server_url != NULL)
+    return g_strdup (self->server_url);
+  if (self->settings != NULL)
+    preferred = g_settings_get_string (self->settings, "server-url");
+  return preferred != NULL && preferred[0] != '\0' ? g_steal_pointer (&preferred) : NULL;
 }
 
 static gboolean
 set_up (BsApplication  *self,
         GError        **error)
 {
-  g_autofree char *url = g_strdup (self->server_url);
+  g_autofree char *url = chosen_server_url (self);
   g_autofree char *token = NULL;
   g_autofree char *covers_dir = NULL;
 
   if (url == NULL && !start_embedded (self, &url, &token, error))
     return FALSE;
+  if (token == NULL && self->embedded != NULL)
+    {
+      /* Away from the built-in shop, it need not run. */
+      bs_server_stop (self->embedded);
+      g_clear_object (&self->embedded);
+    }
 
   self->client = bs_client_new (url, NULL);
   self->cache = bs_cache_new (NULL);
@@ -116,6 +146,52 @@ set_up (BsApplication  *self,
   self->bestsellers = bs_live_bestsellers_new (self->client);
   bs_live_bestsellers_start (self->bestsellers);
   return TRUE;
+}
+
+/* Everything that belongs to one shop goes; the built-in server stays for set_up() to
+ * keep or stop. Leaving a shop signs out of it. */
+static void
+tear_down (BsApplication *self)
+{
+  BsSession *session = self->shop != NULL ? bs_shop_get_session (self->shop) : NULL;
+
+  if (session != NULL && bs_session_is_signed_in (session))
+    bs_session_sign_out_async (session, NULL, NULL, NULL);
+  if (self->bestsellers != NULL)
+    bs_live_bestsellers_stop (self->bestsellers);
+  g_clear_object (&self->bestsellers);
+  g_clear_object (&self->covers);
+  g_clear_object (&self->cover_cache);
+  g_clear_object (&self->shop);
+  g_clear_object (&self->tokens);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->client);
+}
+
+static void
+switch_server_cb (gpointer user_data)
+{
+  BsApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  self->switch_idle_id = 0;
+  /* No window for a moment: the app must not take that as its end. */
+  g_application_hold (G_APPLICATION (self));
+  if (window != NULL)
+    gtk_window_destroy (window);
+  tear_down (self);
+  g_application_activate (G_APPLICATION (self));
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The preference changed: it now decides, over --server. Switched from an idle, as the
+ * change comes from inside the preferences window, which goes with the old one. */
+static void
+server_url_changed_cb (BsApplication *self)
+{
+  g_clear_pointer (&self->server_url, g_free);
+  if (self->switch_idle_id == 0)
+    self->switch_idle_id = g_idle_add_once (switch_server_cb, self);
 }
 
 static void
@@ -196,6 +272,7 @@ about_cb (GSimpleAction *action,
 static void
 bs_application_startup (GApplication *application)
 {
+  BsApplication *self = BS_APPLICATION (application);
   const GActionEntry actions[] = {
     { "quit", quit_cb, NULL, NULL, NULL },
     { "about", about_cb, NULL, NULL, NULL },
@@ -203,6 +280,11 @@ bs_application_startup (GApplication *application)
   const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (bs_application_parent_class)->startup (application);
+
+  self->settings = bs_gui_settings_new ();
+  if (self->settings != NULL)
+    g_signal_connect_swapped (self->settings, "changed::server-url", G_CALLBACK (server_url_changed_cb),
+                              self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application), actions, G_N_ELEMENTS (actions),
                                    application);
@@ -214,6 +296,7 @@ bs_application_shutdown (GApplication *application)
 {
   BsApplication *self = BS_APPLICATION (application);
 
+  g_clear_handle_id (&self->switch_idle_id, g_source_remove);
   if (self->bestsellers != NULL)
     bs_live_bestsellers_stop (self->bestsellers);
 
@@ -237,6 +320,7 @@ bs_application_dispose (GObject *object)
   g_clear_object (&self->cache);
   g_clear_object (&self->client);
   g_clear_object (&self->embedded);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url, g_free);
 
   G_OBJECT_CLASS (bs_application_parent_class)->dispose (object);

@@ -37,7 +37,7 @@ friends_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(BsBookDialog) self = user_data;
+  BsBookDialog *self = user_data;
   g_autoptr(GPtrArray) friends = bs_client_list_friends_who_bought_finish (BS_CLIENT (source), result,
                                                                            NULL);
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
@@ -111,6 +111,7 @@ static void
 bs_book_dialog_init (BsBookDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bs_gui_name_spin_buttons (self->quantity);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -141,6 +142,6 @@ bs_book_dialog_new (GtkWindow     *parent,
   gtk_label_set_label (self->price_label, price);
   if (session != NULL && bs_session_is_signed_in (session) && !bs_shop_is_offline (shop))
     bs_client_list_friends_who_bought_async (bs_shop_get_client (shop), bs_book_get_book_id (book),
-                                             self->cancellable, friends_cb, g_object_ref (self));
+                                             self->cancellable, friends_cb, self);
   return self;
 }

@@ -14,6 +14,9 @@
  * unfriend, or take back a request. Every change asks the server for the lists again,
  * so what shows is what the server has. */
 
+/* Callbacks get the window unreferenced: it cancels its calls when it goes, and a
+ * transient window must not outlive its parent. */
+
 struct _BsFriendsWindow
 {
   AdwWindow parent_instance;
@@ -171,10 +174,13 @@ accepted_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(BsFriendsWindow) self = user_data;
+  BsFriendsWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!bs_client_accept_friend_finish (BS_CLIENT (source), result, &error))
+  if (!bs_client_accept_friend_finish (BS_CLIENT (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
     say_error (self, error);
   reload (self);
 }
@@ -184,10 +190,13 @@ removed_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(BsFriendsWindow) self = user_data;
+  BsFriendsWindow *self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!bs_client_remove_friend_finish (BS_CLIENT (source), result, &error))
+  if (!bs_client_remove_friend_finish (BS_CLIENT (source), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
     say_error (self, error);
   reload (self);
 }
@@ -197,7 +206,7 @@ requested_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(BsFriendsWindow) self = user_data;
+  BsFriendsWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *request_id = bs_client_request_friend_finish (BS_CLIENT (source), result, &error);
 
@@ -222,8 +231,7 @@ request_cb (GtkWidget  *widget,
 
   if (username[0] == '\0')
     return;
-  bs_client_request_friend_async (self->client, username, self->cancellable, requested_cb,
-                                  g_object_ref (self));
+  bs_client_request_friend_async (self->client, username, self->cancellable, requested_cb, self);
 }
 
 static void
@@ -234,7 +242,7 @@ accept_cb (GtkWidget  *widget,
   BsFriendsWindow *self = BS_FRIENDS_WINDOW (widget);
 
   bs_client_accept_friend_async (self->client, g_variant_get_string (parameter, NULL), self->cancellable,
-                                 accepted_cb, g_object_ref (self));
+                                 accepted_cb, self);
 }
 
 static void
@@ -245,7 +253,7 @@ remove_cb (GtkWidget  *widget,
   BsFriendsWindow *self = BS_FRIENDS_WINDOW (widget);
 
   bs_client_remove_friend_async (self->client, g_variant_get_string (parameter, NULL), self->cancellable,
-                                 removed_cb, g_object_ref (self));
+                                 removed_cb, self);
 }
 
 static void

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
-void bs_gui_ensure_resources (void);
-void bs_gui_ensure_style     (void);
+void       bs_gui_ensure_resources (void);
+void       bs_gui_ensure_style     (void);
+GSettings *bs_gui_settings_new     (void);
+void       bs_gui_name_spin_buttons (GtkSpinButton *spin);
 
 G_END_DECLS

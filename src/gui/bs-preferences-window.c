@@ -12,6 +12,9 @@
 /* Which shop (the built-in one or a server's address) and the saved data. The choice is
  * the "server-url" setting; BsApplication follows it. */
 
+/* Callbacks get the window unreferenced: it cancels its calls when it goes, and a
+ * transient window must not outlive its parent. */
+
 struct _BsPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
@@ -90,7 +93,7 @@ measured_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(BsPreferencesWindow) self = user_data;
+  BsPreferencesWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   guint64 bytes;
 
@@ -108,19 +111,21 @@ cleared_cb (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(BsPreferencesWindow) self = user_data;
+  BsPreferencesWindow *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
   g_autofree char *size = NULL;
   guint64 bytes;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.clear-cache", TRUE);
   if (!bs_cache_measure_finish (BS_CACHE (source), result, &bytes, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_toast (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.clear-cache", TRUE);
+      show_toast (self, error->message);
       return;
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.clear-cache", TRUE);
   size = g_format_size (bytes);
   message = g_strdup_printf (_("Cleared %s"), size);
   show_toast (self, message);
@@ -135,7 +140,7 @@ clear_cache_cb (GtkWidget  *widget,
   BsPreferencesWindow *self = BS_PREFERENCES_WINDOW (widget);
 
   gtk_widget_action_set_enabled (widget, "preferences.clear-cache", FALSE);
-  bs_cache_measure_async (self->cache, TRUE, self->cancellable, cleared_cb, g_object_ref (self));
+  bs_cache_measure_async (self->cache, TRUE, self->cancellable, cleared_cb, self);
 }
 
 static void
@@ -204,6 +209,6 @@ bs_preferences_window_new (GtkWindow *parent,
       gtk_widget_set_sensitive (GTK_WIDGET (self->builtin_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
     }
-  bs_cache_measure_async (cache, FALSE, self->cancellable, measured_cb, g_object_ref (self));
+  bs_cache_measure_async (cache, FALSE, self->cancellable, measured_cb, self);
   return self;
 }

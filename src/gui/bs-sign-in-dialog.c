@@ -63,7 +63,7 @@ signed_in_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(BsSignInDialog) self = user_data;
+  BsSignInDialog *self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!bs_session_sign_in_finish (BS_SESSION (source), result, &error))
@@ -91,8 +91,7 @@ sign_in (BsSignInDialog *self,
       show_error (self, _("The shop cannot be reached; try again when it is back"));
       return;
     }
-  bs_session_sign_in_async (session, email, password, self->cancellable, signed_in_cb,
-                            g_object_ref (self));
+  bs_session_sign_in_async (session, email, password, self->cancellable, signed_in_cb, self);
 }
 
 static void toggle_mode (BsSignInDialog *self);
@@ -102,7 +101,7 @@ signed_up_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(BsSignInDialog) self = user_data;
+  BsSignInDialog *self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *customer_id = bs_client_sign_up_finish (BS_CLIENT (source), result, &error);
 
@@ -150,7 +149,7 @@ submit_cb (GtkWidget  *widget,
   self->email = g_steal_pointer (&email);
   if (self->signing_up)
     bs_client_sign_up_async (bs_shop_get_client (self->shop), self->email, password, name,
-                             self->cancellable, signed_up_cb, g_object_ref (self));
+                             self->cancellable, signed_up_cb, self);
   else
     sign_in (self, self->email, password);
 }
@@ -197,7 +196,7 @@ health_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(BsSignInDialog) self = user_data;
+  BsSignInDialog *self = user_data;
   g_autoptr(BsServerHealth) health = bs_client_get_health_finish (BS_CLIENT (source), result, NULL);
 
   if (health != NULL && health->demo)
@@ -288,7 +287,6 @@ bs_sign_in_dialog_new (GtkWindow *parent,
 
   self->shop = g_object_ref (shop);
   gtk_widget_set_visible (GTK_WIDGET (self->plain_http_label), sends_in_the_clear (url));
-  bs_client_get_health_async (bs_shop_get_client (shop), self->cancellable, health_cb,
-                              g_object_ref (self));
+  bs_client_get_health_async (bs_shop_get_client (shop), self->cancellable, health_cb, self);
   return self;
 }

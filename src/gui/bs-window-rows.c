@@ -113,6 +113,7 @@ cart_bind_cb (GtkSignalListItemFactory *factory,
   g_object_set_data_full (G_OBJECT (spin), "book-id", g_strdup (bs_book_get_book_id (book)), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Quantity"), -1);
+  bs_gui_name_spin_buttons (GTK_SPIN_BUTTON (spin));
   g_signal_connect (spin, "value-changed", G_CALLBACK (quantity_changed_cb), self);
 
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);

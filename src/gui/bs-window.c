@@ -487,15 +487,9 @@ bs_window_class_init (BsWindowClass *klass)
 static void
 remember_window_state (BsWindow *self)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema == NULL)
+  self->settings = bs_gui_settings_new ();
+  if (self->settings == NULL)
     return;
-
-  self->settings = g_settings_new_full (schema, NULL, NULL);
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bs-application.h"
+#include "bs-server.h"
+#include "bs-test-util.h"
+#include "bs-window.h"
+
+/* The whole app as a user starts it: the built-in shop with its local account signed in,
+ * then Preferences pointing it at another server, and back. Its data, cache and settings
+ * live in a temp folder of this run. */
+
+static BsTestServer *remote;
+static GSettings *settings;
+static char *builtin_id;
+static GtkWindow *first_window;
+
+static void
+wait_until (gboolean (*done) (BsApplication *app),
+            BsApplication *app)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!done (app))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static gboolean
+catalog_shown (BsApplication *app)
+{
+  BsShop *shop = bs_application_get_shop (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return shop != NULL && BS_IS_WINDOW (window) &&
+         g_list_model_get_n_items (bs_window_get_shown_books (BS_WINDOW (window))) == 84;
+}
+
+static gboolean
+signed_in (BsApplication *app)
+{
+  BsSession *session = bs_shop_get_session (bs_application_get_shop (app));
+
+  return session != NULL && bs_session_is_signed_in (session);
+}
+
+static gboolean
+builtin_signed_in (BsApplication *app)
+{
+  return catalog_shown (app) && signed_in (app) && bs_shop_get_server_id (bs_application_get_shop (app)) != NULL;
+}
+
+static gboolean
+on_remote (BsApplication *app)
+{
+  return catalog_shown (app) &&
+         g_strcmp0 (bs_shop_get_server_id (bs_application_get_shop (app)),
+                    bs_server_get_server_id (remote->server)) == 0 &&
+         gtk_application_get_active_window (GTK_APPLICATION (app)) != first_window;
+}
+
+static gboolean
+back_on_builtin (BsApplication *app)
+{
+  return builtin_signed_in (app) &&
+         g_strcmp0 (bs_shop_get_server_id (bs_application_get_shop (app)), builtin_id) == 0;
+}
+
+static void
+drive_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+
+  /* First run: the demo shop in this process, its local account signed in. */
+  wait_until (builtin_signed_in, app);
+  builtin_id = g_strdup (bs_shop_get_server_id (bs_application_get_shop (app)));
+  g_assert_cmpstr (builtin_id, !=, bs_server_get_server_id (remote->server));
+  first_window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  /* Preferences name a server: a new window on its shop, signed out there. */
+  g_settings_set_string (settings, "server-url", bs_server_get_url (remote->server));
+  wait_until (on_remote, app);
+  g_assert_false (signed_in (app));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, 1);
+
+  /* And back: the same built-in shop, signed in again. */
+  g_settings_set_string (settings, "server-url", "");
+  wait_until (back_on_builtin, app);
+
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+activated_cb (BsApplication *app)
+{
+  static gboolean driving;
+
+  if (!driving)
+    {
+      driving = TRUE;
+      g_idle_add_once (drive_cb, app);
+    }
+}
+
+static void
+test_switch_servers (void)
+{
+  g_autoptr(BsApplication) app = bs_application_new ();
+  char *argv[] = { (char *) "bookstore", NULL };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_nonnull (builtin_id);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *home = bs_test_make_temp_dir ();
+  g_autofree char *data = g_build_filename (home, "data", NULL);
+  g_autofree char *cache = g_build_filename (home, "cache", NULL);
+  g_autofree char *config = g_build_filename (home, "config", NULL);
+  int status;
+
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_unsetenv ("BOOKSTORE_CACHE_DIR");
+  g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  remote = bs_test_server_new (TRUE, 1);
+  settings = g_settings_new (APPLICATION_ID);
+  g_test_add_func ("/app/switch-servers", test_switch_servers);
+  status = g_test_run ();
+  g_clear_object (&settings);
+  g_clear_pointer (&builtin_id, g_free);
+  bs_test_server_free (remote);
+  bs_test_remove_dir (home);
+  return status;
+}
