@@ -59,7 +59,8 @@ placeholder (const char *text)
   return label;
 }
 
-/* A person's row; its buttons say whom they are for, for screen readers. */
+/* A person's row; its buttons' descriptions say whom they are for, for screen readers
+ * (a name would be read along with the button's own label). */
 static GtkWidget *
 person_row (const char *name)
 {
@@ -73,15 +74,15 @@ person_row (const char *name)
 static void
 add_button (GtkWidget  *row,
             const char *mnemonic,
-            const char *accessible_name,
+            const char *description,
             const char *action,
             const char *id)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible_name, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

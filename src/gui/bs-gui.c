@@ -72,3 +72,15 @@ bs_gui_name_spin_buttons (GtkSpinButton *spin)
                                         _("More Copies"), -1);
     }
 }
+
+/* GTK 4.8's drop-down takes its name, but the button inside it that takes focus has
+ * none and is read by its type's name. */
+void
+bs_gui_name_drop_down_button (GtkDropDown *drop_down,
+                              const char  *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}

@@ -308,7 +308,6 @@ show_model (GtkWidget  *view,
   g_object_set (view, "model", selection, NULL);
 }
 
-
 /* The cart, its total and badge */
 
 static void
@@ -500,9 +499,8 @@ bs_window_init (BsWindow *self)
 {
   bs_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* GTK 4.8 names the menu button's wrapper, not the toggle button inside that gets focus. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->menu_button))),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
+  bs_gui_name_drop_down_button (self->category_dropdown, _("Category"));
+  bs_gui_name_drop_down_button (self->sort_dropdown, _("Sort by"));
   remember_window_state (self);
   self->cancellable = g_cancellable_new ();
   self->search_results = g_list_store_new (BS_TYPE_BOOK);
