@@ -529,7 +529,9 @@ bs_window_new (AdwApplication    *application,
   self->filter = gtk_custom_filter_new (book_matches, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (catalog)),
                                               g_object_ref (GTK_FILTER (self->filter)));
+  gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), NULL);
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
   g_signal_connect (tiles, "setup", G_CALLBACK (tile_setup_cb), self);
   g_signal_connect (tiles, "bind", G_CALLBACK (tile_bind_cb), self);
   g_signal_connect (tiles, "unbind", G_CALLBACK (tile_unbind_cb), self);
