@@ -34,6 +34,8 @@ typedef struct
   const char *url;
   const char *server_id;
   gboolean keep_dir;
+  gboolean no_wait;              /* open the window while the shop still starts */
+  GCancellable *starting;
   int width, height;
 } Ui;
 
@@ -61,8 +63,6 @@ ui_start_as (Ui         *ui,
   g_autoptr(GError) error = NULL;
   g_autofree char *covers_dir = NULL;
 
-  gboolean started;
-
   if (ui->dir == NULL)
     ui->dir = bs_test_make_temp_dir ();
   if (ui->url == NULL)
@@ -80,14 +80,22 @@ ui_start_as (Ui         *ui,
   ui->covers = bs_cover_loader_new (ui->cover_cache);
   ui->bestsellers = bs_live_bestsellers_new (ui->client);
 
-  bs_shop_start_async (ui->shop, NULL, bs_test_result_cb, &slot);
-  {
-    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+  if (ui->no_wait)
+    {
+      ui->starting = g_cancellable_new ();
+      bs_shop_start_async (ui->shop, ui->starting, NULL, NULL);
+    }
+  else
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      gboolean started;
 
-    started = bs_shop_start_finish (ui->shop, result, &error);
-    g_assert_true (started || bs_shop_is_offline (ui->shop));
-    g_clear_error (&error);
-  }
+      bs_shop_start_async (ui->shop, NULL, bs_test_result_cb, &slot);
+      result = bs_test_wait_result (&slot);
+      started = bs_shop_start_finish (ui->shop, result, &error);
+      g_assert_true (started || bs_shop_is_offline (ui->shop));
+      g_clear_error (&error);
+    }
   if (email != NULL)
     {
       g_autoptr(GAsyncResult) result = NULL;
@@ -100,7 +108,9 @@ ui_start_as (Ui         *ui,
   bs_live_bestsellers_start (ui->bestsellers);
 
   ui->window = bs_window_new (NULL, ui->shop, ui->covers, ui->bestsellers);
-  bs_window_watch_session (ui->window, bs_shop_get_session (ui->shop));
+  /* As the app does it: once the shop has started, the window follows its session. */
+  if (bs_shop_get_session (ui->shop) != NULL)
+    bs_window_watch_session (ui->window, bs_shop_get_session (ui->shop));
   if (ui->width > 0)
     gtk_window_set_default_size (GTK_WINDOW (ui->window), ui->width, ui->height);
   gtk_window_present (GTK_WINDOW (ui->window));
@@ -115,6 +125,8 @@ ui_start (Ui *ui)
 static void
 ui_stop (Ui *ui)
 {
+  g_cancellable_cancel (ui->starting);
+  g_clear_object (&ui->starting);
   bs_live_bestsellers_stop (ui->bestsellers);
   gtk_window_destroy (GTK_WINDOW (ui->window));
   g_clear_object (&ui->bestsellers);
@@ -317,6 +329,12 @@ test_shopping (void)
   wait_until (dialog_shown, &ui);
   dialog = find_dialog ();
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "No payment is taken"));
+  {
+    BsBook *book = bs_catalog_lookup (bs_shop_get_catalog (ui.shop), "b2");
+    g_autofree char *line = g_strdup_printf ("1 × %s: ", bs_book_get_name (book));
+
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), line));
+  }
   adw_message_dialog_response (dialog, "order");
   wait_until (has_order, &ui);
   wait_until (cart_empty, &ui);
@@ -495,6 +513,73 @@ test_narrow (void)
   /* The size is remembered: the next tests get the usual one back. */
   gtk_window_set_default_size (GTK_WINDOW (ui.window), 1100, 760);
   ui_stop (&ui);
+}
+
+/* Loading */
+
+static gboolean
+spinner_spins (Ui *ui)
+{
+  GtkWidget *spinner = find_widget (GTK_WIDGET (ui->window), GTK_TYPE_SPINNER);
+
+  return gtk_widget_get_visible (spinner) && gtk_spinner_get_spinning (GTK_SPINNER (spinner));
+}
+
+static gboolean
+hold_connection_cb (GSocketService    *service,
+                    GSocketConnection *connection,
+                    GObject           *source,
+                    GPtrArray         *held)
+{
+  g_ptr_array_add (held, g_object_ref (connection));
+  return TRUE;
+}
+
+static void
+free_held (gpointer  held,
+           GClosure *closure)
+{
+  g_ptr_array_unref (held);
+}
+
+/* A server that takes connections and never answers: the catalog stays loading. */
+static GSocketService *
+silent_server_new (char **out_url)
+{
+  GSocketService *service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error));
+  g_assert_no_error (error);
+  *out_url = g_strdup_printf ("http://127.0.0.1:%u",
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  /* Each connection stays open, unanswered, for as long as the service lives. */
+  g_signal_connect_data (service, "incoming", G_CALLBACK (hold_connection_cb),
+                         g_ptr_array_new_with_free_func (g_object_unref),
+                         free_held, 0);
+  g_socket_service_start (service);
+  return service;
+}
+
+/* A first start on a slow shop: no spinner flashes at once, one shows after a moment. */
+static void
+test_delayed_spinner (void)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(GSocketService) silent = silent_server_new (&url);
+  Ui ui = { .url = url, .server_id = "silent", .no_wait = TRUE };
+
+  ui_start_as (&ui, NULL, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "browse");
+  g_assert_false (spinner_spins (&ui));
+  wait_until (spinner_spins, &ui);
+  g_assert_cmpuint (shown (&ui), ==, 0);
+  ui_stop (&ui);
+  g_socket_service_stop (silent);
 }
 
 /* Home */
@@ -896,6 +981,7 @@ main (int   argc,
   g_test_add_func ("/gui/shopping", test_shopping);
   g_test_add_func ("/gui/sign-in", test_sign_in);
   g_test_add_func ("/gui/book-details", test_book_details);
+  g_test_add_func ("/gui/delayed-spinner", test_delayed_spinner);
   g_test_add_func ("/gui/home", test_home);
   g_test_add_func ("/gui/friends", test_friends);
   g_test_add_func ("/gui/preferences", test_preferences);

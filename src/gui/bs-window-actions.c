@@ -293,18 +293,50 @@ confirm_response_cb (AdwMessageDialog *dialog,
                             g_object_ref (self));
 }
 
+/* The review before the order: each line, the total, and plainly that nothing is paid. */
+static char *
+describe_order (BsCart *cart)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *total = bs_money_format (bs_cart_get_total (cart));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cart)); i++)
+    {
+      g_autoptr(BsCartItem) line = g_list_model_get_item (G_LIST_MODEL (cart), i);
+      g_autofree char *subtotal = bs_money_format (bs_cart_item_get_subtotal (line));
+
+      g_string_append_printf (text, _("%d × %s: %s"), bs_cart_item_get_quantity (line),
+                              bs_book_get_name (bs_cart_item_get_book (line)), subtotal);
+      g_string_append_c (text, '\n');
+    }
+  g_string_append_c (text, '\n');
+  g_string_append_printf (text, _("The order comes to %s. No payment is taken: this is a demo shop."),
+                          total);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 checkout_cb (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   BsWindow *self = BS_WINDOW (widget);
-  g_autofree char *total = bs_money_format (bs_cart_get_total (bs_shop_get_cart (self->shop)));
-  g_autofree char *body = g_strdup_printf (_("The order comes to %s. No payment is taken: "
-                                             "this is a demo shop."), total);
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                                         _("Place the Order?"), body));
+  BsCart *cart = bs_shop_get_cart (self->shop);
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
 
+  if (!bs_window_is_signed_in (self))
+    {
+      bs_window_show_sign_in (self);
+      return;
+    }
+  if (g_list_model_get_n_items (G_LIST_MODEL (cart)) == 0)
+    {
+      bs_window_toast (self, _("The cart is empty"));
+      return;
+    }
+  body = describe_order (cart);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Place the Order?"), body));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "order", _("_Place Order"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "order", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "order");
