@@ -8,6 +8,7 @@
 #include "bs-friends-window.h"
 #include "bs-preferences-window.h"
 #include "bs-sign-in-dialog.h"
+#include "bs-test-render.h"
 #include "bs-test-util.h"
 #include "bs-window.h"
 
@@ -31,18 +32,9 @@ picture (GtkWidget  *window,
          const char *directory,
          const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) texture = bs_test_render_widget (window);
   g_autofree char *path = g_strdup_printf ("%s/%s.png", directory, name);
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!gdk_texture_save_to_png (texture, path))
     g_error ("Cannot write %s", path);
   g_print ("%s\n", path);

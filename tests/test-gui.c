@@ -10,6 +10,7 @@
 #include "bs-latency-window.h"
 #include "bs-preferences-window.h"
 #include "bs-sign-in-dialog.h"
+#include "bs-test-render.h"
 #include "bs-test-util.h"
 #include "bs-window.h"
 
@@ -582,6 +583,45 @@ test_delayed_spinner (void)
   g_socket_service_stop (silent);
 }
 
+/* Style */
+
+static double
+brightness_in (Ui             *ui,
+               AdwColorScheme  scheme)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  texture = bs_test_render_widget (GTK_WIDGET (ui->window));
+  return bs_test_texture_brightness (texture);
+}
+
+/* The dark style darkens every page: nothing of ours is painted a fixed light colour. */
+static void
+test_dark_style (void)
+{
+  const char *pages[] = { "home", "browse", "bestsellers", "cart", "orders" };
+  Ui ui = { 0 };
+
+  ui_start (&ui);
+  wait_until (all_shown, &ui);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      double light, dark;
+
+      gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", pages[i]);
+      light = brightness_in (&ui, ADW_COLOR_SCHEME_FORCE_LIGHT);
+      dark = brightness_in (&ui, ADW_COLOR_SCHEME_FORCE_DARK);
+      g_test_message ("%s: brightness %.2f light, %.2f dark", pages[i], light, dark);
+      g_assert_cmpfloat (light, >, 0.6);
+      g_assert_cmpfloat (dark, <, 0.35);
+    }
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  ui_stop (&ui);
+}
+
 /* Home */
 
 static BsHomePage *
@@ -983,6 +1023,7 @@ main (int   argc,
   g_test_add_func ("/gui/book-details", test_book_details);
   g_test_add_func ("/gui/delayed-spinner", test_delayed_spinner);
   g_test_add_func ("/gui/home", test_home);
+  g_test_add_func ("/gui/dark-style", test_dark_style);
   g_test_add_func ("/gui/friends", test_friends);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/offline-at-start", test_offline_at_start);
