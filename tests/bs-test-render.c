@@ -15,6 +15,9 @@ bs_test_render_widget (GtkWidget *widget)
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* Nothing drawn yet (not mapped, or its first frame still to come). */
+  if (node == NULL)
+    return NULL;
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 

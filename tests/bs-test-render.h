@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* What @widget shows now, drawn by its window's own renderer. */
+/* What @widget shows now, drawn by its window's own renderer; NULL before it is drawn. */
 GdkTexture *bs_test_render_widget     (GtkWidget  *widget);
 /* The mean brightness of @texture, from 0 (black) to 1 (white). */
 double      bs_test_texture_brightness (GdkTexture *texture);

@@ -35,7 +35,7 @@ picture (GtkWidget  *window,
   g_autoptr(GdkTexture) texture = bs_test_render_widget (window);
   g_autofree char *path = g_strdup_printf ("%s/%s.png", directory, name);
 
-  if (!gdk_texture_save_to_png (texture, path))
+  if (texture == NULL || !gdk_texture_save_to_png (texture, path))
     g_error ("Cannot write %s", path);
   g_print ("%s\n", path);
 }

@@ -591,10 +591,17 @@ brightness_in (Ui             *ui,
 {
   g_autoptr(GdkTexture) texture = NULL;
 
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
   for (int i = 0; i < 100; i++)
     g_main_context_iteration (NULL, FALSE);
-  texture = bs_test_render_widget (GTK_WIDGET (ui->window));
+  while ((texture = bs_test_render_widget (GTK_WIDGET (ui->window))) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
   return bs_test_texture_brightness (texture);
 }
 
