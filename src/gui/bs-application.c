@@ -149,14 +149,10 @@ set_up (BsApplication  *self,
 }
 
 /* Everything that belongs to one shop goes; the built-in server stays for set_up() to
- * keep or stop. Leaving a shop signs out of it. */
+ * keep or stop. */
 static void
-tear_down (BsApplication *self)
+clear_shop (BsApplication *self)
 {
-  BsSession *session = self->shop != NULL ? bs_shop_get_session (self->shop) : NULL;
-
-  if (session != NULL && bs_session_is_signed_in (session))
-    bs_session_sign_out_async (session, NULL, NULL, NULL);
   if (self->bestsellers != NULL)
     bs_live_bestsellers_stop (self->bestsellers);
   g_clear_object (&self->bestsellers);
@@ -166,6 +162,17 @@ tear_down (BsApplication *self)
   g_clear_object (&self->tokens);
   g_clear_object (&self->cache);
   g_clear_object (&self->client);
+}
+
+/* Leaving a shop signs out of it. */
+static void
+tear_down (BsApplication *self)
+{
+  BsSession *session = self->shop != NULL ? bs_shop_get_session (self->shop) : NULL;
+
+  if (session != NULL && bs_session_is_signed_in (session))
+    bs_session_sign_out_async (session, NULL, NULL, NULL);
+  clear_shop (self);
 }
 
 static void
@@ -312,13 +319,7 @@ bs_application_dispose (GObject *object)
 {
   BsApplication *self = BS_APPLICATION (object);
 
-  g_clear_object (&self->bestsellers);
-  g_clear_object (&self->covers);
-  g_clear_object (&self->cover_cache);
-  g_clear_object (&self->shop);
-  g_clear_object (&self->tokens);
-  g_clear_object (&self->cache);
-  g_clear_object (&self->client);
+  clear_shop (self);
   g_clear_object (&self->embedded);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url, g_free);

@@ -196,21 +196,6 @@ set_quantity_cb (GtkWidget  *widget,
                                      self->cancellable, quantity_set_cb, g_object_ref (self));
 }
 
-/* The Undo of a removal puts the same number of copies back. */
-static void
-undo_remove_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  BsWindow *self = BS_WINDOW (widget);
-  const char *book_id;
-  int quantity;
-
-  g_variant_get (parameter, "(&si)", &book_id, &quantity);
-  bs_client_set_cart_quantity_async (bs_shop_get_client (self->shop), book_id, quantity,
-                                     self->cancellable, quantity_set_cb, g_object_ref (self));
-}
-
 static void
 removed_cb (GObject      *source,
             GAsyncResult *result,
@@ -249,7 +234,8 @@ remove_from_cart_cb (GtkWidget  *widget,
   title = g_strdup_printf (_("Removed “%s”"), bs_book_get_name (bs_cart_item_get_book (line)));
   undo = adw_toast_new (title);
   adw_toast_set_button_label (undo, _("_Undo"));
-  adw_toast_set_action_name (undo, "win.undo-remove");
+  /* Undo sets the quantity back to what it was. */
+  adw_toast_set_action_name (undo, "win.set-quantity");
   adw_toast_set_action_target_value (undo, g_variant_new ("(si)", book_id,
                                                           bs_cart_item_get_quantity (line)));
   g_object_set_data_full (G_OBJECT (undo), "window", g_object_ref (self), g_object_unref);
@@ -480,7 +466,6 @@ bs_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-latency", NULL, show_latency_cb);
   gtk_widget_class_install_action (widget_class, "win.set-quantity", "(si)", set_quantity_cb);
   gtk_widget_class_install_action (widget_class, "win.remove-from-cart", "s", remove_from_cart_cb);
-  gtk_widget_class_install_action (widget_class, "win.undo-remove", "(si)", undo_remove_cb);
   gtk_widget_class_install_action (widget_class, "win.checkout", NULL, checkout_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
