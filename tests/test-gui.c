@@ -460,6 +460,16 @@ test_book_details (void)
   ui_stop (&ui);
 }
 
+static GtkWidget *find_actionable (GtkWidget *root, const char *action);
+
+static gboolean
+add_buttons_off (Ui *ui)
+{
+  GtkWidget *add = find_actionable (GTK_WIDGET (ui->window), "win.add-to-cart");
+
+  return add != NULL && !gtk_widget_get_sensitive (add);
+}
+
 static gboolean offline_said (Ui *ui) { return bs_shop_is_offline (ui->shop) && find_offline_notice (ui); }
 
 /* A remote shop that is down at start: the catalog saved last time is on show, with the
@@ -483,6 +493,10 @@ test_offline_at_start (void)
   ui_start_as (&ui, NULL, NULL);
   wait_until (all_shown, &ui);
   wait_until (offline_said, &ui);
+  /* Buying waits for the shop: its buttons are off, the pages still open. */
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "browse");
+  wait_until (add_buttons_off, &ui);
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (ui.window), "win.checkout")));
   ui_stop (&ui);
 }
 

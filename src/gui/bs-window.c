@@ -343,10 +343,18 @@ orders_changed_cb (BsWindow *self)
 static void
 offline_changed_cb (BsWindow *self)
 {
+  /* What needs the shop waits for it; the notice says why. What was saved stays
+   * readable, the cart included. */
+  const char *needs_the_shop[] = {
+    "win.add-to-cart", "win.add-copies", "win.set-quantity", "win.remove-from-cart",
+    "win.buy-again", "win.checkout", "win.show-friends", "win.sign-in",
+  };
   gboolean offline = bs_shop_is_offline (self->shop);
 
   gtk_revealer_set_reveal_child (self->offline_revealer, offline);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.checkout", !offline);
+  for (guint i = 0; i < G_N_ELEMENTS (needs_the_shop); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), needs_the_shop[i], !offline);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cart_list), !offline);
   update_browse_state (self);
 }
 
