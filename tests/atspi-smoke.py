@@ -2,7 +2,8 @@
 # The running app as a screen reader reads it: over AT-SPI, the window, its page
 # switcher and its icon-only buttons all have names. Then the keyboard alone, with real
 # key presses through the X server (xdotool): Alt+4 opens the cart, Escape goes back,
-# Ctrl+F opens the search.
+# Ctrl+F opens the search, typing searches, Escape closes the search and then goes back,
+# Ctrl+? shows the shortcuts.
 import os
 import subprocess
 import sys
@@ -64,14 +65,24 @@ def search_open(root):
                for n in walk(root))
 
 
-def press(keys):
+def search_closed(root):
+    return any(n.get_role() == Atspi.Role.PUSH_BUTTON and n.get_name() == 'Search'
+               and not n.get_state_set().contains(Atspi.StateType.PRESSED)
+               for n in walk(root))
+
+
+def shortcuts_shown(root):
+    return any(n.get_name() == 'Go Back' for n in walk(root))
+
+
+def press(*keys):
     """Types @keys (xdotool's names, such as alt+4) into the app's focused window."""
     subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible', '--pid', str(app.pid), '--name', 'Bookstore',
-                    'windowfocus', '--sync', 'key', '--clearmodifiers', keys], check=True)
+                    'windowfocus', '--sync', 'key', '--clearmodifiers', *keys], check=True)
 
 
 def wait_for(what, predicate):
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if predicate():
             return
@@ -88,7 +99,17 @@ def check_keys(find_root):
     wait_for('Escape going back home', lambda: selected(find_root(), 'Home'))
     press('ctrl+f')
     wait_for('Ctrl+F opening the search', lambda: search_open(find_root()))
-    print('keyboard: Alt+4, Escape and Ctrl+F work')
+    press('Escape')
+    wait_for('Escape closing the search', lambda: search_closed(find_root()))
+    press('c', 'o', 'o', 'k')
+    wait_for('typing searching in Browse', lambda: selected(find_root(), 'Browse') and search_open(find_root()))
+    press('Escape')
+    wait_for('Escape closing the search', lambda: search_closed(find_root()))
+    press('Escape')
+    wait_for('Escape going back home', lambda: selected(find_root(), 'Home'))
+    press('ctrl+question')
+    wait_for('Ctrl+? showing the shortcuts', lambda: shortcuts_shown(find_root()))
+    print('keyboard: Alt+4, Escape, Ctrl+F, typing and Ctrl+? work')
 
 
 try:

@@ -81,6 +81,8 @@ drive_cb (gpointer user_data)
   builtin_id = g_strdup (bs_shop_get_server_id (bs_application_get_shop (app)));
   g_assert_cmpstr (builtin_id, !=, bs_server_get_server_id (remote->server));
   first_window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  /* GtkApplication found the shortcuts window in the resources (Ctrl+?). */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (first_window), "show-help-overlay"));
 
   /* Preferences name a server: a new window on its shop, signed out there. */
   g_settings_set_string (settings, "server-url", bs_server_get_url (remote->server));

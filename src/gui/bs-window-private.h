@@ -36,6 +36,7 @@ struct _BsWindow
   BsHomePage *home;
   AdwViewStackPage *cart_page;
   GtkToggleButton *search_button;
+  GtkSearchBar *search_bar;
   GtkSearchEntry *search_entry;
   GtkRevealer *offline_revealer;
   AdwViewSwitcherTitle *switcher_title;

@@ -468,6 +468,7 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, home_bin);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, cart_page);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, switcher_title);
@@ -558,7 +559,9 @@ bs_window_new (AdwApplication    *application,
                             G_CALLBACK (title_visible_changed_cb), self);
   g_signal_connect (self->grid, "activate", G_CALLBACK (grid_activated_cb), self);
   g_signal_connect (self->bestsellers_list, "activate", G_CALLBACK (bestseller_activated_cb), self);
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+  /* Typing anywhere opens the search with the focus in it; Escape there closes it. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
   self->home = bs_home_page_new (shop, covers, bestsellers);
   adw_bin_set_child (self->home_bin, GTK_WIDGET (self->home));
