@@ -60,8 +60,9 @@ def selected(root, page):
 
 
 def search_open(root):
-    return any(n.get_role() == Atspi.Role.ENTRY and n.get_name() == 'Search the catalog'
-               and n.get_state_set().contains(Atspi.StateType.FOCUSED)
+    """The search toggle is down (what Ctrl+F does; the focus follows it into the entry)."""
+    return any(n.get_role() == Atspi.Role.PUSH_BUTTON and n.get_name() == 'Search'
+               and n.get_state_set().contains(Atspi.StateType.PRESSED)
                for n in walk(root))
 
 
@@ -88,6 +89,10 @@ def wait_for(what, predicate):
             return
         time.sleep(0.3)
     print('keyboard:', what, 'did not happen')
+    for n in walk(find_app()):
+        if n.get_role() in (Atspi.Role.PAGE_TAB, Atspi.Role.ENTRY) or n.get_name() == 'Search':
+            print('  ', n.get_role_name(), repr(n.get_name()),
+                  [s.value_nick for s in n.get_state_set().get_states()])
     sys.exit(1)
 
 
@@ -103,6 +108,11 @@ def check_keys(find_root):
     wait_for('Escape closing the search', lambda: search_closed(find_root()))
     press('c', 'o', 'o', 'k')
     wait_for('typing searching in Browse', lambda: selected(find_root(), 'Browse') and search_open(find_root()))
+    wait_for('the typed word in the focused search entry', lambda: any(
+        n.get_role() == Atspi.Role.ENTRY and n.get_name() == 'Search the catalog'
+        and n.get_state_set().contains(Atspi.StateType.FOCUSED)
+        and Atspi.Text.get_text(n, 0, Atspi.Text.get_character_count(n)) == 'cook'
+        for n in walk(find_root())))
     press('Escape')
     wait_for('Escape closing the search', lambda: search_closed(find_root()))
     press('Escape')

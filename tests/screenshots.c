@@ -120,7 +120,7 @@ main (int   argc,
   cache = bs_cache_new (dir);
   tokens = bs_token_store_new ();
   shop = bs_shop_new (client, cache, tokens);
-  covers_dir = g_build_filename (dir, "covers", NULL);
+  covers_dir = bs_cache_get_covers_dir (cache);
   cover_cache = bs_cover_cache_new (client, bs_server_get_server_id (server->server), covers_dir,
                                     BS_COVER_CACHE_DEFAULT_MAX_BYTES);
   covers = bs_cover_loader_new (cover_cache);

@@ -191,6 +191,62 @@ test_damaged_snapshots_are_misses (void)
   bs_test_remove_dir (dir);
 }
 
+static guint64
+measure (BsCache  *cache,
+         gboolean  clear)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 bytes = 0;
+
+  bs_cache_measure_async (cache, clear, NULL, bs_test_result_cb, &slot);
+  result = wait_pointer (&slot);
+  g_assert_true (bs_cache_measure_finish (cache, result, &bytes, &error));
+  g_assert_no_error (error);
+  return bytes;
+}
+
+/* Clearing removes snapshots and covers, after a write already asked for, and keeps
+ * which server each address was and anything else in the folder. */
+static void
+test_clear_saved_data (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autoptr(BsCache) cache = bs_cache_new (dir);
+  g_autofree char *covers_dir = bs_cache_get_covers_dir (cache);
+  g_autofree char *cover_dir = g_build_filename (covers_dir, "ab", NULL);
+  g_autofree char *cover = g_build_filename (cover_dir, "cover", NULL);
+  g_autofree char *server_dir = bs_cache_get_server_dir (cache, "abc");
+  g_autofree char *account = g_build_filename (server_dir, "account.ini", NULL);
+  g_autoptr(GPtrArray) books = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_id = NULL;
+
+  g_assert_cmpuint (measure (cache, FALSE), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (cover_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (cover, "0123456789", 10, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (server_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (account, "[account]\n", -1, NULL));
+  g_assert_true (bs_cache_set_server_id_for_url (cache, "http://shop.example.org", "abc", NULL));
+  g_ptr_array_add (books, bs_book_new ("b1", "N", "A", "C", 100, 40));
+  save (cache, "abc", "catalog", BS_SNAPSHOT_BOOKS, books, "\"t\"");
+  g_assert_cmpuint (measure (cache, FALSE), >, 10);
+
+  /* Queued behind a write: that write is cleared too. */
+  bs_cache_save_async (cache, "abc", "orders", BS_SNAPSHOT_BOOKS, books, NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (measure (cache, TRUE), >, 10);
+  g_assert_cmpuint (measure (cache, FALSE), ==, 0);
+  loaded = load (cache, "abc", "catalog", BS_SNAPSHOT_BOOKS, NULL, &error);
+  g_assert_null (loaded);
+  g_assert_false (g_file_test (cover, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (account, G_FILE_TEST_EXISTS));
+  server_id = bs_cache_get_server_id_for_url (cache, "http://shop.example.org");
+  g_assert_cmpstr (server_id, ==, "abc");
+  bs_test_remove_dir (dir);
+}
+
 static GBytes *
 get_cover (BsCoverCache *covers,
            const char   *book_id,
@@ -802,6 +858,7 @@ main (int   argc,
 
   g_test_add_func ("/offline/snapshots", test_offline_snapshots);
   g_test_add_func ("/offline/damaged-snapshots-are-misses", test_damaged_snapshots_are_misses);
+  g_test_add_func ("/offline/clear-saved-data", test_clear_saved_data);
   g_test_add_func ("/offline/cover-cache", test_cover_cache);
   g_test_add_func ("/offline/cover-cache-stays-under-its-cap", test_cover_cache_stays_under_its_cap);
   g_test_add_func ("/offline/token-file-for-tests", test_token_file_for_tests);

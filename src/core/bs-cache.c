@@ -230,6 +230,8 @@ typedef struct
   GPtrArray *models;    /* (nullable): built on the writer thread */
   GVariant *payload;    /* (nullable): built already, from models that may change */
   gboolean remove;
+  gboolean measure;     /* adds up the saved data instead; with @clear, removes it */
+  gboolean clear;
 } WriteJob;
 
 static void
@@ -243,6 +245,78 @@ write_job_free (WriteJob *job)
   g_free (job);
 }
 
+/* Adds up the bytes of the files under @dir whose names end in @suffix (any file when
+ * NULL), removing each when @clear is set. A file gone meanwhile counts as removed. */
+static gboolean
+add_up_files (GFile         *dir,
+              const char    *suffix,
+              gboolean       clear,
+              guint64       *bytes,
+              GError       **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &local_error);
+  if (children == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  for (;;)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, NULL, error))
+        return FALSE;
+      if (info == NULL)
+        return TRUE;
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          if (!add_up_files (child, suffix, clear, bytes, error))
+            return FALSE;
+          continue;
+        }
+      if (suffix != NULL && !g_str_has_suffix (g_file_info_get_name (info), suffix))
+        continue;
+      *bytes += (guint64) g_file_info_get_size (info);
+      if (clear && !g_file_delete (child, NULL, &local_error) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+    }
+}
+
+/* On the writer thread, after every write asked for before it. */
+static void
+measure_job (BsCache *self,
+             GTask   *task,
+             gboolean clear)
+{
+  g_autoptr(GFile) servers = g_file_new_build_filename (self->root, "servers", NULL);
+  g_autoptr(GFile) covers = g_file_new_build_filename (self->root, "covers", NULL);
+  g_autoptr(GError) error = NULL;
+  guint64 *bytes = g_new0 (guint64, 1);
+
+  if (!add_up_files (servers, ".snapshot", clear, bytes, &error) ||
+      !add_up_files (covers, NULL, clear, bytes, &error))
+    {
+      g_free (bytes);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, bytes, g_free);
+}
+
 static void
 write_job (gpointer data,
            gpointer user_data)
@@ -250,7 +324,7 @@ write_job (gpointer data,
   WriteJob *job = data;
   g_autoptr(GVariant) snapshot = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_path_get_dirname (job->path);
+  g_autofree char *dir = NULL;
 
   if (job->remove)
     {
@@ -258,7 +332,14 @@ write_job (gpointer data,
       write_job_free (job);
       return;
     }
+  if (job->measure)
+    {
+      measure_job (user_data, job->task, job->clear);
+      write_job_free (job);
+      return;
+    }
 
+  dir = g_path_get_dirname (job->path);
   if (job->payload == NULL)
     job->payload = g_variant_ref_sink (models_to_variant (job->kind, job->models));
   snapshot = g_variant_ref_sink (g_variant_new ("(ss@v)", FORMAT_MARK, job->tag != NULL ? job->tag : "",
@@ -434,72 +515,9 @@ bs_cache_forget (BsCache    *self,
   g_thread_pool_push (self->writer, job, NULL);
 }
 
-/* Adds up the bytes of the files under @dir, removing them (and the emptied folders
- * below @dir) when @clear is set. */
-static gboolean
-walk_tree (GFile         *dir,
-           gboolean       clear,
-           guint64       *bytes,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                                        G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
-  if (children == NULL)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  for (;;)
-    {
-      GFileInfo *info;
-      GFile *child;
-
-      if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
-        return FALSE;
-      if (info == NULL)
-        return TRUE;
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        {
-          if (!walk_tree (child, clear, bytes, cancellable, error))
-            return FALSE;
-        }
-      else
-        *bytes += (guint64) g_file_info_get_size (info);
-      if (clear && !g_file_delete (child, cancellable, error))
-        return FALSE;
-    }
-}
-
-static void
-measure_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  BsCache *self = source_object;
-  g_autoptr(GFile) root = g_file_new_for_path (self->root);
-  g_autoptr(GError) error = NULL;
-  guint64 *bytes = g_new0 (guint64, 1);
-
-  if (!walk_tree (root, GPOINTER_TO_INT (task_data), bytes, cancellable, &error))
-    {
-      g_free (bytes);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, bytes, g_free);
-}
-
-/* How many bytes the cache holds, snapshots and covers; with @clear, it is then
- * emptied. Shown snapshots stay in memory; only the next start finds nothing saved. */
+/* How many bytes the saved data takes: snapshots and covers (not which account was
+ * signed in where). With @clear, they are removed, after any write already asked for.
+ * What is on screen stays; only the next start finds nothing saved. */
 void
 bs_cache_measure_async (BsCache             *self,
                         gboolean             clear,
@@ -507,14 +525,16 @@ bs_cache_measure_async (BsCache             *self,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  WriteJob *job;
 
   g_return_if_fail (BS_IS_CACHE (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bs_cache_measure_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (clear), NULL);
-  g_task_run_in_thread (task, measure_thread);
+  job = g_new0 (WriteJob, 1);
+  job->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (job->task, bs_cache_measure_async);
+  job->measure = TRUE;
+  job->clear = clear;
+  g_thread_pool_push (self->writer, job, NULL);
 }
 
 gboolean
@@ -533,4 +553,13 @@ bs_cache_measure_finish (BsCache       *self,
   if (out_bytes != NULL)
     *out_bytes = *bytes;
   return TRUE;
+}
+
+/* Where covers are kept: beside the snapshots, so that clearing finds them. */
+char *
+bs_cache_get_covers_dir (BsCache *self)
+{
+  g_return_val_if_fail (BS_IS_CACHE (self), NULL);
+
+  return g_build_filename (self->root, "covers", NULL);
 }

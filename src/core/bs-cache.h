@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (BsCache, bs_cache, BS, CACHE, GObject)
 
 BsCache    *bs_cache_new                   (const char      *root);
 const char *bs_cache_get_root              (BsCache         *self);
+char       *bs_cache_get_covers_dir        (BsCache         *self);
 char       *bs_cache_get_server_id_for_url (BsCache         *self,
                                             const char      *url);
 gboolean    bs_cache_set_server_id_for_url (BsCache         *self,

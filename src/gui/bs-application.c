@@ -22,6 +22,7 @@ struct _BsApplication
   AdwApplication parent_instance;
 
   char *server_url;            /* (owned) (nullable): from --server, until preferences change it */
+  char *current_url;           /* (owned) (nullable): the server in use; NULL for the built-in shop */
   GSettings *settings;         /* (owned) (nullable): absent when the schema is not installed */
   guint switch_idle_id;
   BsServer *embedded;          /* (owned) (nullable) */
@@ -32,6 +33,7 @@ struct _BsApplication
   BsCoverCache *cover_cache;   /* (owned) */
   BsCoverLoader *covers;       /* (owned) */
   BsLiveBestsellers *bestsellers; /* (owned) */
+  GCancellable *starting;      /* (owned) (nullable): the shop's start, until it ends */
 };
 
 G_DEFINE_FINAL_TYPE (BsApplication, bs_application, ADW_TYPE_APPLICATION)
@@ -78,7 +80,8 @@ server_id_changed_cb (BsShop        *shop,
                       GParamSpec    *pspec,
                       BsApplication *self)
 {
-  if (bs_shop_get_server_id (shop) != NULL)
+  /* A shop left behind may still hear from its server: its id is not this one's. */
+  if (shop == self->shop && bs_shop_get_server_id (shop) != NULL)
     bs_cover_cache_set_server_id (self->cover_cache, bs_shop_get_server_id (shop));
 }
 
@@ -92,7 +95,11 @@ started_cb (GObject      *source,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (!bs_shop_start_finish (BS_SHOP (source), result, &error))
-    g_debug ("The shop did not start: %s", error->message);
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("The shop did not start: %s", error->message);
+    }
   /* A shop left for another before it started has no window to follow it. */
   if (BS_SHOP (source) != self->shop)
     return;
@@ -123,6 +130,8 @@ set_up (BsApplication  *self,
 
   if (url == NULL && !start_embedded (self, &url, &token, error))
     return FALSE;
+  g_free (self->current_url);
+  self->current_url = token == NULL ? g_strdup (url) : NULL;
   if (token == NULL && self->embedded != NULL)
     {
       /* Away from the built-in shop, it need not run. */
@@ -137,7 +146,7 @@ set_up (BsApplication  *self,
     bs_token_store_save_async (self->tokens, bs_server_get_server_id (self->embedded), token, NULL,
                                NULL, NULL);
   self->shop = bs_shop_new (self->client, self->cache, self->tokens);
-  covers_dir = g_build_filename (bs_cache_get_root (self->cache), "covers", NULL);
+  covers_dir = bs_cache_get_covers_dir (self->cache);
   self->cover_cache = bs_cover_cache_new (self->client, "unknown", covers_dir,
                                           BS_COVER_CACHE_DEFAULT_MAX_BYTES);
   g_signal_connect_object (self->shop, "notify::server-id", G_CALLBACK (server_id_changed_cb),
@@ -153,6 +162,8 @@ set_up (BsApplication  *self,
 static void
 clear_shop (BsApplication *self)
 {
+  g_cancellable_cancel (self->starting);
+  g_clear_object (&self->starting);
   if (self->bestsellers != NULL)
     bs_live_bestsellers_stop (self->bestsellers);
   g_clear_object (&self->bestsellers);
@@ -164,13 +175,14 @@ clear_shop (BsApplication *self)
   g_clear_object (&self->client);
 }
 
-/* Leaving a shop signs out of it. */
+/* Leaving a server's shop signs out of it. The built-in shop's local account is this
+ * computer's own, and is signed in again on the way back. */
 static void
 tear_down (BsApplication *self)
 {
   BsSession *session = self->shop != NULL ? bs_shop_get_session (self->shop) : NULL;
 
-  if (session != NULL && bs_session_is_signed_in (session))
+  if (self->embedded == NULL && session != NULL && bs_session_is_signed_in (session))
     bs_session_sign_out_async (session, NULL, NULL, NULL);
   clear_shop (self);
 }
@@ -196,7 +208,13 @@ switch_server_cb (gpointer user_data)
 static void
 server_url_changed_cb (BsApplication *self)
 {
+  g_autofree char *chosen = NULL;
+
   g_clear_pointer (&self->server_url, g_free);
+  /* Some backends say "changed" for the same value written again: no need to move. */
+  chosen = chosen_server_url (self);
+  if (g_strcmp0 (chosen, self->current_url) == 0)
+    return;
   if (self->switch_idle_id == 0)
     self->switch_idle_id = g_idle_add_once (switch_server_cb, self);
 }
@@ -223,7 +241,10 @@ bs_application_activate (GApplication *application)
 
   window = bs_window_new (ADW_APPLICATION (self), self->shop, self->covers, self->bestsellers);
   gtk_window_present (GTK_WINDOW (window));
-  bs_shop_start_async (self->shop, NULL, started_cb, g_object_ref (self));
+  g_cancellable_cancel (self->starting);
+  g_clear_object (&self->starting);
+  self->starting = g_cancellable_new ();
+  bs_shop_start_async (self->shop, self->starting, started_cb, g_object_ref (self));
 }
 
 static int
@@ -323,6 +344,7 @@ bs_application_dispose (GObject *object)
   g_clear_object (&self->embedded);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->current_url, g_free);
 
   G_OBJECT_CLASS (bs_application_parent_class)->dispose (object);
 }
@@ -369,4 +391,13 @@ bs_application_get_shop (BsApplication *self)
   g_return_val_if_fail (BS_IS_APPLICATION (self), NULL);
 
   return self->shop;
+}
+
+/* The server's address, or NULL while the built-in shop is in use. */
+const char *
+bs_application_get_server_url (BsApplication *self)
+{
+  g_return_val_if_fail (BS_IS_APPLICATION (self), NULL);
+
+  return self->current_url;
 }

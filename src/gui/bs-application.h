@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 #define BS_TYPE_APPLICATION (bs_application_get_type ())
 G_DECLARE_FINAL_TYPE (BsApplication, bs_application, BS, APPLICATION, AdwApplication)
 
-BsApplication *bs_application_new      (void);
-BsShop        *bs_application_get_shop (BsApplication *self);
+BsApplication *bs_application_new            (void);
+BsShop        *bs_application_get_shop       (BsApplication *self);
+const char    *bs_application_get_server_url (BsApplication *self);
 
 G_END_DECLS

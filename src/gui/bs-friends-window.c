@@ -23,6 +23,7 @@ struct _BsFriendsWindow
 
   BsClient *client;            /* (owned) */
   GCancellable *cancellable;   /* (owned) */
+  GCancellable *listing;       /* (owned) (nullable): the lists asked for last */
 
   AdwToastOverlay *toasts;
   AdwEntryRow *username_row;
@@ -71,14 +72,15 @@ person_row (const char *name)
   return row;
 }
 
+/* No mnemonic: the same button repeats on every row. */
 static void
 add_button (GtkWidget  *row,
-            const char *mnemonic,
+            const char *label,
             const char *description,
             const char *action,
             const char *id)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (mnemonic);
+  GtkWidget *button = gtk_button_new_with_label (label);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -107,8 +109,8 @@ show_incoming (BsFriendsWindow *self,
   g_autofree char *decline = g_strdup_printf (_("Decline %s"), name);
   GtkWidget *row = person_row (name);
 
-  add_button (row, _("_Decline"), decline, "friends.remove", id);
-  add_button (row, _("_Accept"), accept, "friends.accept", id);
+  add_button (row, _("Decline"), decline, "friends.remove", id);
+  add_button (row, _("Accept"), accept, "friends.accept", id);
   gtk_list_box_append (self->incoming_list, row);
 }
 
@@ -120,7 +122,7 @@ show_friend (BsFriendsWindow *self,
   g_autofree char *remove = g_strdup_printf (_("Remove %s from Friends"), name);
   GtkWidget *row = person_row (name);
 
-  add_button (row, _("_Remove"), remove, "friends.remove", bs_friend_get_customer_id (person));
+  add_button (row, _("Remove"), remove, "friends.remove", bs_friend_get_customer_id (person));
   gtk_list_box_append (self->friends_list, row);
 }
 
@@ -133,7 +135,7 @@ show_outgoing (BsFriendsWindow *self,
   g_autofree char *cancel = g_strdup_printf (_("Take Back the Request to %s"), username);
   GtkWidget *row = person_row (username);
 
-  add_button (row, _("_Take Back"), cancel, "friends.remove", bs_friend_get_customer_id (request));
+  add_button (row, _("Take Back"), cancel, "friends.remove", bs_friend_get_customer_id (request));
   gtk_list_box_append (self->outgoing_list, row);
 }
 
@@ -160,14 +162,21 @@ listed_cb (GObject      *source,
     show_friend (self, g_ptr_array_index (lists->friends, i));
   for (guint i = 0; i < lists->outgoing->len; i++)
     show_outgoing (self, g_ptr_array_index (lists->outgoing, i));
+  /* Said only once the server has answered: before, "no friends" may be untrue. */
+  gtk_list_box_set_placeholder (self->friends_list,
+                                placeholder (_("No friends yet. Ask someone by their email address above.")));
   gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), lists->incoming->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->outgoing_group), lists->outgoing->len > 0);
 }
 
+/* Only the newest answer counts: an older one could show a list from before a change. */
 static void
 reload (BsFriendsWindow *self)
 {
-  bs_client_list_friends_async (self->client, self->cancellable, listed_cb, self);
+  g_cancellable_cancel (self->listing);
+  g_clear_object (&self->listing);
+  self->listing = g_cancellable_new ();
+  bs_client_list_friends_async (self->client, self->listing, listed_cb, self);
 }
 
 static void
@@ -277,7 +286,9 @@ bs_friends_window_dispose (GObject *object)
   BsFriendsWindow *self = BS_FRIENDS_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->listing);
   gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_FRIENDS_WINDOW);
+  g_clear_object (&self->listing);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
 
@@ -314,8 +325,6 @@ bs_friends_window_init (BsFriendsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->username_row, "apply", G_CALLBACK (username_applied_cb), self);
-  gtk_list_box_set_placeholder (self->friends_list,
-                                placeholder (_("No friends yet. Ask someone by their email address above.")));
 }
 
 BsFriendsWindow *

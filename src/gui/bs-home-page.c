@@ -36,6 +36,9 @@ struct _BsHomePage
 
 G_DEFINE_FINAL_TYPE (BsHomePage, bs_home_page, ADW_TYPE_BIN)
 
+enum { BOOK_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static gboolean
 is_signed_in (BsHomePage *self)
 {
@@ -138,8 +141,9 @@ strip_activated_cb (GtkListView *strip,
 
   if (entry == NULL)
     return;
+  /* The book itself, not its id: it may not be in the catalog (yet). */
   book = BS_IS_BOOK_COUNT (entry) ? bs_book_count_get_book (BS_BOOK_COUNT (entry)) : BS_BOOK (entry);
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-book", "s", bs_book_get_book_id (book));
+  g_signal_emit (self, signals[BOOK_ACTIVATED], 0, book);
 }
 
 static void
@@ -240,6 +244,10 @@ bs_home_page_class_init (BsHomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsHomePage, friends_stack);
   gtk_widget_class_bind_template_child (widget_class, BsHomePage, friends_strip);
   gtk_widget_class_bind_template_child (widget_class, BsHomePage, categories);
+
+  /* A tile of a strip was activated: its book is to be shown. */
+  signals[BOOK_ACTIVATED] = g_signal_new ("book-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, BS_TYPE_BOOK);
 }
 
 static void

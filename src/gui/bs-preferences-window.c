@@ -64,6 +64,12 @@ url_applied_cb (BsPreferencesWindow *self)
 }
 
 static void
+url_edited_cb (BsPreferencesWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
+}
+
+static void
 builtin_changed_cb (BsPreferencesWindow *self)
 {
   gboolean builtin = gtk_switch_get_active (self->builtin_switch);
@@ -181,25 +187,29 @@ bs_preferences_window_init (BsPreferencesWindow *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/* @builtin and @url (nullable): the shop in use. */
 BsPreferencesWindow *
-bs_preferences_window_new (GtkWindow *parent,
-                           GSettings *settings,
-                           BsCache   *cache)
+bs_preferences_window_new (GtkWindow  *parent,
+                           GSettings  *settings,
+                           gboolean    builtin,
+                           const char *url,
+                           BsCache    *cache)
 {
   BsPreferencesWindow *self = g_object_new (BS_TYPE_PREFERENCES_WINDOW,
                                             "transient-for", parent,
                                             "destroy-with-parent", TRUE,
                                             NULL);
-  g_autofree char *url = NULL;
+  g_autofree char *preferred = NULL;
 
   self->cache = g_object_ref (cache);
   if (settings != NULL)
     {
       self->settings = g_object_ref (settings);
-      url = g_settings_get_string (settings, "server-url");
-      gtk_switch_set_active (self->builtin_switch, url[0] == '\0');
-      gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), url[0] != '\0');
+      preferred = g_settings_get_string (settings, "server-url");
+      gtk_switch_set_active (self->builtin_switch, builtin);
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), url != NULL ? url : preferred);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !builtin);
+      g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (url_edited_cb), self);
       g_signal_connect_swapped (self->builtin_switch, "notify::active", G_CALLBACK (builtin_changed_cb), self);
       g_signal_connect_swapped (self->url_row, "apply", G_CALLBACK (url_applied_cb), self);
     }

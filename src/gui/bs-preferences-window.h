@@ -10,8 +10,10 @@ G_BEGIN_DECLS
 #define BS_TYPE_PREFERENCES_WINDOW (bs_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (BsPreferencesWindow, bs_preferences_window, BS, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-BsPreferencesWindow *bs_preferences_window_new (GtkWindow *parent,
-                                                GSettings *settings,
-                                                BsCache   *cache);
+BsPreferencesWindow *bs_preferences_window_new (GtkWindow  *parent,
+                                                GSettings  *settings,
+                                                gboolean    builtin,
+                                                const char *url,
+                                                BsCache    *cache);
 
 G_END_DECLS

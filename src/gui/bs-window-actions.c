@@ -7,6 +7,7 @@
 
 #include "bs-gui.h"
 
+#include "bs-application.h"
 #include "bs-friends-window.h"
 #include "bs-latency-window.h"
 #include "bs-preferences-window.h"
@@ -172,8 +173,11 @@ quantity_set_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(BsCartItem) item = bs_client_set_cart_quantity_finish (BS_CLIENT (source), result, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (error != NULL)
     {
+      /* The cart on screen may be wrong now: ask the shop what it holds. */
       bs_window_toast_error (self, error);
       bs_shop_refresh_customer (self->shop);
       return;
@@ -449,8 +453,21 @@ show_preferences_cb (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   BsWindow *self = BS_WINDOW (widget);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *preferred = NULL;
+  const char *url = NULL;
 
+  /* The shop in use, which --server may have chosen over the setting; a window of no
+   * application (in tests) goes by the setting. */
+  if (BS_IS_APPLICATION (application))
+    url = bs_application_get_server_url (BS_APPLICATION (application));
+  else if (self->settings != NULL)
+    {
+      preferred = g_settings_get_string (self->settings, "server-url");
+      url = preferred[0] != '\0' ? preferred : NULL;
+    }
   gtk_window_present (GTK_WINDOW (bs_preferences_window_new (GTK_WINDOW (self), self->settings,
+                                                             url == NULL, url,
                                                              bs_shop_get_cache (self->shop))));
 }
 
@@ -483,4 +500,5 @@ bs_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.show-preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back", NULL);
 }

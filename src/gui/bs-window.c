@@ -230,6 +230,20 @@ search_changed_cb (GtkSearchEntry *entry,
                           self->search_cancellable, searched_cb, self);
 }
 
+/* Typing anywhere sends the keys to the search, but leaves the focus where it was:
+ * bring it along, so that the next keys and Enter go there too. Without selecting, or
+ * the next key would replace what was typed. */
+static void
+search_typed_cb (GtkEditable *entry,
+                 BsWindow    *self)
+{
+  GtkEditable *text = gtk_editable_get_delegate (entry);
+
+  if (GTK_IS_TEXT (text) && gtk_root_get_focus (GTK_ROOT (self)) != GTK_WIDGET (text) &&
+      gtk_editable_get_text (entry)[0] != '\0')
+    gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+}
+
 void
 bs_window_show_book (BsWindow *self,
            BsBook   *book)
@@ -548,13 +562,14 @@ bs_window_new (AdwApplication    *application,
   show_model (GTK_WIDGET (self->grid), G_LIST_MODEL (self->sorted));
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (self->category_names));
   rebuild_categories (self);
-  g_signal_connect (bs_catalog_get_categories (catalog), "items-changed",
-                    G_CALLBACK (categories_changed_cb), self);
+  g_signal_connect_object (bs_catalog_get_categories (catalog), "items-changed",
+                           G_CALLBACK (categories_changed_cb), self, 0);
   g_signal_connect_swapped (self->category_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_changed_cb), self);
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_browse_state), self);
   g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
   g_signal_connect (self->search_entry, "activate", G_CALLBACK (search_activated_cb), self);
+  g_signal_connect (self->search_entry, "changed", G_CALLBACK (search_typed_cb), self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (title_visible_changed_cb), self);
   g_signal_connect (self->grid, "activate", G_CALLBACK (grid_activated_cb), self);
@@ -565,6 +580,7 @@ bs_window_new (AdwApplication    *application,
 
   self->home = bs_home_page_new (shop, covers, bestsellers);
   adw_bin_set_child (self->home_bin, GTK_WIDGET (self->home));
+  g_signal_connect_swapped (self->home, "book-activated", G_CALLBACK (bs_window_show_book), self);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb), self);
   page_changed_cb (self);
 
