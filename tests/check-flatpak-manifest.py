@@ -29,6 +29,12 @@ source = app['sources'][0]
 root = os.path.normpath(os.path.join(os.path.dirname(manifest_path), source.get('path', '')))
 if source.get('type') != 'dir' or not os.path.exists(os.path.join(root, 'meson.build')):
     problems.append(f'the app module should build this tree, not {source}')
+elif not os.path.exists(os.path.join(root, 'data', app_id + '.desktop.in')):
+    problems.append(f'this tree has no desktop file for {app_id}')
+# Build output in the tree must not be copied into the sandbox's build.
+unskipped = {'_build', '_flatpak', '.flatpak-builder', '.git'} - set(source.get('skip', []))
+if unskipped:
+    problems.append('the dir source copies ' + ', '.join(sorted(unskipped)))
 for module in manifest['modules'][:-1]:
     for dependency in module['sources']:
         if dependency.get('type') == 'archive' and len(dependency.get('sha256', '')) != 64:

@@ -265,6 +265,8 @@ bs_application_handle_local_options (GApplication *application,
           return 1;
         }
       self->server_url = g_strdup (url);
+      /* A running Bookstore stays on its shop: this one opens a window of its own. */
+      g_application_set_flags (application, g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
     }
   return -1;
 }
