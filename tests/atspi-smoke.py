@@ -22,6 +22,10 @@ env = dict(os.environ,
            XDG_CONFIG_HOME=os.path.join(home, 'config'),
            GSETTINGS_BACKEND='keyfile',
            GTK_A11Y='atspi')
+# No animations: a key typed while the search bar still slides shut would race it.
+os.makedirs(os.path.join(home, 'config', 'gtk-4.0'))
+with open(os.path.join(home, 'config', 'gtk-4.0', 'settings.ini'), 'w') as f:
+    f.write('[Settings]\ngtk-enable-animations=false\n')
 app = subprocess.Popen([app_path], env=env)
 
 
