@@ -31,6 +31,19 @@ wait_until (gboolean (*done) (BsApplication *app),
     }
 }
 
+/* Whether a label below @root says @text. */
+static gboolean
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_label (GTK_LABEL (child)), text)) ||
+        find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 catalog_shown (BsApplication *app)
 {
@@ -94,20 +107,63 @@ drive_cb (gpointer user_data)
   /* And back: the same built-in shop, signed in again. */
   g_settings_set_string (settings, "server-url", "");
   wait_until (back_on_builtin, app);
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
 
   g_application_quit (G_APPLICATION (app));
 }
 
 static void
-activated_cb (BsApplication *app)
+activated_cb (BsApplication *app,
+              GSourceOnceFunc drive)
 {
-  static gboolean driving;
-
-  if (!driving)
+  /* Once: switching shops activates the app again. */
+  if (g_object_get_data (G_OBJECT (app), "driving") == NULL)
     {
-      driving = TRUE;
-      g_idle_add_once (drive_cb, app);
+      g_object_set_data (G_OBJECT (app), "driving", GINT_TO_POINTER (TRUE));
+      g_idle_add_once (drive, app);
     }
+}
+
+static gboolean
+cannot_start_said (BsApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return window != NULL && !BS_IS_WINDOW (window) && bs_application_get_shop (app) == NULL &&
+         find_label (GTK_WIDGET (window), "Bookstore Cannot Start Its Shop");
+}
+
+static void
+cannot_start_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+
+  wait_until (cannot_start_said, app);
+  /* The process goes on to the next test: no window of this app may outlive it. */
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_application_quit (G_APPLICATION (app));
+}
+
+/* The built-in shop's database is held by another server: the app says so in a window. */
+static void
+test_cannot_start (void)
+{
+  g_autoptr(BsApplication) app = bs_application_new ();
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APPLICATION_ID, NULL);
+  g_autofree char *db_path = g_build_filename (dir, "bookstore.db", NULL);
+  g_autoptr(BsServer) holder = NULL;
+  g_autoptr(GError) error = NULL;
+  char *argv[] = { (char *) "bookstore", NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  holder = bs_server_new (&(BsServerConfig) { .db_path = db_path, .port = 0, .n_threads = 1 });
+  g_assert_true (bs_server_open (holder, &error));
+  g_assert_no_error (error);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), cannot_start_cb);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  bs_server_stop (holder);
 }
 
 static void
@@ -117,7 +173,7 @@ test_switch_servers (void)
   char *argv[] = { (char *) "bookstore", NULL };
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), NULL);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), drive_cb);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
   g_assert_nonnull (builtin_id);
 }
@@ -141,6 +197,7 @@ main (int   argc,
 
   remote = bs_test_server_new (TRUE, 1);
   settings = g_settings_new (APPLICATION_ID);
+  g_test_add_func ("/app/cannot-start", test_cannot_start);
   g_test_add_func ("/app/switch-servers", test_switch_servers);
   status = g_test_run ();
   g_clear_object (&settings);

@@ -501,6 +501,27 @@ test_offline_at_start (void)
 }
 
 static gboolean
+unreachable_said (Ui *ui)
+{
+  GtkWidget *title = find_labelled (GTK_WIDGET (ui->window), GTK_TYPE_LABEL, "Cannot Reach the Shop");
+
+  return bs_shop_is_offline (ui->shop) && title != NULL && gtk_widget_get_mapped (title);
+}
+
+/* A first start on a shop that is down, with nothing saved: Browse says so plainly. */
+static void
+test_unreachable_at_first_start (void)
+{
+  Ui ui = { .url = "http://127.0.0.1:1", .server_id = "nowhere" };
+
+  ui_start_as (&ui, NULL, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "browse");
+  wait_until (unreachable_said, &ui);
+  g_assert_true (find_offline_notice (&ui));
+  ui_stop (&ui);
+}
+
+static gboolean
 switcher_at_bottom (Ui *ui)
 {
   GtkWidget *bar = find_widget (GTK_WIDGET (ui->window), ADW_TYPE_VIEW_SWITCHER_BAR);
@@ -1094,6 +1115,7 @@ main (int   argc,
   g_test_add_func ("/gui/friends", test_friends);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/offline-at-start", test_offline_at_start);
+  g_test_add_func ("/gui/unreachable-at-first-start", test_unreachable_at_first_start);
   g_test_add_func ("/gui/narrow", test_narrow);
   g_test_add_func ("/gui/latency-stats", test_latency_stats);
   g_test_add_func ("/gui/accessible-names", test_accessible_names);

@@ -219,6 +219,32 @@ server_url_changed_cb (BsApplication *self)
     self->switch_idle_id = g_idle_add_once (switch_server_cb, self);
 }
 
+/* No shop to show: a window that says why, instead of a silent exit. */
+static void
+show_cannot_start (BsApplication *self,
+                   const GError  *error)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *status = adw_status_page_new ();
+  GtkWidget *quit = gtk_button_new_with_mnemonic (_("_Quit"));
+
+  gtk_window_set_title (GTK_WINDOW (window), _("Bookstore"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 480);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Bookstore Cannot Start Its Shop"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_widget_set_halign (quit, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (quit, "pill");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (quit), "app.quit");
+  adw_status_page_set_child (ADW_STATUS_PAGE (status), quit);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  gtk_box_append (GTK_BOX (box), status);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 bs_application_activate (GApplication *application)
 {
@@ -234,8 +260,8 @@ bs_application_activate (GApplication *application)
 
   if (self->shop == NULL && !set_up (self, &error))
     {
-      /* Nothing to show a shop in yet: say it plainly and stop. */
       g_printerr (_("Bookstore cannot start its shop: %s\n"), error->message);
+      show_cannot_start (self, error);
       return;
     }
 

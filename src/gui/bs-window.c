@@ -116,13 +116,15 @@ update_browse_state (BsWindow *self)
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   guint catalog = g_list_model_get_n_items (G_LIST_MODEL (bs_shop_get_catalog (self->shop)));
 
-  gboolean loading = shown == 0 && catalog == 0 && !bs_shop_is_offline (self->shop) &&
-                     self->search_text == NULL;
+  gboolean offline = bs_shop_is_offline (self->shop);
+  gboolean loading = shown == 0 && catalog == 0 && !offline && self->search_text == NULL;
 
   if (shown > 0)
     gtk_stack_set_visible_child_name (self->browse_stack, "books");
   else if (loading)
     gtk_stack_set_visible_child_name (self->browse_stack, "loading");
+  else if (catalog == 0 && offline)
+    gtk_stack_set_visible_child_name (self->browse_stack, "unreachable");
   else
     gtk_stack_set_visible_child_name (self->browse_stack, "empty");
 
