@@ -534,6 +534,7 @@ switcher_at_bottom (Ui *ui)
 static void
 test_narrow (void)
 {
+  const char *pages[] = { "home", "browse", "bestsellers", "cart", "orders" };
   Ui ui = { .width = 360, .height = 640 };
 
   /* GNOME's title buttons (Xvfb alone would add minimize and maximize). */
@@ -541,10 +542,23 @@ test_narrow (void)
   ui_start (&ui);
   wait_until (all_shown, &ui);
   wait_until (switcher_at_bottom, &ui);
-  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
+  /* Every page fits, the cart with a long line of several copies and Orders included. */
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b3");
   wait_until (one_in_cart, &ui);
-  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
-  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.set-quantity", "(si)", "b3", 3);
+  wait_until (three_in_cart, &ui);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      int minimum;
+
+      gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", pages[i]);
+      for (int settle = 0; settle < 50; settle++)
+        g_main_context_iteration (NULL, FALSE);
+      gtk_widget_measure (GTK_WIDGET (ui.window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s needs %d px", pages[i], minimum);
+      g_assert_cmpint (minimum, <=, 360);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b3");
   wait_until (cart_empty, &ui);
   /* The size is remembered: the next tests get the usual one back. */
   gtk_window_set_default_size (GTK_WINDOW (ui.window), 1100, 760);

@@ -38,6 +38,7 @@ title_and_author (BsBook     *book,
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "heading");
   gtk_label_set_xalign (GTK_LABEL (author), 0);
+  gtk_label_set_wrap (GTK_LABEL (author), TRUE);
   gtk_widget_add_css_class (author, "dim-label");
   gtk_widget_set_hexpand (box, TRUE);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
@@ -102,10 +103,13 @@ cart_bind_cb (GtkSignalListItemFactory *factory,
   BsCartItem *line = gtk_list_item_get_item (item);
   BsBook *book = bs_cart_item_get_book (line);
   g_autofree char *unit = bs_money_format (bs_cart_item_get_unit_price (line));
-  g_autofree char *each = g_strdup_printf (_("%s each"), unit);
-  g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), bs_book_get_name (book));
   g_autofree char *subtotal = bs_money_format (bs_cart_item_get_subtotal (line));
-  GtkWidget *subtotal_label = gtk_label_new (subtotal);
+  /* The line's subtotal under its title, not in a column: a phone-sized window has no
+   * room for one. */
+  g_autofree char *price = bs_cart_item_get_quantity (line) > 1
+                             ? g_strdup_printf (_("%s each, %s in all"), unit, subtotal)
+                             : g_strdup (unit);
+  g_autofree char *remove_label = g_strdup_printf (_("Remove “%s”"), bs_book_get_name (book));
   GtkWidget *row = row_box ();
   GtkWidget *spin = gtk_spin_button_new_with_range (1, 99, 1);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
@@ -127,13 +131,8 @@ cart_bind_cb (GtkSignalListItemFactory *factory,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", bs_book_get_book_id (book));
 
   gtk_box_append (GTK_BOX (row), small_cover (self, book));
-  gtk_box_append (GTK_BOX (row), title_and_author (book, each));
+  gtk_box_append (GTK_BOX (row), title_and_author (book, price));
   gtk_box_append (GTK_BOX (row), spin);
-  gtk_label_set_width_chars (GTK_LABEL (subtotal_label), 9);
-  gtk_label_set_xalign (GTK_LABEL (subtotal_label), 1);
-  gtk_widget_add_css_class (subtotal_label, "numeric");
-  gtk_widget_add_css_class (subtotal_label, "heading");
-  gtk_box_append (GTK_BOX (row), subtotal_label);
   gtk_box_append (GTK_BOX (row), remove);
   gtk_list_item_set_child (item, row);
 }
