@@ -119,6 +119,9 @@ def check_keys(find_root):
         for n in walk(find_root())))
     press('Escape')
     wait_for('Escape closing the search', lambda: search_closed(find_root()))
+    if not selected(find_root(), 'Browse'):
+        print('keyboard: one Escape closed the search and left Browse too')
+        sys.exit(1)
     press('Escape')
     wait_for('Escape going back home', lambda: selected(find_root(), 'Home'))
     press('ctrl+question')

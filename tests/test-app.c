@@ -71,10 +71,11 @@ builtin_signed_in (BsApplication *app)
 static gboolean
 on_remote (BsApplication *app)
 {
-  return catalog_shown (app) &&
+  g_autoptr(GtkWindow) old = g_weak_ref_get (&first_window);
+
+  return old == NULL && catalog_shown (app) &&
          g_strcmp0 (bs_shop_get_server_id (bs_application_get_shop (app)),
-                    bs_server_get_server_id (remote->server)) == 0 &&
-         g_weak_ref_get (&first_window) == NULL;
+                    bs_server_get_server_id (remote->server)) == 0;
 }
 
 static gboolean

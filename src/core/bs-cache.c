@@ -234,10 +234,24 @@ typedef struct
   gboolean clear;
 } WriteJob;
 
+static gboolean
+release_task_cb (gpointer task)
+{
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 write_job_free (WriteJob *job)
 {
-  g_clear_object (&job->task);
+  /* A task holds the cache: if its reference were the last, the cache would finalize
+   * on this writer thread and wait for the thread itself. Let it go where it was made. */
+  if (job->task != NULL)
+    {
+      GMainContext *context = g_task_get_context (job->task);
+
+      g_main_context_invoke (context, release_task_cb, g_steal_pointer (&job->task));
+    }
   g_free (job->path);
   g_free (job->tag);
   g_clear_pointer (&job->models, g_ptr_array_unref);

@@ -23,6 +23,7 @@ struct _BsShop
   GListStore *orders;      /* (owned): BsOrder */
   char *server_id;         /* (owned) (nullable) */
   gboolean offline;
+  gboolean starting;
   GCancellable *cancellable; /* (owned) */
 };
 
@@ -33,6 +34,7 @@ enum
   PROP_0,
   PROP_OFFLINE,
   PROP_SERVER_ID,
+  PROP_STARTING,
   N_PROPS
 };
 
@@ -82,6 +84,9 @@ bs_shop_get_property (GObject    *object,
     case PROP_SERVER_ID:
       g_value_set_string (value, self->server_id);
       break;
+    case PROP_STARTING:
+      g_value_set_boolean (value, self->starting);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -103,6 +108,11 @@ bs_shop_class_init (BsShopClass *klass)
   properties[PROP_SERVER_ID] =
     g_param_spec_string ("server-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* TRUE until a start has tried both the snapshots and the server: an empty catalog
+   * means nothing before that. */
+  properties[PROP_STARTING] =
+    g_param_spec_boolean ("starting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -173,6 +183,12 @@ const char *
 bs_shop_get_server_id (BsShop *self)
 {
   return self->server_id;
+}
+
+gboolean
+bs_shop_is_starting (BsShop *self)
+{
+  return self->starting;
 }
 
 gboolean
@@ -481,6 +497,32 @@ health_cb (GObject      *source,
   load_cached_catalog (g_steal_pointer (&task));
 }
 
+static void
+set_starting (BsShop   *self,
+              gboolean  starting)
+{
+  if (self->starting == starting)
+    return;
+  self->starting = starting;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STARTING]);
+}
+
+/* The steps above report to this task; it ends the start for its caller. */
+static void
+start_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) caller = user_data;
+  g_autoptr(GError) error = NULL;
+
+  set_starting (BS_SHOP (source), FALSE);
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    g_task_return_boolean (caller, TRUE);
+  else
+    g_task_return_error (caller, g_steal_pointer (&error));
+}
+
 /* Shows what the cache has for this server, then whatever the server has now. Completes
  * once both were tried; offline is no error. */
 void
@@ -489,12 +531,15 @@ bs_shop_start_async (BsShop              *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GTask *caller = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, start_done_cb, caller);
   g_autofree char *known = NULL;
 
   g_return_if_fail (BS_IS_SHOP (self));
 
+  g_task_set_source_tag (caller, bs_shop_start_async);
   g_task_set_source_tag (task, bs_shop_start_async);
+  set_starting (self, TRUE);
   /* A server seen before: its id is known before it answers, or if it never does. */
   known = bs_cache_get_server_id_for_url (self->cache, bs_client_get_base_url (self->client));
   if (known != NULL)

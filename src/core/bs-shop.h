@@ -24,6 +24,7 @@ GListModel *bs_shop_get_orders    (BsShop        *self);
 BsSession  *bs_shop_get_session   (BsShop        *self);
 const char *bs_shop_get_server_id (BsShop        *self);
 gboolean    bs_shop_is_offline    (BsShop        *self);
+gboolean    bs_shop_is_starting   (BsShop        *self);
 void        bs_shop_start_async   (BsShop        *self,
                                    GCancellable  *cancellable,
                                    GAsyncReadyCallback callback,

@@ -21,7 +21,7 @@ struct _BsApplication
 {
   AdwApplication parent_instance;
 
-  char *server_url;            /* (owned) (nullable): from --server, until preferences change it */
+  char *server_url;            /* (owned) (nullable): from --server, which fixes the shop for this run */
   char *current_url;           /* (owned) (nullable): the server in use; NULL for the built-in shop */
   GSettings *settings;         /* (owned) (nullable): absent when the schema is not installed */
   guint switch_idle_id;
@@ -162,6 +162,7 @@ set_up (BsApplication  *self,
 static void
 clear_shop (BsApplication *self)
 {
+  g_clear_pointer (&self->current_url, g_free);
   g_cancellable_cancel (self->starting);
   g_clear_object (&self->starting);
   if (self->bestsellers != NULL)
@@ -210,10 +211,9 @@ server_url_changed_cb (BsApplication *self)
 {
   g_autofree char *chosen = NULL;
 
-  g_clear_pointer (&self->server_url, g_free);
   /* Some backends say "changed" for the same value written again: no need to move. */
   chosen = chosen_server_url (self);
-  if (g_strcmp0 (chosen, self->current_url) == 0)
+  if (self->shop != NULL && g_strcmp0 (chosen, self->current_url) == 0)
     return;
   if (self->switch_idle_id == 0)
     self->switch_idle_id = g_idle_add_once (switch_server_cb, self);
@@ -338,7 +338,8 @@ bs_application_startup (GApplication *application)
   G_APPLICATION_CLASS (bs_application_parent_class)->startup (application);
 
   self->settings = bs_gui_settings_new ();
-  if (self->settings != NULL)
+  /* --server fixes the shop for this run; other Bookstores may change the preference. */
+  if (self->settings != NULL && self->server_url == NULL)
     g_signal_connect_swapped (self->settings, "changed::server-url", G_CALLBACK (server_url_changed_cb),
                               self);
 
@@ -428,4 +429,13 @@ bs_application_get_server_url (BsApplication *self)
   g_return_val_if_fail (BS_IS_APPLICATION (self), NULL);
 
   return self->current_url;
+}
+
+/* Whether --server chose the shop for this run, so Preferences cannot change it. */
+gboolean
+bs_application_get_shop_is_fixed (BsApplication *self)
+{
+  g_return_val_if_fail (BS_IS_APPLICATION (self), FALSE);
+
+  return self->server_url != NULL;
 }

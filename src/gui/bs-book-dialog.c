@@ -73,6 +73,15 @@ add_to_cart_cb (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Adding waits for the shop, as the window's own buttons do. */
+static void
+offline_changed_cb (BsBookDialog *self,
+                    GParamSpec   *pspec,
+                    BsShop       *shop)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "book.add-to-cart", !bs_shop_is_offline (shop));
+}
+
 static void
 bs_book_dialog_dispose (GObject *object)
 {
@@ -140,6 +149,9 @@ bs_book_dialog_new (GtkWindow     *parent,
   gtk_label_set_label (self->author_label, bs_book_get_author (book));
   gtk_label_set_label (self->details_label, details);
   gtk_label_set_label (self->price_label, price);
+  g_signal_connect_object (shop, "notify::offline", G_CALLBACK (offline_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  offline_changed_cb (self, NULL, shop);
   if (session != NULL && bs_session_is_signed_in (session) && !bs_shop_is_offline (shop))
     bs_client_list_friends_who_bought_async (bs_shop_get_client (shop), bs_book_get_book_id (book),
                                              self->cancellable, friends_cb, self);

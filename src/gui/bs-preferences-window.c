@@ -187,12 +187,14 @@ bs_preferences_window_init (BsPreferencesWindow *self)
   self->cancellable = g_cancellable_new ();
 }
 
-/* @builtin and @url (nullable): the shop in use. */
+/* @builtin and @url (nullable): the shop in use; @fixed_by (nullable): why it cannot
+ * be changed here. */
 BsPreferencesWindow *
 bs_preferences_window_new (GtkWindow  *parent,
                            GSettings  *settings,
                            gboolean    builtin,
                            const char *url,
+                           const char *fixed_by,
                            BsCache    *cache)
 {
   BsPreferencesWindow *self = g_object_new (BS_TYPE_PREFERENCES_WINDOW,
@@ -202,7 +204,7 @@ bs_preferences_window_new (GtkWindow  *parent,
   g_autofree char *preferred = NULL;
 
   self->cache = g_object_ref (cache);
-  if (settings != NULL)
+  if (settings != NULL && fixed_by == NULL)
     {
       self->settings = g_object_ref (settings);
       preferred = g_settings_get_string (settings, "server-url");
@@ -215,8 +217,12 @@ bs_preferences_window_new (GtkWindow  *parent,
     }
   else
     {
-      /* An uninstalled build keeps no settings: nothing to choose that would last. */
-      gtk_widget_set_sensitive (GTK_WIDGET (self->builtin_row), FALSE);
+      /* Fixed for this run, or an uninstalled build that keeps no settings. */
+      gtk_switch_set_active (self->builtin_switch, builtin);
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), url != NULL ? url : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->builtin_row),
+                                   fixed_by != NULL ? fixed_by : _("This build keeps no settings"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->builtin_switch), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
     }
   bs_cache_measure_async (cache, FALSE, self->cancellable, measured_cb, self);

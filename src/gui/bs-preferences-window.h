@@ -14,6 +14,7 @@ BsPreferencesWindow *bs_preferences_window_new (GtkWindow  *parent,
                                                 GSettings  *settings,
                                                 gboolean    builtin,
                                                 const char *url,
+                                                const char *fixed_by,
                                                 BsCache    *cache);
 
 G_END_DECLS

@@ -117,13 +117,16 @@ update_browse_state (BsWindow *self)
   guint catalog = g_list_model_get_n_items (G_LIST_MODEL (bs_shop_get_catalog (self->shop)));
 
   gboolean offline = bs_shop_is_offline (self->shop);
-  gboolean loading = shown == 0 && catalog == 0 && !offline && self->search_text == NULL;
+  /* Offline, the saved catalog may still be on its way: only a finished start says
+   * there is none. */
+  gboolean loading = shown == 0 && catalog == 0 && self->search_text == NULL &&
+                     (!offline || bs_shop_is_starting (self->shop));
 
   if (shown > 0)
     gtk_stack_set_visible_child_name (self->browse_stack, "books");
   else if (loading)
     gtk_stack_set_visible_child_name (self->browse_stack, "loading");
-  else if (catalog == 0 && offline)
+  else if (catalog == 0 && offline && self->search_text == NULL)
     gtk_stack_set_visible_child_name (self->browse_stack, "unreachable");
   else
     gtk_stack_set_visible_child_name (self->browse_stack, "empty");
@@ -606,6 +609,8 @@ bs_window_new (AdwApplication    *application,
   g_signal_connect_object (shop, "notify::offline", G_CALLBACK (offline_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (shop, "notify::server-id", G_CALLBACK (signed_in_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (shop, "notify::starting", G_CALLBACK (update_browse_state), self,
                            G_CONNECT_SWAPPED);
 
   cart_changed_cb (self);
