@@ -67,10 +67,8 @@ bestseller_bind_cb (GtkSignalListItemFactory *factory,
   BsBookCount *count = gtk_list_item_get_item (item);
   BsBook *book = bs_book_count_get_book (count);
   g_autofree char *rank = g_strdup_printf ("%u", gtk_list_item_get_position (item) + 1);
-  g_autofree char *sold = g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " sold",
-                                                     "%" G_GINT64_FORMAT " sold",
-                                                     (gulong) bs_book_count_get_count (count)),
-                                           bs_book_count_get_count (count));
+  guint copies = (guint) MIN (bs_book_count_get_count (count), G_MAXUINT);
+  g_autofree char *sold = g_strdup_printf (ngettext ("%u sold", "%u sold", copies), copies);
   GtkWidget *row = row_box ();
   GtkWidget *rank_label = gtk_label_new (rank);
   GtkWidget *sold_label = gtk_label_new (sold);
