@@ -52,7 +52,8 @@ INTERACTIVE = (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON, Atspi.Role.ENTR
 
 
 def said_twice(name):
-    words = name.split()
+    """Whether @name ends with the words it starts with, mnemonic underscores aside."""
+    words = name.replace('_', '').split()
     return any(words[:k] == words[-k:] for k in range(1, len(words) // 2 + 1))
 
 

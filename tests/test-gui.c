@@ -810,6 +810,21 @@ test_home (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.go-back", NULL));
   g_assert_cmpstr (page_shown (&ui), ==, "home");
+  /* Tab stops once per category: on its button, not on the cell around it too. */
+  g_assert_false (gtk_widget_get_focusable (find_widget (GTK_WIDGET (home_page (&ui)), GTK_TYPE_FLOW_BOX_CHILD)));
+
+  /* A search is of the whole shop, whatever category Browse was left on; leaving
+   * Browse closes it. */
+  {
+    GtkWidget *search = find_widget (GTK_WIDGET (ui.window), GTK_TYPE_SEARCH_ENTRY);
+
+    gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.search", NULL);
+    gtk_editable_set_text (GTK_EDITABLE (search), "recursion");
+    wait_until (one_shown, &ui);
+    gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "home");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+    wait_until (all_shown, &ui);
+  }
 
   /* A tile of what friends bought opens its own book. */
   {

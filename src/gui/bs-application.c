@@ -242,6 +242,7 @@ show_cannot_start (BsApplication *self,
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (box), status);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  bs_gui_name_mnemonic_buttons (box);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -120,6 +120,7 @@ static void
 bs_book_dialog_init (BsBookDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
   bs_gui_name_spin_buttons (self->quantity);
   self->cancellable = g_cancellable_new ();
 }

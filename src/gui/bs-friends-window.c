@@ -323,6 +323,7 @@ static void
 bs_friends_window_init (BsFriendsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->username_row, "apply", G_CALLBACK (username_applied_cb), self);
 }

@@ -84,3 +84,18 @@ bs_gui_name_drop_down_button (GtkDropDown *drop_down,
     if (GTK_IS_TOGGLE_BUTTON (child))
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
+
+/* GTK 4.8 names a button with a mnemonic by its raw label, and then reads its text too
+ * ("_See All See All"). Without that name, the text alone names it, once. */
+void
+bs_gui_name_mnemonic_buttons (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && gtk_button_get_use_underline (GTK_BUTTON (child)) &&
+          gtk_button_get_label (GTK_BUTTON (child)) != NULL)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      bs_gui_name_mnemonic_buttons (child);
+    }
+}

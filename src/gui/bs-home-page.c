@@ -184,6 +184,7 @@ create_category_button (gpointer item,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = gtk_label_new (bs_category_get_name (category));
   GtkWidget *size = gtk_label_new (count);
+  GtkWidget *child;
 
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (name, "heading");
@@ -201,7 +202,11 @@ create_category_button (gpointer item,
                                   name, NULL, -1);
   gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
                                   size, NULL, -1);
-  return button;
+  /* The button is the one stop for Tab, not the box's cell around it too. */
+  child = gtk_flow_box_child_new ();
+  gtk_widget_set_focusable (child, FALSE);
+  gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), button);
+  return child;
 }
 
 static void
@@ -254,6 +259,7 @@ static void
 bs_home_page_init (BsHomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
   self->recommendations = g_list_store_new (BS_TYPE_BOOK_COUNT);
 }
 

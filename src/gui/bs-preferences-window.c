@@ -184,6 +184,7 @@ static void
 bs_preferences_window_init (BsPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
 }
 

@@ -177,6 +177,7 @@ toggle_mode (BsSignInDialog *self)
   gtk_button_set_label (self->submit_button, self->signing_up ? _("_Create Account") : _("_Sign In"));
   gtk_button_set_label (self->mode_button,
                         self->signing_up ? _("I Have an _Account") : _("_Create an Account"));
+  bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
   show_error (self, NULL);
 }
 
@@ -270,6 +271,7 @@ static void
 bs_sign_in_dialog_init (BsSignInDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->email_row, "entry-activated", G_CALLBACK (gtk_widget_grab_focus),
                             self->password_row);

@@ -176,6 +176,7 @@ order_bind_cb (GtkSignalListItemFactory *factory,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (buy_again), "s", bs_order_get_order_id (order));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (buy_again), "win.buy-again");
   gtk_box_append (GTK_BOX (box), buy_again);
+  bs_gui_name_mnemonic_buttons (box);
   gtk_list_item_set_child (item, box);
 }
 

@@ -215,6 +215,7 @@ search_changed_cb (GtkSearchEntry *entry,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  gboolean starting = self->search_text == NULL;
 
   g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
@@ -227,6 +228,10 @@ search_changed_cb (GtkSearchEntry *entry,
       return;
     }
 
+  /* A search is of the whole shop: a category picked earlier, maybe out of sight, would
+   * hide what it finds. */
+  if (starting)
+    gtk_drop_down_set_selected (self->category_dropdown, 0);
   self->search_text = g_steal_pointer (&trimmed);
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->search_results));
   adw_view_stack_set_visible_child_name (self->stack, "browse");
@@ -435,6 +440,9 @@ page_changed_cb (BsWindow *self)
     }
   g_free (self->current_page);
   self->current_page = g_strdup (page);
+  /* The search belongs to Browse: elsewhere it would only stand in the way. */
+  if (g_strcmp0 (page, "browse") != 0)
+    gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", self->back_stack->len > 0);
 }
 
@@ -527,6 +535,7 @@ bs_window_init (BsWindow *self)
 {
   bs_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
   bs_gui_name_drop_down_button (self->category_dropdown, _("Category"));
   bs_gui_name_drop_down_button (self->sort_dropdown, _("Sort by"));
   remember_window_state (self);
