@@ -441,7 +441,7 @@ page_changed_cb (BsWindow *self)
   g_free (self->current_page);
   self->current_page = g_strdup (page);
   /* The search belongs to Browse: elsewhere it would only stand in the way. */
-  if (g_strcmp0 (page, "browse") != 0)
+  if (g_strcmp0 (page, "browse") != 0 && self->search_bar != NULL)
     gtk_search_bar_set_search_mode (self->search_bar, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", self->back_stack->len > 0);
 }
