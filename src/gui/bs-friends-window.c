@@ -267,14 +267,6 @@ remove_cb (GtkWidget  *widget,
 }
 
 static void
-reload_cb (GtkWidget  *widget,
-           const char *action_name,
-           GVariant   *parameter)
-{
-  reload (BS_FRIENDS_WINDOW (widget));
-}
-
-static void
 username_applied_cb (BsFriendsWindow *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "friends.request", NULL);
@@ -315,7 +307,6 @@ bs_friends_window_class_init (BsFriendsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "friends.request", NULL, request_cb);
   gtk_widget_class_install_action (widget_class, "friends.accept", "s", accept_cb);
   gtk_widget_class_install_action (widget_class, "friends.remove", "s", remove_cb);
-  gtk_widget_class_install_action (widget_class, "friends.reload", NULL, reload_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

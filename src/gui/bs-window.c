@@ -636,11 +636,6 @@ bs_window_get_shown_books (BsWindow *self)
   return G_LIST_MODEL (self->sorted);
 }
 
-GtkWidget *
-bs_window_get_grid (BsWindow *self)
-{
-  return GTK_WIDGET (self->grid);
-}
 
 /* The session changes its account; the window follows it. */
 void

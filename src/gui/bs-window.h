@@ -16,7 +16,6 @@ BsWindow   *bs_window_new          (AdwApplication    *application,
                                     BsShop            *shop,
                                     BsCoverLoader     *covers,
                                     BsLiveBestsellers *bestsellers);
-GtkWidget  *bs_window_get_grid     (BsWindow          *self);
 GListModel *bs_window_get_shown_books (BsWindow       *self);
 void        bs_window_watch_session (BsWindow         *self,
                                      BsSession        *session);
