@@ -12,4 +12,11 @@ void          bs_test_result_cb   (GObject       *source,
                                    gpointer       user_data);
 GAsyncResult *bs_test_wait_result (GAsyncResult **slot);
 
+/* Iterates the thread-default context, blocking between events, until @done says so;
+ * fails the test after @seconds. */
+typedef gboolean (*BsTestCondition) (gpointer data);
+void          bs_test_wait_until  (BsTestCondition done,
+                                   gpointer        data,
+                                   guint           seconds);
+
 G_END_DECLS

@@ -317,6 +317,34 @@ bs_test_result_cb (GObject      *source,
 }
 
 /* Returns the result, owned by the caller, and empties the slot. */
+static gboolean
+look_again_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+bs_test_wait_until (BsTestCondition done,
+                    gpointer        data,
+                    guint           seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  /* A condition met on another thread (a file written, a server's state) wakes no loop:
+   * look again now and then. Everything else wakes it by itself. */
+  guint look_again = g_timeout_add (20, look_again_cb, NULL);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_source_remove (look_again);
+          g_error ("Waited %u s in vain", seconds);
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (look_again);
+}
+
 GAsyncResult *
 bs_test_wait_result (GAsyncResult **slot)
 {

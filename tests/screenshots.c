@@ -46,19 +46,6 @@ filled (gpointer data)
   return g_list_model_get_n_items (data) > 0;
 }
 
-static void
-wait_for (gboolean (*done) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (!done (data) && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
-
 /* Opens a window through @action (a book: b1) and takes its picture. */
 static void
 shoot_toplevel (BsWindow   *window,
@@ -102,7 +89,6 @@ main (int   argc,
   g_autoptr(BsShop) shop = NULL;
   g_autoptr(BsCoverCache) cover_cache = NULL;
   g_autoptr(BsCoverLoader) covers = NULL;
-  g_autoptr(BsLiveBestsellers) bestsellers = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *slot = NULL;
   BsWindow *window;
@@ -124,7 +110,6 @@ main (int   argc,
   cover_cache = bs_cover_cache_new (client, bs_server_get_server_id (server->server), covers_dir,
                                     BS_COVER_CACHE_DEFAULT_MAX_BYTES);
   covers = bs_cover_loader_new (cover_cache);
-  bestsellers = bs_live_bestsellers_new (client);
 
   bs_shop_start_async (shop, NULL, bs_test_result_cb, &slot);
   {
@@ -138,14 +123,11 @@ main (int   argc,
     bs_session_sign_in_finish (bs_shop_get_session (shop), result, &error);
   }
   g_assert_no_error (error);
-  bs_live_bestsellers_start (bestsellers);
 
-  window = bs_window_new (NULL, shop, covers, bestsellers);
-  bs_window_watch_session (window, bs_shop_get_session (shop));
+  window = bs_window_new (NULL, shop, covers);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (filled, G_LIST_MODEL (bs_shop_get_catalog (shop)));
-  bs_shop_refresh_customer (shop);
+  bs_test_wait_until (filled, G_LIST_MODEL (bs_shop_get_catalog (shop)), 20);
   for (guint i = 0; i < G_N_ELEMENTS (books); i++)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-cart", "s", books[i]);
   /* Long enough for the "Added…" toasts to go. */
@@ -186,8 +168,7 @@ main (int   argc,
 
   /* A phone-sized window of its own: a window shown once keeps its size. */
   gtk_window_destroy (GTK_WINDOW (window));
-  window = bs_window_new (NULL, shop, covers, bestsellers);
-  bs_window_watch_session (window, bs_shop_get_session (shop));
+  window = bs_window_new (NULL, shop, covers);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_present (GTK_WINDOW (window));
   settle (2500);
@@ -196,7 +177,7 @@ main (int   argc,
   settle (1500);
   picture (GTK_WIDGET (window), directory, "browse-narrow");
 
-  bs_live_bestsellers_stop (bestsellers);
+  bs_shop_stop (shop);
   gtk_window_destroy (GTK_WINDOW (window));
   bs_test_remove_dir (dir);
   return 0;

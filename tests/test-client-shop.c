@@ -112,7 +112,12 @@ test_shop_online_then_offline (void)
     g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (online.client, result, &error);
     g_assert_no_error (error);
   }
-  bs_shop_refresh_customer (online.shop);
+  bs_shop_refresh_customer_async (online.shop, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+    g_assert_true (bs_shop_refresh_customer_finish (online.shop, result, &error));
+    g_assert_no_error (error);
+  }
   wait_for (cart_filled, online.shop);
   server_dir = bs_cache_get_server_dir (online.cache, bs_shop_get_server_id (online.shop));
   wait_for (snapshots_written, server_dir);

@@ -195,6 +195,8 @@ models_to_variant (BsSnapshotKind  kind,
       return bs_snapshot_from_orders (models);
     case BS_SNAPSHOT_BOOK_COUNTS:
       return bs_snapshot_from_book_counts (models);
+    case BS_SNAPSHOT_FRIENDS:
+      return bs_snapshot_from_friends (models);
     default:
       g_assert_not_reached ();
     }
@@ -214,6 +216,8 @@ variant_to_models (BsSnapshotKind  kind,
       return bs_snapshot_to_orders (variant);
     case BS_SNAPSHOT_BOOK_COUNTS:
       return bs_snapshot_to_book_counts (variant);
+    case BS_SNAPSHOT_FRIENDS:
+      return bs_snapshot_to_friends (variant);
     default:
       g_assert_not_reached ();
     }
@@ -397,12 +401,13 @@ bs_cache_save_async (BsCache             *self,
   job->path = snapshot_path (self, server_id, name);
   job->tag = g_strdup (tag);
   job->kind = kind;
-  /* Cart items change under the user's hand: they are read here, on their own thread.
-   * The other models never change, and may be read on the writer's. */
-  if (kind == BS_SNAPSHOT_CART)
-    job->payload = g_variant_ref_sink (models_to_variant (kind, models));
-  else
+  /* Books and book counts never change and, many as they can be, are read on the writer's
+   * thread. Everything else is read here, on its own: cart items change under the user's
+   * hand, and even reading a GListStore (an order's lines) writes to it. */
+  if (kind == BS_SNAPSHOT_BOOKS || kind == BS_SNAPSHOT_BOOK_COUNTS)
     job->models = g_ptr_array_ref (models);
+  else
+    job->payload = g_variant_ref_sink (models_to_variant (kind, models));
   g_thread_pool_push (self->writer, job, NULL);
 }
 

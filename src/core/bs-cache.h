@@ -12,6 +12,7 @@ typedef enum
   BS_SNAPSHOT_CART,         /* BsCartItem */
   BS_SNAPSHOT_ORDERS,       /* BsOrder */
   BS_SNAPSHOT_BOOK_COUNTS,  /* BsBookCount */
+  BS_SNAPSHOT_FRIENDS,      /* three GPtrArrays of BsFriend: friends, incoming, outgoing */
 } BsSnapshotKind;
 
 #define BS_TYPE_CACHE (bs_cache_get_type ())

@@ -200,6 +200,17 @@ bs_cart_replace (BsCart    *self,
   recompute (self);
 }
 
+/* Empties the cart: after a checkout, or when its customer leaves. */
+void
+bs_cart_clear (BsCart *self)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  g_return_if_fail (BS_IS_CART (self));
+
+  bs_cart_replace (self, none);
+}
+
 static gboolean
 find (BsCart     *self,
       const char *book_id,

@@ -11,6 +11,7 @@ G_DECLARE_FINAL_TYPE (BsCart, bs_cart, BS, CART, GObject)
 BsCart     *bs_cart_new        (void);
 void        bs_cart_replace    (BsCart     *self,
                                 GPtrArray  *items);
+void        bs_cart_clear      (BsCart     *self);
 void        bs_cart_update     (BsCart     *self,
                                 BsCartItem *item);
 gboolean    bs_cart_remove     (BsCart     *self,

@@ -30,6 +30,8 @@ struct _BsLiveBestsellers
   guint max_retry_ms;
   guint poll_ms;
   gboolean polling;
+  gboolean heard;                       /* the server sent a board since the start */
+  gboolean loaded;                      /* the model holds a board, the server's or a saved one */
 };
 
 G_DEFINE_FINAL_TYPE (BsLiveBestsellers, bs_live_bestsellers, G_TYPE_OBJECT)
@@ -39,12 +41,18 @@ enum
   PROP_0,
   PROP_CONNECTED,
   PROP_POLLING,
+  PROP_LOADED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+enum { BOARD_RECEIVED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 static void connect_now (BsLiveBestsellers *self);
+static void show_board  (BsLiveBestsellers *self,
+                         GPtrArray         *board);
 
 static void
 bs_live_bestsellers_dispose (GObject *object)
@@ -74,6 +82,9 @@ bs_live_bestsellers_get_property (GObject    *object,
     case PROP_POLLING:
       g_value_set_boolean (value, self->polling);
       break;
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -93,7 +104,17 @@ bs_live_bestsellers_class_init (BsLiveBestsellersClass *klass)
   properties[PROP_POLLING] =
     g_param_spec_boolean ("polling", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* TRUE once the model holds a board, live or saved: an empty model means "nothing sold"
+   * only then. */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The server sent a board (a GPtrArray of BsBookCount), now in the model: worth
+   * keeping for a start while the server is down. */
+  signals[BOARD_RECEIVED] = g_signal_new ("board-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void
@@ -135,6 +156,26 @@ bs_live_bestsellers_is_connected (BsLiveBestsellers *self)
 }
 
 gboolean
+bs_live_bestsellers_is_loaded (BsLiveBestsellers *self)
+{
+  g_return_val_if_fail (BS_IS_LIVE_BESTSELLERS (self), FALSE);
+
+  return self->loaded;
+}
+
+/* A board saved earlier, shown until the server sends one: never over the server's own. */
+void
+bs_live_bestsellers_show_saved (BsLiveBestsellers *self,
+                                GPtrArray         *board)
+{
+  g_return_if_fail (BS_IS_LIVE_BESTSELLERS (self));
+  g_return_if_fail (board != NULL);
+
+  if (!self->heard)
+    show_board (self, board);
+}
+
+gboolean
 bs_live_bestsellers_is_polling (BsLiveBestsellers *self)
 {
   g_return_val_if_fail (BS_IS_LIVE_BESTSELLERS (self), FALSE);
@@ -157,11 +198,25 @@ bs_live_bestsellers_set_timing (BsLiveBestsellers *self,
 }
 
 static void
-take_board (BsLiveBestsellers *self,
+show_board (BsLiveBestsellers *self,
             GPtrArray         *board)
 {
   g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
                        board->pdata, board->len);
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+}
+
+static void
+take_board (BsLiveBestsellers *self,
+            GPtrArray         *board)
+{
+  self->heard = TRUE;
+  show_board (self, board);
+  g_signal_emit (self, signals[BOARD_RECEIVED], 0, board);
 }
 
 static void

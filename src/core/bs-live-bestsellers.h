@@ -14,6 +14,9 @@ void               bs_live_bestsellers_start        (BsLiveBestsellers *self);
 void               bs_live_bestsellers_stop         (BsLiveBestsellers *self);
 gboolean           bs_live_bestsellers_is_connected (BsLiveBestsellers *self);
 gboolean           bs_live_bestsellers_is_polling   (BsLiveBestsellers *self);
+gboolean           bs_live_bestsellers_is_loaded    (BsLiveBestsellers *self);
+void               bs_live_bestsellers_show_saved   (BsLiveBestsellers *self,
+                                                     GPtrArray         *board);
 void               bs_live_bestsellers_set_timing   (BsLiveBestsellers *self,
                                                      guint              first_retry_ms,
                                                      guint              max_retry_ms,

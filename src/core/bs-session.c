@@ -119,7 +119,7 @@ bs_session_is_signed_in (BsSession *self)
   return self->account != NULL;
 }
 
-/* The snapshot name of the signed-in customer's @what ("cart", "orders"), or NULL. */
+/* The snapshot name of the signed-in customer's @what ("cart", "orders"…), or NULL. */
 char *
 bs_session_snapshot_name (BsSession  *self,
                           const char *what)
@@ -314,13 +314,15 @@ bs_session_restore_finish (BsSession     *self,
 static void
 forget_customer (BsSession *self)
 {
-  g_autofree char *cart = bs_session_snapshot_name (self, "cart");
-  g_autofree char *orders = bs_session_snapshot_name (self, "orders");
+  const char *kept[] = { "cart", "orders", "recommendations", "friends" };
 
-  if (cart != NULL)
-    bs_cache_forget (self->cache, self->server_id, cart);
-  if (orders != NULL)
-    bs_cache_forget (self->cache, self->server_id, orders);
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *name = bs_session_snapshot_name (self, kept[i]);
+
+      if (name != NULL)
+        bs_cache_forget (self->cache, self->server_id, name);
+    }
   bs_token_store_forget (self->tokens, self->server_id);
   {
     g_autofree char *path = account_file (self);

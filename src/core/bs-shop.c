@@ -3,29 +3,12 @@
 
 #include "config.h"
 
-#include "bs-shop.h"
+#include "bs-shop-private.h"
 
-/* The app's view of one server: the catalog, the signed-in customer's cart and orders,
- * and whether the server can be reached. Starting shows the cached snapshots first, then
- * asks the server and keeps its answers — in the models and, at once, on disk. Offline,
- * the snapshots stay on show. */
-
-struct _BsShop
-{
-  GObject parent_instance;
-
-  BsClient *client;        /* (owned) */
-  BsCache *cache;          /* (owned) */
-  BsTokenStore *tokens;    /* (owned) */
-  BsSession *session;      /* (owned) (nullable): once the server's id is known */
-  BsCatalog *catalog;      /* (owned) */
-  BsCart *cart;            /* (owned) */
-  GListStore *orders;      /* (owned): BsOrder */
-  char *server_id;         /* (owned) (nullable) */
-  gboolean offline;
-  gboolean starting;
-  GCancellable *cancellable; /* (owned) */
-};
+/* The app's view of one server: the catalog, the live best sellers, whether the server
+ * can be reached, who is signed in and that customer's data (bs-shop-customer.c).
+ * Starting shows the cached snapshots first, then asks the server and keeps its answers
+ * — in the models and, at once, on disk. Offline, the snapshots stay on show. */
 
 G_DEFINE_FINAL_TYPE (BsShop, bs_shop, G_TYPE_OBJECT)
 
@@ -35,18 +18,60 @@ enum
   PROP_OFFLINE,
   PROP_SERVER_ID,
   PROP_STARTING,
+  PROP_SIGNED_IN,
+  PROP_BESTSELLERS_LOADED,
+  PROP_CART_LOADED,
+  PROP_ORDERS_LOADED,
+  PROP_RECOMMENDATIONS_LOADED,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+guint64
+bs_freshness_ask (BsFreshness *freshness)
+{
+  return ++freshness->asked;
+}
+
+gboolean
+bs_freshness_take (BsFreshness *freshness,
+                   guint64      generation)
+{
+  if (generation <= freshness->shown)
+    return FALSE;
+  freshness->shown = generation;
+  return TRUE;
+}
+
+void
+bs_freshness_local (BsFreshness *freshness)
+{
+  freshness->shown = ++freshness->asked;
+}
+
+/* Stops everything of this shop: the live best sellers, calls in flight, cart changes
+ * still queued. Safe to call twice; dispose calls it too. */
+void
+bs_shop_stop (BsShop *self)
+{
+  g_return_if_fail (BS_IS_SHOP (self));
+
+  g_cancellable_cancel (self->cancellable);
+  bs_live_bestsellers_stop (self->bestsellers);
+  bs_shop_customer_cancel (self);
+}
 
 static void
 bs_shop_dispose (GObject *object)
 {
   BsShop *self = BS_SHOP (object);
 
-  g_cancellable_cancel (self->cancellable);
+  if (self->bestsellers != NULL)
+    bs_shop_stop (self);
+  bs_shop_customer_dispose (self);
   g_clear_object (&self->session);
+  g_clear_object (&self->bestsellers);
 
   G_OBJECT_CLASS (bs_shop_parent_class)->dispose (object);
 }
@@ -60,8 +85,6 @@ bs_shop_finalize (GObject *object)
   g_clear_object (&self->cache);
   g_clear_object (&self->tokens);
   g_clear_object (&self->catalog);
-  g_clear_object (&self->cart);
-  g_clear_object (&self->orders);
   g_clear_object (&self->cancellable);
   g_free (self->server_id);
 
@@ -87,6 +110,17 @@ bs_shop_get_property (GObject    *object,
     case PROP_STARTING:
       g_value_set_boolean (value, self->starting);
       break;
+    case PROP_SIGNED_IN:
+      g_value_set_boolean (value, self->signed_in);
+      break;
+    case PROP_BESTSELLERS_LOADED:
+      g_value_set_boolean (value, bs_live_bestsellers_is_loaded (self->bestsellers));
+      break;
+    case PROP_CART_LOADED:
+    case PROP_ORDERS_LOADED:
+    case PROP_RECOMMENDATIONS_LOADED:
+      g_value_set_boolean (value, self->loaded[prop_id - PROP_CART_LOADED]);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -108,21 +142,81 @@ bs_shop_class_init (BsShopClass *klass)
   properties[PROP_SERVER_ID] =
     g_param_spec_string ("server-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  /* TRUE until a start has tried both the snapshots and the server: an empty catalog
-   * means nothing before that. */
+  /* TRUE from the shop's making until a start has tried both the snapshots and the
+   * server: an empty model means nothing before that. */
   properties[PROP_STARTING] =
-    g_param_spec_boolean ("starting", NULL, NULL, FALSE,
+    g_param_spec_boolean ("starting", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SIGNED_IN] =
+    g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* TRUE once the best sellers shown are a board, the server's or a saved one. */
+  properties[PROP_BESTSELLERS_LOADED] =
+    g_param_spec_boolean ("bestsellers-loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* TRUE while the signed-in customer's cart, orders or recommendations on show are
+   * theirs, saved or fresh: before that, an empty list says nothing. */
+  properties[PROP_CART_LOADED] =
+    g_param_spec_boolean ("cart-loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ORDERS_LOADED] =
+    g_param_spec_boolean ("orders-loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RECOMMENDATIONS_LOADED] =
+    g_param_spec_boolean ("recommendations-loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+void
+bs_shop_set_loaded (BsShop     *self,
+                    BsShopPart  part,
+                    gboolean    loaded)
+{
+  if (self->loaded[part] == loaded)
+    return;
+  self->loaded[part] = loaded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CART_LOADED + part]);
+}
+
+gboolean
+bs_shop_get_cart_loaded (BsShop *self)
+{
+  return self->loaded[BS_SHOP_CART];
+}
+
+gboolean
+bs_shop_get_orders_loaded (BsShop *self)
+{
+  return self->loaded[BS_SHOP_ORDERS];
+}
+
+gboolean
+bs_shop_get_recommendations_loaded (BsShop *self)
+{
+  return self->loaded[BS_SHOP_RECOMMENDATIONS];
 }
 
 static void
 bs_shop_init (BsShop *self)
 {
   self->catalog = bs_catalog_new ();
-  self->cart = bs_cart_new ();
-  self->orders = g_list_store_new (BS_TYPE_ORDER);
   self->cancellable = g_cancellable_new ();
+  self->starting = TRUE;
+  bs_shop_customer_init (self);
+}
+
+static void
+bestsellers_loaded_cb (BsShop *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BESTSELLERS_LOADED]);
+}
+
+static void
+board_received_cb (BsShop    *self,
+                   GPtrArray *board)
+{
+  bs_shop_keep (self, "bestsellers", BS_SNAPSHOT_BOOK_COUNTS, board, NULL);
 }
 
 BsShop *
@@ -140,6 +234,11 @@ bs_shop_new (BsClient     *client,
   self->client = g_object_ref (client);
   self->cache = g_object_ref (cache);
   self->tokens = g_object_ref (tokens);
+  self->bestsellers = bs_live_bestsellers_new (client);
+  g_signal_connect_object (self->bestsellers, "notify::loaded", G_CALLBACK (bestsellers_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bestsellers, "board-received", G_CALLBACK (board_received_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -161,22 +260,36 @@ bs_shop_get_catalog (BsShop *self)
   return self->catalog;
 }
 
-BsCart *
-bs_shop_get_cart (BsShop *self)
+/* The best sellers, live: BsBookCount, most sold first. */
+GListModel *
+bs_shop_get_bestsellers (BsShop *self)
 {
-  return self->cart;
+  return bs_live_bestsellers_get_model (self->bestsellers);
 }
 
-GListModel *
-bs_shop_get_orders (BsShop *self)
+gboolean
+bs_shop_get_bestsellers_loaded (BsShop *self)
 {
-  return G_LIST_MODEL (self->orders);
+  return bs_live_bestsellers_is_loaded (self->bestsellers);
 }
 
 BsSession *
 bs_shop_get_session (BsShop *self)
 {
   return self->session;
+}
+
+/* The signed-in customer, or NULL. */
+BsAccount *
+bs_shop_get_account (BsShop *self)
+{
+  return self->signed_in ? bs_session_get_account (self->session) : NULL;
+}
+
+gboolean
+bs_shop_is_signed_in (BsShop *self)
+{
+  return self->signed_in;
 }
 
 const char *
@@ -208,43 +321,15 @@ set_offline (BsShop   *self,
 }
 
 /* A transport failure means offline; any answer, even an error, means online. */
-static void
-note_reachability (BsShop       *self,
-                   const GError *error)
+void
+bs_shop_note_reachability (BsShop       *self,
+                           const GError *error)
 {
   if (error == NULL)
     set_offline (self, FALSE);
   else if (g_error_matches (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE) ||
            g_error_matches (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_TIMEOUT))
     set_offline (self, TRUE);
-}
-
-/* A new customer's cart and orders come in; a customer who left takes theirs along. */
-static void
-signed_in_changed_cb (BsShop *self)
-{
-  if (bs_session_is_signed_in (self->session))
-    {
-      bs_shop_refresh_customer (self);
-      return;
-    }
-  bs_cart_replace (self->cart, g_ptr_array_new ());
-  g_list_store_remove_all (self->orders);
-}
-
-static void
-set_server (BsShop     *self,
-            const char *server_id)
-{
-  if (g_strcmp0 (self->server_id, server_id) == 0)
-    return;
-  g_free (self->server_id);
-  self->server_id = g_strdup (server_id);
-  g_clear_object (&self->session);
-  self->session = bs_session_new (self->client, self->tokens, self->cache, server_id);
-  g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (signed_in_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_ID]);
 }
 
 static void
@@ -258,100 +343,66 @@ saved_cb (GObject      *source,
     g_warning ("Could not keep a snapshot: %s", error->message);
 }
 
-static void
-keep (BsShop         *self,
-      const char     *name,
-      BsSnapshotKind  kind,
-      GPtrArray      *models,
-      const char     *tag)
+/* Keeps @models as the snapshot @name of this server, once its id is known. */
+void
+bs_shop_keep (BsShop         *self,
+              const char     *name,
+              BsSnapshotKind  kind,
+              GPtrArray      *models,
+              const char     *tag)
 {
   if (self->server_id != NULL && name != NULL)
     bs_cache_save_async (self->cache, self->server_id, name, kind, models, tag, NULL, saved_cb,
                          NULL);
 }
 
-/* The customer's cart and orders: from the server, else from the snapshots. */
-
+/* Whoever the session has signed in is the shop's customer: their data comes in, or
+ * goes with them. */
 static void
-orders_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+session_changed_cb (BsShop *self)
 {
-  g_autoptr(BsShop) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) orders = bs_client_list_orders_finish (BS_CLIENT (source), result, &error);
-  g_autofree char *name = NULL;
+  gboolean signed_in = self->session != NULL && bs_session_is_signed_in (self->session);
 
-  note_reachability (self, error);
-  if (orders == NULL)
+  if (signed_in == self->signed_in)
     return;
-  g_list_store_splice (self->orders, 0, g_list_model_get_n_items (G_LIST_MODEL (self->orders)),
-                       orders->pdata, orders->len);
-  name = bs_session_snapshot_name (self->session, "orders");
-  keep (self, name, BS_SNAPSHOT_ORDERS, orders, NULL);
+  self->signed_in = signed_in;
+  if (signed_in)
+    bs_shop_customer_arrived (self);
+  else
+    bs_shop_customer_left (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
 }
 
 static void
-cart_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(BsShop) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = bs_client_list_cart_finish (BS_CLIENT (source), result, &error);
-  g_autofree char *name = NULL;
-
-  note_reachability (self, error);
-  if (items == NULL)
-    return;
-  bs_cart_replace (self->cart, items);
-  name = bs_session_snapshot_name (self->session, "cart");
-  keep (self, name, BS_SNAPSHOT_CART, items, NULL);
-}
-
-static void
-cached_orders_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(BsShop) self = user_data;
-  g_autoptr(GPtrArray) orders = bs_cache_load_finish (BS_CACHE (source), result, NULL, NULL);
-
-  if (orders != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->orders)) == 0)
-    g_list_store_splice (self->orders, 0, 0, orders->pdata, orders->len);
-}
-
-static void
-cached_cart_cb (GObject      *source,
+saved_board_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(BsShop) self = user_data;
-  g_autoptr(GPtrArray) items = bs_cache_load_finish (BS_CACHE (source), result, NULL, NULL);
+  g_autoptr(GPtrArray) board = bs_cache_load_finish (BS_CACHE (source), result, NULL, NULL);
 
-  if (items != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->cart)) == 0)
-    bs_cart_replace (self->cart, items);
+  if (board != NULL)
+    bs_live_bestsellers_show_saved (self->bestsellers, board);
 }
 
-/* Shows the signed-in customer's cached cart and orders, then asks the server. */
-void
-bs_shop_refresh_customer (BsShop *self)
+static void
+set_server (BsShop     *self,
+            const char *server_id)
 {
-  g_autofree char *cart = NULL;
-  g_autofree char *orders = NULL;
-
-  g_return_if_fail (BS_IS_SHOP (self));
-
-  if (self->session == NULL || !bs_session_is_signed_in (self->session))
+  if (g_strcmp0 (self->server_id, server_id) == 0)
     return;
-  cart = bs_session_snapshot_name (self->session, "cart");
-  orders = bs_session_snapshot_name (self->session, "orders");
-  bs_cache_load_async (self->cache, self->server_id, cart, BS_SNAPSHOT_CART, self->cancellable,
-                       cached_cart_cb, g_object_ref (self));
-  bs_cache_load_async (self->cache, self->server_id, orders, BS_SNAPSHOT_ORDERS, self->cancellable,
-                       cached_orders_cb, g_object_ref (self));
-  bs_client_list_cart_async (self->client, self->cancellable, cart_cb, g_object_ref (self));
-  bs_client_list_orders_async (self->client, self->cancellable, orders_cb, g_object_ref (self));
+  g_free (self->server_id);
+  self->server_id = g_strdup (server_id);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  self->session = bs_session_new (self->client, self->tokens, self->cache, server_id);
+  g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (session_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  session_changed_cb (self);
+  bs_cache_load_async (self->cache, server_id, "bestsellers", BS_SNAPSHOT_BOOK_COUNTS, self->cancellable,
+                       saved_board_cb, g_object_ref (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_ID]);
 }
 
 /* Starting: snapshot, health, catalog, session */
@@ -368,9 +419,9 @@ restored_cb (GObject      *source,
   /* Without a saved session the restore asks nothing of the server: FALSE without an
    * error says nothing about whether it can be reached. Signing in loads the cart. */
   if (bs_session_restore_finish (BS_SESSION (source), result, &error))
-    note_reachability (self, NULL);
+    bs_shop_note_reachability (self, NULL);
   else if (error != NULL)
-    note_reachability (self, error);
+    bs_shop_note_reachability (self, error);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -409,13 +460,13 @@ books_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(BsBookPage) page = bs_client_list_books_finish (BS_CLIENT (source), result, &error);
 
-  note_reachability (self, error);
+  bs_shop_note_reachability (self, error);
   if (page == NULL || page->not_modified)
     {
       restore_session (task);
       return;
     }
-  keep (self, "catalog", BS_SNAPSHOT_BOOKS, page->books, page->etag);
+  bs_shop_keep (self, "catalog", BS_SNAPSHOT_BOOKS, page->books, page->etag);
   bs_catalog_replace_async (self->catalog, page->books, page->etag, g_task_get_cancellable (task),
                             catalog_filled_cb, g_object_ref (task));
 }
@@ -479,7 +530,7 @@ health_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(BsServerHealth) health = bs_client_get_health_finish (BS_CLIENT (source), result, &error);
 
-  note_reachability (self, error);
+  bs_shop_note_reachability (self, error);
   if (health != NULL)
     {
       g_autoptr(GError) save_error = NULL;
@@ -523,20 +574,22 @@ start_done_cb (GObject      *source,
     g_task_return_error (caller, g_steal_pointer (&error));
 }
 
-/* Shows what the cache has for this server, then whatever the server has now. Completes
- * once both were tried; offline is no error. */
+/* Shows what the cache has for this server, then whatever the server has now, and
+ * follows the live best sellers. Completes once both were tried; offline is no error. */
 void
 bs_shop_start_async (BsShop              *self,
                      GCancellable        *cancellable,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  GTask *caller = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, start_done_cb, caller);
+  GTask *caller;
+  GTask *task;
   g_autofree char *known = NULL;
 
   g_return_if_fail (BS_IS_SHOP (self));
 
+  caller = g_task_new (self, cancellable, callback, user_data);
+  task = g_task_new (self, cancellable, start_done_cb, caller);
   g_task_set_source_tag (caller, bs_shop_start_async);
   g_task_set_source_tag (task, bs_shop_start_async);
   set_starting (self, TRUE);
@@ -544,7 +597,8 @@ bs_shop_start_async (BsShop              *self,
   known = bs_cache_get_server_id_for_url (self->cache, bs_client_get_base_url (self->client));
   if (known != NULL)
     set_server (self, known);
-  bs_client_get_health_async (self->client, cancellable, health_cb, g_steal_pointer (&task));
+  bs_live_bestsellers_start (self->bestsellers);
+  bs_client_get_health_async (self->client, cancellable, health_cb, task);
 }
 
 gboolean

@@ -9,6 +9,8 @@
 #define CART_TYPE "a(" BS_SNAPSHOT_BOOK "i)"
 #define ORDERS_TYPE "a(sxxa(" BS_SNAPSHOT_BOOK "i))"
 #define COUNTS_TYPE "a(" BS_SNAPSHOT_BOOK "x)"
+#define PEOPLE_TYPE "a(ss)"
+#define FRIENDS_TYPE "(" PEOPLE_TYPE PEOPLE_TYPE PEOPLE_TYPE ")"
 
 static GVariant *
 book_to_variant (BsBook *book)
@@ -211,4 +213,63 @@ bs_snapshot_to_book_counts (GVariant *variant)
       g_ptr_array_add (counts, bs_book_count_new (model, count));
     }
   return counts;
+}
+
+static GVariant *
+people_to_variant (GPtrArray *people)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE (PEOPLE_TYPE));
+  for (guint i = 0; i < people->len; i++)
+    {
+      BsFriend *person = g_ptr_array_index (people, i);
+
+      g_variant_builder_add (&builder, "(ss)", bs_friend_get_customer_id (person),
+                             bs_friend_get_display_name (person));
+    }
+  return g_variant_builder_end (&builder);
+}
+
+static GPtrArray *
+people_from_variant (GVariant *variant)
+{
+  GPtrArray *people = g_ptr_array_new_with_free_func (g_object_unref);
+  GVariantIter iter;
+  const char *id, *name;
+
+  g_variant_iter_init (&iter, variant);
+  while (g_variant_iter_next (&iter, "(&s&s)", &id, &name))
+    g_ptr_array_add (people, bs_friend_new (id, name));
+  return people;
+}
+
+/* @lists: the friends, the incoming requests and the outgoing ones, three GPtrArrays of
+ * BsFriend. */
+GVariant *
+bs_snapshot_from_friends (GPtrArray *lists)
+{
+  g_return_val_if_fail (lists->len == 3, NULL);
+
+  return g_variant_new ("(@" PEOPLE_TYPE "@" PEOPLE_TYPE "@" PEOPLE_TYPE ")",
+                        people_to_variant (g_ptr_array_index (lists, 0)),
+                        people_to_variant (g_ptr_array_index (lists, 1)),
+                        people_to_variant (g_ptr_array_index (lists, 2)));
+}
+
+GPtrArray *
+bs_snapshot_to_friends (GVariant *variant)
+{
+  GPtrArray *lists;
+
+  if (!has_type (variant, FRIENDS_TYPE))
+    return NULL;
+  lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (gsize i = 0; i < 3; i++)
+    {
+      g_autoptr(GVariant) people = g_variant_get_child_value (variant, i);
+
+      g_ptr_array_add (lists, people_from_variant (people));
+    }
+  return lists;
 }

@@ -4,6 +4,7 @@
 #include "bs-book.h"
 #include "bs-book-count.h"
 #include "bs-cart-item.h"
+#include "bs-friend.h"
 #include "bs-order.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,7 @@ GVariant  *bs_snapshot_from_orders       (GPtrArray *orders);
 GPtrArray *bs_snapshot_to_orders         (GVariant  *variant);
 GVariant  *bs_snapshot_from_book_counts  (GPtrArray *counts);
 GPtrArray *bs_snapshot_to_book_counts    (GVariant  *variant);
+GVariant  *bs_snapshot_from_friends      (GPtrArray *lists);
+GPtrArray *bs_snapshot_to_friends        (GVariant  *variant);
 
 G_END_DECLS

@@ -8,14 +8,17 @@
 #include "bs-application.h"
 #include "bs-cover-loader.h"
 #include "bs-gui.h"
-#include "bs-live-bestsellers.h"
 #include "bs-server.h"
 #include "bs-window.h"
 
 /* The app: with no server given it runs the shop itself — BsServer on its own threads
  * over a database in the user data folder, the demo seeded once, a local account signed
  * in — and talks to it over loopback like to any other. With --server URL it is a window
- * on a shared shop. */
+ * on a shared shop.
+ *
+ * The window comes first. The built-in shop binds its port at once, so its address is
+ * known, and opens, migrates, seeds and serves on a thread: the window shows its loading
+ * state meanwhile, and the shop starts when the server is ready. */
 
 struct _BsApplication
 {
@@ -26,17 +29,23 @@ struct _BsApplication
   GSettings *settings;         /* (owned) (nullable): absent when the schema is not installed */
   guint switch_idle_id;
   BsServer *embedded;          /* (owned) (nullable) */
+  gboolean embedded_serving;
+  gboolean embedded_busy;      /* starting or stopping on its thread */
+  gboolean switch_waiting;     /* a switch asked for while the built-in shop was busy */
   BsClient *client;            /* (owned) */
   BsCache *cache;              /* (owned) */
   BsTokenStore *tokens;        /* (owned) */
   BsShop *shop;                /* (owned) */
   BsCoverCache *cover_cache;   /* (owned) */
   BsCoverLoader *covers;       /* (owned) */
-  BsLiveBestsellers *bestsellers; /* (owned) */
   GCancellable *starting;      /* (owned) (nullable): the shop's start, until it ends */
 };
 
 G_DEFINE_FINAL_TYPE (BsApplication, bs_application, ADW_TYPE_APPLICATION)
+
+static void show_cannot_start (BsApplication *self,
+                               const GError  *error);
+static void switch_server_cb  (gpointer        user_data);
 
 static char *
 embedded_db_path (void)
@@ -44,13 +53,10 @@ embedded_db_path (void)
   return g_build_filename (g_get_user_data_dir (), APPLICATION_ID, "bookstore.db", NULL);
 }
 
-/* Starts the shop in this process, and returns its URL and a session for its local
- * account. */
-static gboolean
-start_embedded (BsApplication  *self,
-                char          **out_url,
-                char          **out_token,
-                GError        **error)
+/* The built-in shop's address, known before it serves: its port is bound at once. */
+static char *
+listen_embedded (BsApplication  *self,
+                 GError        **error)
 {
   g_autofree char *db_path = embedded_db_path ();
 
@@ -62,17 +68,42 @@ start_embedded (BsApplication  *self,
         .n_threads = 1,
         .demo = TRUE,
       });
-      if (!bs_server_open (self->embedded, error) || !bs_server_start (self->embedded, error))
+      if (!bs_server_listen (self->embedded, error))
         {
           g_clear_object (&self->embedded);
-          return FALSE;
+          return NULL;
         }
     }
-  *out_token = bs_server_open_local_session (self->embedded, error);
-  if (*out_token == NULL)
-    return FALSE;
-  *out_url = g_strdup (bs_server_get_url (self->embedded));
-  return TRUE;
+  return g_strdup (bs_server_get_url (self->embedded));
+}
+
+static void
+embedded_stopped_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BsApplication) self = user_data;
+
+  bs_server_stop_finish (BS_SERVER (source), result, NULL);
+  self->embedded_busy = FALSE;
+  if (self->switch_waiting)
+    {
+      self->switch_waiting = FALSE;
+      switch_server_cb (self);
+    }
+}
+
+/* Away from the built-in shop, it need not run; it stops on its thread. */
+static void
+retire_embedded (BsApplication *self)
+{
+  g_autoptr(BsServer) embedded = g_steal_pointer (&self->embedded);
+
+  if (embedded == NULL)
+    return;
+  self->embedded_serving = FALSE;
+  self->embedded_busy = TRUE;
+  bs_server_stop_async (embedded, NULL, embedded_stopped_cb, g_object_ref (self));
 }
 
 static void
@@ -92,19 +123,83 @@ started_cb (GObject      *source,
 {
   g_autoptr(BsApplication) self = user_data;
   g_autoptr(GError) error = NULL;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  if (!bs_shop_start_finish (BS_SHOP (source), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("The shop did not start: %s", error->message);
-    }
-  /* A shop left for another before it started has no window to follow it. */
-  if (BS_SHOP (source) != self->shop)
+  if (!bs_shop_start_finish (BS_SHOP (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("The shop did not start: %s", error->message);
+}
+
+static void
+start_shop (BsApplication *self)
+{
+  bs_shop_start_async (self->shop, self->starting, started_cb, g_object_ref (self));
+}
+
+static void
+local_session_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BsApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = bs_server_open_local_session_finish (BS_SERVER (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || BS_SERVER (source) != self->embedded)
     return;
-  if (window != NULL && bs_shop_get_session (self->shop) != NULL)
-    bs_window_watch_session (BS_WINDOW (window), bs_shop_get_session (self->shop));
+  /* Without its local account the shop still shows its books. */
+  if (token == NULL)
+    g_warning ("No local account in the built-in shop: %s", error->message);
+  else
+    bs_token_store_save_async (self->tokens, bs_server_get_server_id (self->embedded), token, NULL,
+                               NULL, NULL);
+  start_shop (self);
+}
+
+static void
+embedded_started_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BsApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->embedded_busy = FALSE;
+  if (!bs_server_start_finish (BS_SERVER (source), result, &error))
+    {
+      g_printerr (_("Bookstore cannot start its shop: %s\n"), error->message);
+      g_clear_object (&self->embedded);
+      show_cannot_start (self, error);
+      return;
+    }
+  self->embedded_serving = TRUE;
+  if (self->switch_waiting)
+    {
+      self->switch_waiting = FALSE;
+      switch_server_cb (self);
+      return;
+    }
+  bs_server_open_local_session_async (self->embedded, self->starting, local_session_cb,
+                                      g_object_ref (self));
+}
+
+/* The built-in shop serves first (on its thread), and gives a session to its local
+ * account; another shop is asked at once. */
+static void
+start (BsApplication *self)
+{
+  g_cancellable_cancel (self->starting);
+  g_clear_object (&self->starting);
+  self->starting = g_cancellable_new ();
+  if (self->current_url != NULL)
+    start_shop (self);
+  else if (!self->embedded_serving)
+    {
+      self->embedded_busy = TRUE;
+      bs_server_start_async (self->embedded, NULL, embedded_started_cb, g_object_ref (self));
+    }
+  else
+    bs_server_open_local_session_async (self->embedded, self->starting, local_session_cb,
+                                        g_object_ref (self));
 }
 
 /* --server, else the preference, else NULL for the built-in shop. */
@@ -125,26 +220,19 @@ set_up (BsApplication  *self,
         GError        **error)
 {
   g_autofree char *url = chosen_server_url (self);
-  g_autofree char *token = NULL;
   g_autofree char *covers_dir = NULL;
+  gboolean builtin = url == NULL;
 
-  if (url == NULL && !start_embedded (self, &url, &token, error))
+  if (builtin && (url = listen_embedded (self, error)) == NULL)
     return FALSE;
+  if (!builtin)
+    retire_embedded (self);
   g_free (self->current_url);
-  self->current_url = token == NULL ? g_strdup (url) : NULL;
-  if (token == NULL && self->embedded != NULL)
-    {
-      /* Away from the built-in shop, it need not run. */
-      bs_server_stop (self->embedded);
-      g_clear_object (&self->embedded);
-    }
+  self->current_url = builtin ? NULL : g_strdup (url);
 
   self->client = bs_client_new (url, NULL);
   self->cache = bs_cache_new (NULL);
   self->tokens = bs_token_store_new ();
-  if (token != NULL)
-    bs_token_store_save_async (self->tokens, bs_server_get_server_id (self->embedded), token, NULL,
-                               NULL, NULL);
   self->shop = bs_shop_new (self->client, self->cache, self->tokens);
   covers_dir = bs_cache_get_covers_dir (self->cache);
   self->cover_cache = bs_cover_cache_new (self->client, "unknown", covers_dir,
@@ -152,8 +240,6 @@ set_up (BsApplication  *self,
   g_signal_connect_object (self->shop, "notify::server-id", G_CALLBACK (server_id_changed_cb),
                            self, 0);
   self->covers = bs_cover_loader_new (self->cover_cache);
-  self->bestsellers = bs_live_bestsellers_new (self->client);
-  bs_live_bestsellers_start (self->bestsellers);
   return TRUE;
 }
 
@@ -165,9 +251,8 @@ clear_shop (BsApplication *self)
   g_clear_pointer (&self->current_url, g_free);
   g_cancellable_cancel (self->starting);
   g_clear_object (&self->starting);
-  if (self->bestsellers != NULL)
-    bs_live_bestsellers_stop (self->bestsellers);
-  g_clear_object (&self->bestsellers);
+  if (self->shop != NULL)
+    bs_shop_stop (self->shop);
   g_clear_object (&self->covers);
   g_clear_object (&self->cover_cache);
   g_clear_object (&self->shop);
@@ -183,7 +268,7 @@ tear_down (BsApplication *self)
 {
   BsSession *session = self->shop != NULL ? bs_shop_get_session (self->shop) : NULL;
 
-  if (self->embedded == NULL && session != NULL && bs_session_is_signed_in (session))
+  if (self->current_url != NULL && session != NULL && bs_session_is_signed_in (session))
     bs_session_sign_out_async (session, NULL, NULL, NULL);
   clear_shop (self);
 }
@@ -195,6 +280,12 @@ switch_server_cb (gpointer user_data)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   self->switch_idle_id = 0;
+  /* The built-in shop finishes starting or stopping first: a thread is at work on it. */
+  if (self->embedded_busy)
+    {
+      self->switch_waiting = TRUE;
+      return;
+    }
   /* No window for a moment: the app must not take that as its end. */
   g_application_hold (G_APPLICATION (self));
   if (window != NULL)
@@ -228,7 +319,16 @@ show_cannot_start (BsApplication *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *status = adw_status_page_new ();
   GtkWidget *quit = gtk_button_new_with_mnemonic (_("_Quit"));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
+  /* The shop's window, waiting for a shop that will not come, gives way. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (BS_IS_WINDOW (l->data))
+      {
+        gtk_window_destroy (l->data);
+        break;
+      }
+  clear_shop (self);
   gtk_window_set_title (GTK_WINDOW (window), _("Bookstore"));
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 480);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
@@ -266,12 +366,9 @@ bs_application_activate (GApplication *application)
       return;
     }
 
-  window = bs_window_new (ADW_APPLICATION (self), self->shop, self->covers, self->bestsellers);
+  window = bs_window_new (ADW_APPLICATION (self), self->shop, self->covers);
   gtk_window_present (GTK_WINDOW (window));
-  g_cancellable_cancel (self->starting);
-  g_clear_object (&self->starting);
-  self->starting = g_cancellable_new ();
-  bs_shop_start_async (self->shop, self->starting, started_cb, g_object_ref (self));
+  start (self);
 }
 
 static int
@@ -350,19 +447,41 @@ bs_application_startup (GApplication *application)
 }
 
 static void
+stopped_on_quit_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  gboolean *stopped = user_data;
+
+  bs_server_stop_finish (BS_SERVER (source), result, NULL);
+  *stopped = TRUE;
+}
+
+static void
 bs_application_shutdown (GApplication *application)
 {
   BsApplication *self = BS_APPLICATION (application);
 
   g_clear_handle_id (&self->switch_idle_id, g_source_remove);
-  if (self->bestsellers != NULL)
-    bs_live_bestsellers_stop (self->bestsellers);
+  self->switch_waiting = FALSE;
+  if (self->shop != NULL)
+    bs_shop_stop (self->shop);
 
   G_APPLICATION_CLASS (bs_application_parent_class)->shutdown (application);
 
-  /* The embedded shop finishes its requests and checkpoints before the process ends. */
+  /* The windows are gone. The built-in shop finishes its requests and checkpoints on
+   * its thread, while this loop lets the client close what it has open, before the
+   * process ends. */
+  while (self->embedded_busy)
+    g_main_context_iteration (NULL, TRUE);
   if (self->embedded != NULL)
-    bs_server_stop (self->embedded);
+    {
+      gboolean stopped = FALSE;
+
+      bs_server_stop_async (self->embedded, NULL, stopped_on_quit_cb, &stopped);
+      while (!stopped)
+        g_main_context_iteration (NULL, TRUE);
+    }
 }
 
 static void

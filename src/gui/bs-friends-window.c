@@ -12,7 +12,8 @@
 
 /* Friends, by consent: send a request by email, accept or decline the ones for you,
  * unfriend, or take back a request. Every change asks the server for the lists again,
- * so what shows is what the server has. */
+ * so what shows is what the server has. The lists saved last show until it answers, and
+ * offline they are all there is: the window then only reads. */
 
 /* Callbacks get the window unreferenced: it cancels its calls when it goes, and a
  * transient window must not outlive its parent. */
@@ -21,11 +22,14 @@ struct _BsFriendsWindow
 {
   AdwWindow parent_instance;
 
+  BsShop *shop;                /* (owned) */
   BsClient *client;            /* (owned) */
   GCancellable *cancellable;   /* (owned) */
   GCancellable *listing;       /* (owned) (nullable): the lists asked for last */
+  gboolean answered;           /* the server's lists are on show, not the saved ones */
 
   AdwToastOverlay *toasts;
+  GtkRevealer *offline_revealer;
   AdwEntryRow *username_row;
   AdwPreferencesGroup *incoming_group;
   GtkListBox *incoming_list;
@@ -140,6 +144,26 @@ show_outgoing (BsFriendsWindow *self,
 }
 
 static void
+show_lists (BsFriendsWindow *self,
+            BsFriendLists   *lists)
+{
+  clear_list (self->incoming_list);
+  clear_list (self->friends_list);
+  clear_list (self->outgoing_list);
+  for (guint i = 0; i < lists->incoming->len; i++)
+    show_incoming (self, g_ptr_array_index (lists->incoming, i));
+  for (guint i = 0; i < lists->friends->len; i++)
+    show_friend (self, g_ptr_array_index (lists->friends, i));
+  for (guint i = 0; i < lists->outgoing->len; i++)
+    show_outgoing (self, g_ptr_array_index (lists->outgoing, i));
+  /* Said only once the lists are known: before, "no friends" may be untrue. */
+  gtk_list_box_set_placeholder (self->friends_list,
+                                placeholder (_("No friends yet. Ask someone by their email address above.")));
+  gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), lists->incoming->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->outgoing_group), lists->outgoing->len > 0);
+}
+
+static void
 listed_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -150,23 +174,26 @@ listed_cb (GObject      *source,
 
   if (lists == NULL)
     {
-      say_error (self, error);
+      /* Offline the saved lists stay, and the notice says why. */
+      if (!g_error_matches (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE))
+        say_error (self, error);
       return;
     }
-  clear_list (self->incoming_list);
-  clear_list (self->friends_list);
-  clear_list (self->outgoing_list);
-  for (guint i = 0; i < lists->incoming->len; i++)
-    show_incoming (self, g_ptr_array_index (lists->incoming, i));
-  for (guint i = 0; i < lists->friends->len; i++)
-    show_friend (self, g_ptr_array_index (lists->friends, i));
-  for (guint i = 0; i < lists->outgoing->len; i++)
-    show_outgoing (self, g_ptr_array_index (lists->outgoing, i));
-  /* Said only once the server has answered: before, "no friends" may be untrue. */
-  gtk_list_box_set_placeholder (self->friends_list,
-                                placeholder (_("No friends yet. Ask someone by their email address above.")));
-  gtk_widget_set_visible (GTK_WIDGET (self->incoming_group), lists->incoming->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->outgoing_group), lists->outgoing->len > 0);
+  self->answered = TRUE;
+  show_lists (self, lists);
+  bs_shop_keep_friends (self->shop, lists);
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  BsFriendsWindow *self = user_data;
+  g_autoptr(BsFriendLists) lists = bs_shop_load_friends_finish (BS_SHOP (source), result, NULL);
+
+  if (lists != NULL && !self->answered)
+    show_lists (self, lists);
 }
 
 /* Only the newest answer counts: an older one could show a list from before a change. */
@@ -266,6 +293,21 @@ remove_cb (GtkWidget  *widget,
                                  removed_cb, self);
 }
 
+/* Every change needs the shop. */
+static void
+offline_changed_cb (BsFriendsWindow *self)
+{
+  const char *changes[] = { "friends.request", "friends.accept", "friends.remove" };
+  gboolean offline = bs_shop_is_offline (self->shop);
+
+  gtk_revealer_set_reveal_child (self->offline_revealer, offline);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->username_row), !offline);
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), changes[i], !offline);
+  if (!offline && !self->answered)
+    reload (self);
+}
+
 static void
 username_applied_cb (BsFriendsWindow *self)
 {
@@ -283,6 +325,7 @@ bs_friends_window_dispose (GObject *object)
   g_clear_object (&self->listing);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->shop);
 
   G_OBJECT_CLASS (bs_friends_window_parent_class)->dispose (object);
 }
@@ -298,6 +341,7 @@ bs_friends_window_class_init (BsFriendsWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/gui/bs-friends-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, offline_revealer);
   gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, username_row);
   gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, incoming_group);
   gtk_widget_class_bind_template_child (widget_class, BsFriendsWindow, incoming_list);
@@ -321,15 +365,20 @@ bs_friends_window_init (BsFriendsWindow *self)
 
 BsFriendsWindow *
 bs_friends_window_new (GtkWindow *parent,
-                       BsClient  *client)
+                       BsShop    *shop)
 {
   BsFriendsWindow *self = g_object_new (BS_TYPE_FRIENDS_WINDOW,
                                         "transient-for", parent,
                                         "destroy-with-parent", TRUE,
                                         NULL);
 
-  self->client = g_object_ref (client);
-  reload (self);
+  self->shop = g_object_ref (shop);
+  self->client = g_object_ref (bs_shop_get_client (shop));
+  bs_shop_load_friends_async (shop, self->cancellable, saved_cb, self);
+  g_signal_connect_object (shop, "notify::offline", G_CALLBACK (offline_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Online, that asks the server too. */
+  offline_changed_cb (self);
   return self;
 }
 

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "bs-client.h"
+#include "bs-shop.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BsFriendsWindow, bs_friends_window, BS, FRIENDS_WINDOW, AdwWindow)
 
 BsFriendsWindow *bs_friends_window_new          (GtkWindow       *parent,
-                                                 BsClient        *client);
+                                                 BsShop          *shop);
 guint            bs_friends_window_count_rows   (BsFriendsWindow *self,
                                                  const char      *list);
 

@@ -99,3 +99,52 @@ bs_gui_name_mnemonic_buttons (GtkWidget *root)
       bs_gui_name_mnemonic_buttons (child);
     }
 }
+
+/* A spinner that flashes for a quick load is noise: each spinner below @root spins only
+ * once it has been on screen for a moment, and stops when it leaves it. */
+#define SPINNER_DELAY_MS 500
+#define SPINNER_DELAY_KEY "bs-spinner-delay"
+
+static void
+spin_cb (gpointer spinner)
+{
+  g_object_steal_data (spinner, SPINNER_DELAY_KEY);
+  gtk_spinner_start (spinner);
+}
+
+static void
+remove_source (gpointer id)
+{
+  g_source_remove (GPOINTER_TO_UINT (id));
+}
+
+static void
+spinner_mapped_cb (GtkSpinner *spinner)
+{
+  guint id = g_timeout_add_once (SPINNER_DELAY_MS, spin_cb, spinner);
+
+  g_object_set_data_full (G_OBJECT (spinner), SPINNER_DELAY_KEY, GUINT_TO_POINTER (id), remove_source);
+}
+
+static void
+spinner_unmapped_cb (GtkSpinner *spinner)
+{
+  g_object_set_data (G_OBJECT (spinner), SPINNER_DELAY_KEY, NULL);
+  gtk_spinner_stop (spinner);
+}
+
+void
+bs_gui_delay_spinners (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SPINNER (child))
+        {
+          gtk_spinner_stop (GTK_SPINNER (child));
+          g_signal_connect (child, "map", G_CALLBACK (spinner_mapped_cb), NULL);
+          g_signal_connect (child, "unmap", G_CALLBACK (spinner_unmapped_cb), NULL);
+        }
+      bs_gui_delay_spinners (child);
+    }
+}

@@ -10,6 +10,7 @@ void       bs_gui_ensure_style     (void);
 GSettings *bs_gui_settings_new     (void);
 void       bs_gui_name_spin_buttons (GtkSpinButton *spin);
 void       bs_gui_name_mnemonic_buttons (GtkWidget *root);
+void       bs_gui_delay_spinners   (GtkWidget   *root);
 void       bs_gui_name_drop_down_button (GtkDropDown *drop_down,
                                          const char  *name);
 

@@ -13,9 +13,8 @@
 #include "bs-home-page.h"
 
 /* The first page: what sells now (live), what friends bought (the recommendations,
- * asked for again whenever the page is shown), and the categories as a way in. */
-
-#define RECOMMENDATIONS_LIMIT 12
+ * asked for again whenever the page is shown), and the categories as a way in. Each
+ * strip says what it knows: books, loading, nothing yet, or out of reach. */
 
 struct _BsHomePage
 {
@@ -23,9 +22,6 @@ struct _BsHomePage
 
   BsShop *shop;                  /* (owned) */
   BsCoverLoader *covers;         /* (owned) */
-  BsLiveBestsellers *bestsellers; /* (owned) */
-  GListStore *recommendations;   /* (owned): BsBookCount, a book and how many friends bought it */
-  GCancellable *cancellable;     /* (owned) (nullable): the recommendations in flight */
 
   GtkStack *bestsellers_stack;
   GtkListView *bestsellers_strip;
@@ -39,66 +35,34 @@ G_DEFINE_FINAL_TYPE (BsHomePage, bs_home_page, ADW_TYPE_BIN)
 enum { BOOK_ACTIVATED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-static gboolean
-is_signed_in (BsHomePage *self)
+/* A strip's page: its books; else "empty" once known; else loading, or out of reach
+ * when the shop is and nothing was saved. */
+static const char *
+strip_page (BsShop     *shop,
+            GListModel *books,
+            gboolean    loaded)
 {
-  BsSession *session = bs_shop_get_session (self->shop);
-
-  return session != NULL && bs_session_is_signed_in (session);
+  if (g_list_model_get_n_items (books) > 0)
+    return "books";
+  if (loaded)
+    return "empty";
+  if (bs_shop_is_offline (shop) && !bs_shop_is_starting (shop))
+    return "unreachable";
+  return "loading";
 }
 
 static void
-update_friends_state (BsHomePage *self)
+update_states (BsHomePage *self)
 {
-  if (!is_signed_in (self))
+  gtk_stack_set_visible_child_name (self->bestsellers_stack,
+                                    strip_page (self->shop, bs_shop_get_bestsellers (self->shop),
+                                                bs_shop_get_bestsellers_loaded (self->shop)));
+  if (!bs_shop_is_signed_in (self->shop) && !bs_shop_is_starting (self->shop))
     gtk_stack_set_visible_child_name (self->friends_stack, "signed-out");
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->recommendations)) == 0)
-    gtk_stack_set_visible_child_name (self->friends_stack, "empty");
   else
-    gtk_stack_set_visible_child_name (self->friends_stack, "books");
-}
-
-static void
-recommendations_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  BsHomePage *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) books = bs_client_list_recommendations_finish (BS_CLIENT (source), result,
-                                                                      &error);
-
-  if (books == NULL)
-    {
-      /* Offline or refused, the last list stays: it is only a suggestion. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No recommendations: %s", error->message);
-      return;
-    }
-  g_clear_object (&self->cancellable);
-  g_list_store_splice (self->recommendations, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->recommendations)),
-                       books->pdata, books->len);
-  update_friends_state (self);
-}
-
-void
-bs_home_page_reload (BsHomePage *self)
-{
-  g_return_if_fail (BS_IS_HOME_PAGE (self));
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (!is_signed_in (self))
-    {
-      g_list_store_remove_all (self->recommendations);
-      update_friends_state (self);
-      return;
-    }
-  self->cancellable = g_cancellable_new ();
-  bs_client_list_recommendations_async (bs_shop_get_client (self->shop), RECOMMENDATIONS_LIMIT,
-                                        self->cancellable, recommendations_cb, self);
-  update_friends_state (self);
+    gtk_stack_set_visible_child_name (self->friends_stack,
+                                      strip_page (self->shop, bs_shop_get_recommendations (self->shop),
+                                                  bs_shop_get_recommendations_loaded (self->shop)));
 }
 
 /* The strips: tiles that open their book */
@@ -162,15 +126,6 @@ show_in_strip (BsHomePage  *self,
   g_signal_connect (strip, "activate", G_CALLBACK (strip_activated_cb), self);
 }
 
-static void
-bestsellers_changed_cb (BsHomePage *self)
-{
-  GListModel *model = bs_live_bestsellers_get_model (self->bestsellers);
-
-  gtk_stack_set_visible_child_name (self->bestsellers_stack,
-                                    g_list_model_get_n_items (model) > 0 ? "books" : "empty");
-}
-
 /* Categories: each a button into Browse */
 
 static GtkWidget *
@@ -215,7 +170,7 @@ bs_home_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (bs_home_page_parent_class)->map (widget);
 
   /* Friends may have bought something since: ask again each time the page shows. */
-  bs_home_page_reload (BS_HOME_PAGE (widget));
+  bs_shop_refresh_recommendations (BS_HOME_PAGE (widget)->shop);
 }
 
 static void
@@ -223,11 +178,7 @@ bs_home_page_dispose (GObject *object)
 {
   BsHomePage *self = BS_HOME_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_HOME_PAGE);
-  g_clear_object (&self->cancellable);
-  g_clear_object (&self->recommendations);
-  g_clear_object (&self->bestsellers);
   g_clear_object (&self->covers);
   g_clear_object (&self->shop);
 
@@ -260,37 +211,30 @@ bs_home_page_init (BsHomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
-  self->recommendations = g_list_store_new (BS_TYPE_BOOK_COUNT);
+  bs_gui_delay_spinners (GTK_WIDGET (self));
 }
 
 BsHomePage *
-bs_home_page_new (BsShop            *shop,
-                  BsCoverLoader     *covers,
-                  BsLiveBestsellers *bestsellers)
+bs_home_page_new (BsShop        *shop,
+                  BsCoverLoader *covers)
 {
   BsHomePage *self = g_object_new (BS_TYPE_HOME_PAGE, NULL);
-  GListModel *ranked = bs_live_bestsellers_get_model (bestsellers);
+  const char *states[] = { "notify::offline", "notify::starting", "notify::signed-in",
+                           "notify::bestsellers-loaded", "notify::recommendations-loaded" };
 
   self->shop = g_object_ref (shop);
   self->covers = g_object_ref (covers);
-  self->bestsellers = g_object_ref (bestsellers);
 
-  show_in_strip (self, self->bestsellers_strip, ranked);
-  show_in_strip (self, self->friends_strip, G_LIST_MODEL (self->recommendations));
-  g_signal_connect_object (ranked, "items-changed", G_CALLBACK (bestsellers_changed_cb), self,
+  show_in_strip (self, self->bestsellers_strip, bs_shop_get_bestsellers (shop));
+  show_in_strip (self, self->friends_strip, bs_shop_get_recommendations (shop));
+  g_signal_connect_object (bs_shop_get_bestsellers (shop), "items-changed", G_CALLBACK (update_states), self,
                            G_CONNECT_SWAPPED);
-  bestsellers_changed_cb (self);
+  g_signal_connect_object (bs_shop_get_recommendations (shop), "items-changed", G_CALLBACK (update_states),
+                           self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    g_signal_connect_object (shop, states[i], G_CALLBACK (update_states), self, G_CONNECT_SWAPPED);
   gtk_flow_box_bind_model (self->categories, bs_catalog_get_categories (bs_shop_get_catalog (shop)),
                            create_category_button, NULL, NULL);
-  update_friends_state (self);
+  update_states (self);
   return self;
-}
-
-/* For tests: the books friends bought, as last heard. */
-GListModel *
-bs_home_page_get_recommendations (BsHomePage *self)
-{
-  g_return_val_if_fail (BS_IS_HOME_PAGE (self), NULL);
-
-  return G_LIST_MODEL (self->recommendations);
 }

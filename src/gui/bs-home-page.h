@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "bs-cover-loader.h"
-#include "bs-live-bestsellers.h"
 #include "bs-shop.h"
 
 G_BEGIN_DECLS
@@ -12,10 +11,7 @@ G_BEGIN_DECLS
 #define BS_TYPE_HOME_PAGE (bs_home_page_get_type ())
 G_DECLARE_FINAL_TYPE (BsHomePage, bs_home_page, BS, HOME_PAGE, AdwBin)
 
-BsHomePage *bs_home_page_new                 (BsShop            *shop,
-                                              BsCoverLoader     *covers,
-                                              BsLiveBestsellers *bestsellers);
-void        bs_home_page_reload              (BsHomePage        *self);
-GListModel *bs_home_page_get_recommendations (BsHomePage        *self);
+BsHomePage *bs_home_page_new (BsShop        *shop,
+                              BsCoverLoader *covers);
 
 G_END_DECLS

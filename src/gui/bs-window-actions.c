@@ -24,7 +24,7 @@ added_cb (GObject      *source,
 {
   g_autoptr(BsWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (BS_CLIENT (source), result, &error);
+  g_autoptr(BsCartItem) item = bs_shop_add_to_cart_finish (BS_SHOP (source), result, &error);
   g_autofree char *message = NULL;
 
   if (item == NULL)
@@ -32,7 +32,6 @@ added_cb (GObject      *source,
       bs_window_toast_error (self, error);
       return;
     }
-  bs_cart_update (bs_shop_get_cart (self->shop), item);
   message = g_strdup_printf (_("Added “%s” to the cart"), bs_book_get_name (bs_cart_item_get_book (item)));
   bs_window_toast (self, message);
 }
@@ -47,8 +46,7 @@ add_copies (BsWindow   *self,
       bs_window_show_sign_in (self);
       return;
     }
-  bs_client_add_to_cart_async (bs_shop_get_client (self->shop), book_id, copies, self->cancellable,
-                               added_cb, g_object_ref (self));
+  bs_shop_add_to_cart_async (self->shop, book_id, copies, self->cancellable, added_cb, g_object_ref (self));
 }
 
 static void
@@ -86,11 +84,9 @@ bought_again_cb (GObject      *source,
 {
   BuyAgain *buy = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (BS_CLIENT (source), result, &error);
+  g_autoptr(BsCartItem) item = bs_shop_add_to_cart_finish (BS_SHOP (source), result, &error);
 
-  if (item != NULL)
-    bs_cart_update (bs_shop_get_cart (buy->window->shop), item);
-  else if (!buy->failed)
+  if (item == NULL && !buy->failed)
     {
       buy->failed = TRUE;
       bs_window_toast_error (buy->window, error);
@@ -132,10 +128,9 @@ buy_again_cb (GtkWidget  *widget,
         {
           g_autoptr(BsOrderLine) line = g_list_model_get_item (lines, j);
 
-          bs_client_add_to_cart_async (bs_shop_get_client (self->shop),
-                                       bs_book_get_book_id (bs_order_line_get_book (line)),
-                                       bs_order_line_get_quantity (line), self->cancellable,
-                                       bought_again_cb, buy);
+          bs_shop_add_to_cart_async (self->shop, bs_book_get_book_id (bs_order_line_get_book (line)),
+                                     bs_order_line_get_quantity (line), self->cancellable,
+                                     bought_again_cb, buy);
         }
       return;
     }
@@ -171,19 +166,10 @@ quantity_set_cb (GObject      *source,
 {
   g_autoptr(BsWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsCartItem) item = bs_client_set_cart_quantity_finish (BS_CLIENT (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (error != NULL)
-    {
-      /* The cart on screen may be wrong now: ask the shop what it holds. */
-      bs_window_toast_error (self, error);
-      bs_shop_refresh_customer (self->shop);
-      return;
-    }
-  if (item != NULL)
-    bs_cart_update (bs_shop_get_cart (self->shop), item);
+  /* On a failure the shop asks the server what the cart holds; the user hears why. */
+  if (!bs_shop_set_quantity_finish (BS_SHOP (source), result, &error))
+    bs_window_toast_error (self, error);
 }
 
 static void
@@ -196,32 +182,11 @@ set_quantity_cb (GtkWidget  *widget,
   int quantity;
 
   g_variant_get (parameter, "(&si)", &book_id, &quantity);
-  bs_client_set_cart_quantity_async (bs_shop_get_client (self->shop), book_id, quantity,
-                                     self->cancellable, quantity_set_cb, g_object_ref (self));
+  bs_shop_set_quantity_async (self->shop, book_id, quantity, self->cancellable, quantity_set_cb,
+                              g_object_ref (self));
 }
 
-static void
-removed_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(AdwToast) undo = user_data;
-  g_autoptr(BsWindow) self = g_object_ref (g_object_get_data (G_OBJECT (undo), "window"));
-  g_autoptr(GError) error = NULL;
-  const char *book_id;
-
-  /* The toast lives on in the window's overlay; it must not keep the window alive. */
-  g_object_set_data (G_OBJECT (undo), "window", NULL);
-  if (!bs_client_remove_from_cart_finish (BS_CLIENT (source), result, &error))
-    {
-      bs_window_toast_error (self, error);
-      return;
-    }
-  g_variant_get (adw_toast_get_action_target_value (undo), "(&si)", &book_id, NULL);
-  bs_cart_remove (bs_shop_get_cart (self->shop), book_id);
-  adw_toast_overlay_add_toast (self->toasts, g_object_ref (undo));
-}
-
+/* The line goes at once, with an Undo that sets its quantity back. */
 static void
 remove_from_cart_cb (GtkWidget  *widget,
                      const char *action_name,
@@ -238,13 +203,12 @@ remove_from_cart_cb (GtkWidget  *widget,
   title = g_strdup_printf (_("Removed “%s”"), bs_book_get_name (bs_cart_item_get_book (line)));
   undo = adw_toast_new (title);
   adw_toast_set_button_label (undo, _("_Undo"));
-  /* Undo sets the quantity back to what it was. */
   adw_toast_set_action_name (undo, "win.set-quantity");
   adw_toast_set_action_target_value (undo, g_variant_new ("(si)", book_id,
                                                           bs_cart_item_get_quantity (line)));
-  g_object_set_data_full (G_OBJECT (undo), "window", g_object_ref (self), g_object_unref);
-  bs_client_remove_from_cart_async (bs_shop_get_client (self->shop), book_id, self->cancellable,
-                                    removed_cb, undo);
+  bs_shop_set_quantity_async (self->shop, book_id, 0, self->cancellable, quantity_set_cb,
+                              g_object_ref (self));
+  adw_toast_overlay_add_toast (self->toasts, undo);
 }
 
 static void
@@ -254,7 +218,7 @@ ordered_cb (GObject      *source,
 {
   g_autoptr(BsWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(BsOrder) order = bs_client_checkout_finish (BS_CLIENT (source), result, &error);
+  g_autoptr(BsOrder) order = bs_shop_checkout_finish (BS_SHOP (source), result, &error);
   g_autofree char *total = NULL;
   g_autofree char *message = NULL;
 
@@ -267,8 +231,6 @@ ordered_cb (GObject      *source,
   total = bs_money_format (bs_order_get_total (order));
   message = g_strdup_printf (_("Order placed: %s"), total);
   bs_window_toast (self, message);
-  bs_cart_replace (bs_shop_get_cart (self->shop), g_ptr_array_new ());
-  bs_shop_refresh_customer (self->shop);
   adw_view_stack_set_visible_child_name (self->stack, "orders");
 }
 
@@ -279,8 +241,7 @@ confirm_response_cb (AdwMessageDialog *dialog,
 {
   if (!g_str_equal (response, "order"))
     return;
-  bs_client_checkout_async (bs_shop_get_client (self->shop), self->cancellable, ordered_cb,
-                            g_object_ref (self));
+  bs_shop_checkout_async (self->shop, self->cancellable, ordered_cb, g_object_ref (self));
 }
 
 /* The review before the order: each line, the total, and plainly that nothing is paid. */
@@ -443,8 +404,7 @@ show_friends_cb (GtkWidget  *widget,
       bs_window_show_sign_in (self);
       return;
     }
-  gtk_window_present (GTK_WINDOW (bs_friends_window_new (GTK_WINDOW (self),
-                                                         bs_shop_get_client (self->shop))));
+  gtk_window_present (GTK_WINDOW (bs_friends_window_new (GTK_WINDOW (self), self->shop)));
 }
 
 static void

@@ -15,7 +15,6 @@ struct _BsWindow
 
   BsShop *shop;                  /* (owned) */
   BsCoverLoader *covers;         /* (owned) */
-  BsLiveBestsellers *bestsellers; /* (owned) */
   GListStore *search_results;    /* (owned): BsBook */
   GtkCustomFilter *filter;       /* (owned) */
   GtkFilterListModel *filtered;  /* (owned) */
@@ -47,9 +46,8 @@ struct _BsWindow
   GtkDropDown *category_dropdown;
   GtkDropDown *sort_dropdown;
   GtkStack *browse_stack;
-  GtkSpinner *loading_spinner;
-  guint spinner_delay_id;
   GtkGridView *grid;
+  GtkStack *bestsellers_stack;
   GtkListView *bestsellers_list;
   GtkStack *cart_stack;
   GtkListView *cart_list;

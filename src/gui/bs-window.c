@@ -22,9 +22,7 @@ G_DEFINE_FINAL_TYPE (BsWindow, bs_window, ADW_TYPE_APPLICATION_WINDOW)
 gboolean
 bs_window_is_signed_in (BsWindow *self)
 {
-  BsSession *session = bs_shop_get_session (self->shop);
-
-  return session != NULL && bs_session_is_signed_in (session);
+  return bs_shop_is_signed_in (self->shop);
 }
 
 void
@@ -98,18 +96,6 @@ compare_books (gconstpointer a,
     }
 }
 
-#define SPINNER_DELAY_MS 500
-
-static void
-show_spinner_cb (gpointer user_data)
-{
-  BsWindow *self = user_data;
-
-  self->spinner_delay_id = 0;
-  gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), TRUE);
-  gtk_spinner_start (self->loading_spinner);
-}
-
 static void
 update_browse_state (BsWindow *self)
 {
@@ -130,16 +116,6 @@ update_browse_state (BsWindow *self)
     gtk_stack_set_visible_child_name (self->browse_stack, "unreachable");
   else
     gtk_stack_set_visible_child_name (self->browse_stack, "empty");
-
-  /* A spinner that flashes for a quick load is noise: it shows only after a moment. */
-  if (loading && self->spinner_delay_id == 0 && !gtk_widget_get_visible (GTK_WIDGET (self->loading_spinner)))
-    self->spinner_delay_id = g_timeout_add_once (SPINNER_DELAY_MS, show_spinner_cb, self);
-  else if (!loading)
-    {
-      g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
-      gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), FALSE);
-      gtk_spinner_stop (self->loading_spinner);
-    }
 }
 
 static void
@@ -290,8 +266,7 @@ bestseller_activated_cb (GtkListView *list,
                          guint        position,
                          BsWindow    *self)
 {
-  g_autoptr(BsBookCount) count = g_list_model_get_item (bs_live_bestsellers_get_model (self->bestsellers),
-                                                        position);
+  g_autoptr(BsBookCount) count = g_list_model_get_item (bs_shop_get_bestsellers (self->shop), position);
 
   if (count != NULL)
     bs_window_show_book (self, bs_book_count_get_book (count));
@@ -332,6 +307,21 @@ show_model (GtkWidget  *view,
   g_object_set (view, "model", selection, NULL);
 }
 
+/* A customer's list: theirs once loaded; before that, loading or, offline with nothing
+ * saved, out of reach — never "empty" on no evidence. */
+static const char *
+customer_page (BsWindow   *self,
+               gboolean    loaded,
+               guint       n_items,
+               const char *full)
+{
+  if (!bs_shop_is_signed_in (self->shop))
+    return bs_shop_is_starting (self->shop) ? "loading" : "signed-out";
+  if (!loaded)
+    return bs_shop_is_offline (self->shop) ? "unreachable" : "loading";
+  return n_items > 0 ? full : "empty";
+}
+
 /* The cart, its total and badge */
 
 static void
@@ -345,23 +335,45 @@ cart_changed_cb (BsWindow *self)
   gtk_label_set_label (self->total_label, label);
   adw_view_stack_page_set_badge_number (self->cart_page, count);
   adw_view_stack_page_set_needs_attention (self->cart_page, count > 0);
-  if (!bs_window_is_signed_in (self))
-    gtk_stack_set_visible_child_name (self->cart_stack, "signed-out");
-  else
-    gtk_stack_set_visible_child_name (self->cart_stack,
-                                      g_list_model_get_n_items (G_LIST_MODEL (cart)) > 0 ? "lines" : "empty");
+  gtk_stack_set_visible_child_name (self->cart_stack,
+                                    customer_page (self, bs_shop_get_cart_loaded (self->shop),
+                                                   g_list_model_get_n_items (G_LIST_MODEL (cart)), "lines"));
 }
 
 static void
 orders_changed_cb (BsWindow *self)
 {
-  if (!bs_window_is_signed_in (self))
-    gtk_stack_set_visible_child_name (self->orders_stack, "signed-out");
+  gtk_stack_set_visible_child_name (self->orders_stack,
+                                    customer_page (self, bs_shop_get_orders_loaded (self->shop),
+                                                   g_list_model_get_n_items (bs_shop_get_orders (self->shop)),
+                                                   "orders"));
+}
+
+/* The best sellers: a board, live or saved; else loading, or out of reach. */
+static void
+bestsellers_changed_cb (BsWindow *self)
+{
+  const char *page;
+
+  if (g_list_model_get_n_items (bs_shop_get_bestsellers (self->shop)) > 0)
+    page = "list";
+  else if (bs_shop_get_bestsellers_loaded (self->shop))
+    page = "empty";
+  else if (bs_shop_is_offline (self->shop) && !bs_shop_is_starting (self->shop))
+    page = "unreachable";
   else
-    gtk_stack_set_visible_child_name (self->orders_stack,
-                                      g_list_model_get_n_items (bs_shop_get_orders (self->shop)) > 0
-                                        ? "orders"
-                                        : "empty");
+    page = "loading";
+  gtk_stack_set_visible_child_name (self->bestsellers_stack, page);
+}
+
+/* Whatever the shop's state, every page says what it knows. */
+static void
+shop_state_changed_cb (BsWindow *self)
+{
+  update_browse_state (self);
+  cart_changed_cb (self);
+  orders_changed_cb (self);
+  bestsellers_changed_cb (self);
 }
 
 static void
@@ -379,7 +391,7 @@ offline_changed_cb (BsWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (needs_the_shop); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), needs_the_shop[i], !offline);
   gtk_widget_set_sensitive (GTK_WIDGET (self->cart_list), !offline);
-  update_browse_state (self);
+  shop_state_changed_cb (self);
 }
 
 /* The name makes room for the page switcher when narrow. Not a property binding: that
@@ -404,16 +416,13 @@ title_visible_changed_cb (BsWindow *self)
 static void
 signed_in_changed_cb (BsWindow *self)
 {
-  BsSession *session = bs_shop_get_session (self->shop);
-  BsAccount *account = session != NULL ? bs_session_get_account (session) : NULL;
+  BsAccount *account = bs_shop_get_account (self->shop);
   /* Signed out, the Sign In button beside it says it all. */
   g_autofree char *tooltip = account != NULL
                                ? g_strdup_printf (_("Signed in as %s"), account->display_name)
                                : NULL;
 
   gtk_label_set_label (self->account_label, account != NULL ? account->display_name : "");
-  if (account == NULL)
-    adw_view_stack_page_set_badge_number (self->cart_page, 0);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_label), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
@@ -421,7 +430,6 @@ signed_in_changed_cb (BsWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", account != NULL);
   cart_changed_cb (self);
   orders_changed_cb (self);
-  bs_home_page_reload (self->home);
 }
 
 /* Where Escape goes back to: the pages left, newest last. */
@@ -455,7 +463,6 @@ bs_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
-  g_clear_handle_id (&self->spinner_delay_id, g_source_remove);
   g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
   if (self->sign_in_dialog != NULL)
     {
@@ -470,7 +477,6 @@ bs_window_dispose (GObject *object)
   g_clear_object (&self->filter);
   g_clear_object (&self->search_results);
   g_clear_object (&self->category_names);
-  g_clear_object (&self->bestsellers);
   g_clear_object (&self->covers);
   g_clear_object (&self->shop);
   g_clear_object (&self->settings);
@@ -505,8 +511,8 @@ bs_window_class_init (BsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsWindow, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, browse_stack);
-  gtk_widget_class_bind_template_child (widget_class, BsWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, grid);
+  gtk_widget_class_bind_template_child (widget_class, BsWindow, bestsellers_stack);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, bestsellers_list);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, cart_stack);
   gtk_widget_class_bind_template_child (widget_class, BsWindow, cart_list);
@@ -536,6 +542,7 @@ bs_window_init (BsWindow *self)
   bs_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
+  bs_gui_delay_spinners (GTK_WIDGET (self));
   bs_gui_name_drop_down_button (self->category_dropdown, _("Category"));
   bs_gui_name_drop_down_button (self->sort_dropdown, _("Sort by"));
   remember_window_state (self);
@@ -546,10 +553,9 @@ bs_window_init (BsWindow *self)
 }
 
 BsWindow *
-bs_window_new (AdwApplication    *application,
-               BsShop            *shop,
-               BsCoverLoader     *covers,
-               BsLiveBestsellers *bestsellers)
+bs_window_new (AdwApplication *application,
+               BsShop         *shop,
+               BsCoverLoader  *covers)
 {
   BsWindow *self = g_object_new (BS_TYPE_WINDOW, "application", application, NULL);
   g_autoptr(GtkListItemFactory) tiles = gtk_signal_list_item_factory_new ();
@@ -557,10 +563,11 @@ bs_window_new (AdwApplication    *application,
   g_autoptr(GtkListItemFactory) cart_rows = NULL;
   g_autoptr(GtkListItemFactory) order_rows = NULL;
   BsCatalog *catalog = bs_shop_get_catalog (shop);
+  const char *shop_states[] = { "notify::offline", "notify::starting", "notify::cart-loaded",
+                                "notify::orders-loaded", "notify::bestsellers-loaded" };
 
   self->shop = g_object_ref (shop);
   self->covers = g_object_ref (covers);
-  self->bestsellers = g_object_ref (bestsellers);
 
   /* Browse: catalog → filter (category) → sort → grid */
   self->filter = gtk_custom_filter_new (book_matches, self, NULL);
@@ -592,7 +599,7 @@ bs_window_new (AdwApplication    *application,
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
-  self->home = bs_home_page_new (shop, covers, bestsellers);
+  self->home = bs_home_page_new (shop, covers);
   adw_bin_set_child (self->home_bin, GTK_WIDGET (self->home));
   g_signal_connect_swapped (self->home, "book-activated", G_CALLBACK (bs_window_show_book), self);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name", G_CALLBACK (page_changed_cb), self);
@@ -601,7 +608,7 @@ bs_window_new (AdwApplication    *application,
   /* The lists */
   bestseller_rows = bs_window_bestseller_rows_new (self);
   gtk_list_view_set_factory (self->bestsellers_list, bestseller_rows);
-  show_model (GTK_WIDGET (self->bestsellers_list), bs_live_bestsellers_get_model (bestsellers));
+  show_model (GTK_WIDGET (self->bestsellers_list), bs_shop_get_bestsellers (shop));
   cart_rows = bs_window_cart_rows_new (self);
   gtk_list_view_set_factory (self->cart_list, cart_rows);
   show_model (GTK_WIDGET (self->cart_list), G_LIST_MODEL (bs_shop_get_cart (shop)));
@@ -615,15 +622,16 @@ bs_window_new (AdwApplication    *application,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (bs_shop_get_orders (shop), "items-changed", G_CALLBACK (orders_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bs_shop_get_bestsellers (shop), "items-changed",
+                           G_CALLBACK (bestsellers_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (shop, "notify::offline", G_CALLBACK (offline_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (shop, "notify::server-id", G_CALLBACK (signed_in_changed_cb), self,
+  g_signal_connect_object (shop, "notify::signed-in", G_CALLBACK (signed_in_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (shop, "notify::starting", G_CALLBACK (update_browse_state), self,
-                           G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (shop_states); i++)
+    g_signal_connect_object (shop, shop_states[i], G_CALLBACK (shop_state_changed_cb), self,
+                             G_CONNECT_SWAPPED);
 
-  cart_changed_cb (self);
-  orders_changed_cb (self);
   offline_changed_cb (self);
   signed_in_changed_cb (self);
   return self;
@@ -634,15 +642,4 @@ GListModel *
 bs_window_get_shown_books (BsWindow *self)
 {
   return G_LIST_MODEL (self->sorted);
-}
-
-
-/* The session changes its account; the window follows it. */
-void
-bs_window_watch_session (BsWindow  *self,
-                         BsSession *session)
-{
-  g_signal_connect_object (session, "notify::signed-in", G_CALLBACK (signed_in_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  signed_in_changed_cb (self);
 }

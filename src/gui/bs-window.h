@@ -4,7 +4,6 @@
 #include <adwaita.h>
 
 #include "bs-cover-loader.h"
-#include "bs-live-bestsellers.h"
 #include "bs-shop.h"
 
 G_BEGIN_DECLS
@@ -12,12 +11,9 @@ G_BEGIN_DECLS
 #define BS_TYPE_WINDOW (bs_window_get_type ())
 G_DECLARE_FINAL_TYPE (BsWindow, bs_window, BS, WINDOW, AdwApplicationWindow)
 
-BsWindow   *bs_window_new          (AdwApplication    *application,
-                                    BsShop            *shop,
-                                    BsCoverLoader     *covers,
-                                    BsLiveBestsellers *bestsellers);
+BsWindow   *bs_window_new             (AdwApplication *application,
+                                       BsShop         *shop,
+                                       BsCoverLoader  *covers);
 GListModel *bs_window_get_shown_books (BsWindow       *self);
-void        bs_window_watch_session (BsWindow         *self,
-                                     BsSession        *session);
 
 G_END_DECLS

@@ -47,6 +47,7 @@ struct _BsServer
   BsWorkerPool *pool;        /* (owned) (nullable) */
   GMutex listeners_lock;     /* guards listeners against the stream worker's thread */
   GPtrArray *listeners;      /* (owned) (nullable): BsListener */
+  GPtrArray *sockets;        /* (owned) (nullable): bound, until the listeners take them */
   char *url;                 /* (owned) (nullable) */
 };
 
@@ -75,6 +76,7 @@ bs_server_finalize (GObject *object)
 
   bs_server_stop (self);
   release_database (self);
+  g_clear_pointer (&self->sockets, g_ptr_array_unref);
   g_free (self->info.server_id);
   g_free (self->info.db_path);
   bs_throttle_free (self->info.signin_by_user);
@@ -364,20 +366,18 @@ bestsellers_changed_cb (gpointer unused,
     bs_listener_bestsellers_changed (g_ptr_array_index (self->listeners, i));
 }
 
-/* Binds the port and starts the listener threads; the caller's main context is never
- * used, so an embedding application's loop stays free. */
+/* Binds the port, so that the URL is known, without serving yet: connections wait in
+ * the kernel's queue until bs_server_start() serves them. An embedding application so
+ * knows where its shop will be before the (slow) first start has seeded it. */
 gboolean
-bs_server_start (BsServer  *self,
-                 GError   **error)
+bs_server_listen (BsServer  *self,
+                  GError   **error)
 {
   g_autoptr(GInetAddress) address = NULL;
-  g_autoptr(GPtrArray) sockets = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
   guint port;
 
   g_return_val_if_fail (BS_IS_SERVER (self), FALSE);
-  g_return_val_if_fail (self->store != NULL, FALSE);
-  g_return_val_if_fail (self->listeners == NULL, FALSE);
+  g_return_val_if_fail (self->listeners == NULL && self->sockets == NULL, FALSE);
 
   address = g_inet_address_new_from_string (self->address);
   if (address == NULL)
@@ -386,6 +386,27 @@ bs_server_start (BsServer  *self,
                    "“%s” is not an IP address", self->address);
       return FALSE;
     }
+  self->sockets = bs_server_socket_bind (address, self->port, self->n_threads, &port, error);
+  if (self->sockets == NULL)
+    return FALSE;
+  self->port = port;
+  g_free (self->url);
+  self->url = format_url (address, port, self->tls_certificate_path != NULL);
+  return TRUE;
+}
+
+/* Binds the port unless bs_server_listen() did, and starts the listener threads; the
+ * caller's main context is never used, so an embedding application's loop stays free. */
+gboolean
+bs_server_start (BsServer  *self,
+                 GError   **error)
+{
+  g_autoptr(GPtrArray) sockets = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  g_return_val_if_fail (BS_IS_SERVER (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+  g_return_val_if_fail (self->listeners == NULL, FALSE);
 
   if (self->tls_certificate_path != NULL || self->tls_key_path != NULL)
     {
@@ -393,10 +414,9 @@ bs_server_start (BsServer  *self,
       if (certificate == NULL)
         return FALSE;
     }
-
-  sockets = bs_server_socket_bind (address, self->port, self->n_threads, &port, error);
-  if (sockets == NULL)
+  if (self->sockets == NULL && !bs_server_listen (self, error))
     return FALSE;
+  sockets = g_steal_pointer (&self->sockets);
 
   /* The stand-in hash for unknown emails costs as much as any hash: made now, the first
    * unknown email is not slower than the others. */
@@ -427,11 +447,90 @@ bs_server_start (BsServer  *self,
       g_ptr_array_add (self->listeners, listener);
       g_mutex_unlock (&self->listeners_lock);
     }
-
-  self->port = port;
-  g_free (self->url);
-  self->url = format_url (address, port, certificate != NULL);
   return TRUE;
+}
+
+static void
+start_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  BsServer *self = source_object;
+  GError *error = NULL;
+
+  if ((self->store == NULL && !bs_server_open (self, &error)) || !bs_server_start (self, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Opens the database (migrating it, seeding the demo: seconds on a first run) unless it
+ * is open, and serves, on a thread of its own. */
+void
+bs_server_start_async (BsServer            *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BS_IS_SERVER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bs_server_start_async);
+  g_task_run_in_thread (task, start_in_thread);
+}
+
+gboolean
+bs_server_start_finish (BsServer      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+local_session_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *token = bs_server_open_local_session (source_object, &error);
+
+  if (token == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, token, g_free);
+}
+
+/* bs_server_open_local_session() on a thread: the first one hashes a password. */
+void
+bs_server_open_local_session_async (BsServer            *self,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BS_IS_SERVER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bs_server_open_local_session_async);
+  g_task_run_in_thread (task, local_session_in_thread);
+}
+
+char *
+bs_server_open_local_session_finish (BsServer      *self,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Refuses new requests, lets those in flight finish, joins every thread and
@@ -461,6 +560,43 @@ bs_server_stop (BsServer *self)
 
   if (self->store != NULL && !bs_store_checkpoint (self->store, &error))
     g_warning ("Could not checkpoint the database: %s", error->message);
+}
+
+static void
+stop_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  bs_server_stop (source_object);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* bs_server_stop() on a thread: the caller's loop goes on, and with it any client of
+ * this server that must finish a request or close a connection for the stop to end. */
+void
+bs_server_stop_async (BsServer            *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (BS_IS_SERVER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bs_server_stop_async);
+  g_task_run_in_thread (task, stop_in_thread);
+}
+
+gboolean
+bs_server_stop_finish (BsServer      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 const char *

@@ -44,9 +44,32 @@ gboolean    bs_server_rebuild_bestsellers (BsServer   *self,
 gboolean    bs_server_backup             (BsServer    *self,
                                           const char  *path,
                                           GError     **error);
+gboolean    bs_server_listen             (BsServer    *self,
+                                          GError     **error);
 gboolean    bs_server_start              (BsServer    *self,
                                           GError     **error);
+void        bs_server_start_async        (BsServer    *self,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer     user_data);
+gboolean    bs_server_start_finish       (BsServer    *self,
+                                          GAsyncResult *result,
+                                          GError     **error);
+void        bs_server_open_local_session_async  (BsServer     *self,
+                                                 GCancellable *cancellable,
+                                                 GAsyncReadyCallback callback,
+                                                 gpointer      user_data);
+char       *bs_server_open_local_session_finish (BsServer     *self,
+                                                 GAsyncResult *result,
+                                                 GError      **error);
 void        bs_server_stop               (BsServer    *self);
+void        bs_server_stop_async         (BsServer    *self,
+                                          GCancellable *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer     user_data);
+gboolean    bs_server_stop_finish        (BsServer    *self,
+                                          GAsyncResult *result,
+                                          GError     **error);
 const char *bs_server_get_url            (BsServer    *self);
 guint       bs_server_get_port           (BsServer    *self);
 const char *bs_server_get_server_id      (BsServer    *self);

@@ -1,0 +1,830 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-shop"
+
+#include "config.h"
+
+#include "bs-shop-private.h"
+
+/* The signed-in customer's cart, orders and recommendations (and a saved copy of their
+ * friends). Each shows the newest of what the snapshot and the server said, by
+ * BsFreshness, and every change is saved at once: a start while the server is down
+ * finds what was last on screen.
+ *
+ * Cart lines change through a queue per line: one call at a time reaches the server, in
+ * the order the user chose; a choice still waiting is replaced by a newer one; and the
+ * server's answer is shown only when no newer choice waits, so an older answer never
+ * undoes a newer choice on screen. */
+
+#define RECOMMENDATIONS_LIMIT 12
+
+static BsFreshness *
+freshness_of (BsShop     *self,
+              BsShopPart  part)
+{
+  return &self->freshness[part];
+}
+
+/* Saving */
+
+static char *
+snapshot_name (BsShop     *self,
+               const char *what)
+{
+  return self->signed_in ? bs_session_snapshot_name (self->session, what) : NULL;
+}
+
+static GPtrArray *
+items_of (GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  return items;
+}
+
+static const char *
+part_name (BsShopPart part)
+{
+  const char *names[] = { "cart", "orders", "recommendations" };
+
+  return names[part];
+}
+
+static const BsSnapshotKind part_kinds[] = { BS_SNAPSHOT_CART, BS_SNAPSHOT_ORDERS, BS_SNAPSHOT_BOOK_COUNTS };
+
+static GListModel *
+part_model (BsShop     *self,
+            BsShopPart  part)
+{
+  switch (part)
+    {
+    case BS_SHOP_CART:
+      return G_LIST_MODEL (self->cart);
+    case BS_SHOP_ORDERS:
+      return G_LIST_MODEL (self->orders);
+    case BS_SHOP_RECOMMENDATIONS:
+      return G_LIST_MODEL (self->recommendations);
+    case BS_SHOP_N_PARTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+keep_part (BsShop     *self,
+           BsShopPart  part)
+{
+  g_autofree char *name = snapshot_name (self, part_name (part));
+  g_autoptr(GPtrArray) items = items_of (part_model (self, part));
+
+  bs_shop_keep (self, name, part_kinds[part], items, NULL);
+}
+
+/* Shows @models as @part, saved or fresh. */
+static void
+show_part (BsShop     *self,
+           BsShopPart  part,
+           GPtrArray  *models)
+{
+  if (part == BS_SHOP_CART)
+    bs_cart_replace (self->cart, models);
+  else
+    {
+      GListStore *store = G_LIST_STORE (part_model (self, part));
+
+      g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), models->pdata,
+                           models->len);
+    }
+  bs_shop_set_loaded (self, part, TRUE);
+}
+
+/* A change made here: it is newer than every load in flight, shown and saved at once. */
+static void
+changed_here (BsShop     *self,
+              BsShopPart  part)
+{
+  bs_freshness_local (freshness_of (self, part));
+  bs_shop_set_loaded (self, part, TRUE);
+  keep_part (self, part);
+}
+
+/* Loading: a snapshot, the server, or both */
+
+typedef struct
+{
+  BsShop *shop;        /* (owned) */
+  BsShopPart part;
+  guint64 generation;
+  guint64 epoch;       /* whose data this is */
+  GTask *group;        /* (owned) (nullable): a refresh waiting for several loads */
+} Load;
+
+static Load *
+load_new (BsShop     *self,
+          BsShopPart  part,
+          GTask      *group)
+{
+  Load *load = g_new0 (Load, 1);
+
+  load->shop = g_object_ref (self);
+  load->part = part;
+  load->generation = bs_freshness_ask (freshness_of (self, part));
+  load->epoch = self->customer_epoch;
+  load->group = group != NULL ? g_object_ref (group) : NULL;
+  return load;
+}
+
+static gboolean
+load_is_current (Load *load)
+{
+  return load->epoch == load->shop->customer_epoch;
+}
+
+/* A refresh of several parts: done when all are, failed with the first failure. */
+typedef struct
+{
+  guint pending;
+  GError *error;
+} Group;
+
+static void
+group_free (gpointer data)
+{
+  Group *group = data;
+
+  g_clear_error (&group->error);
+  g_free (group);
+}
+
+static void
+load_done (Load         *load,
+           const GError *error)
+{
+  if (load->group != NULL)
+    {
+      Group *group = g_task_get_task_data (load->group);
+
+      if (error != NULL && group->error == NULL)
+        group->error = g_error_copy (error);
+      if (--group->pending == 0)
+        {
+          if (group->error != NULL)
+            g_task_return_error (load->group, g_steal_pointer (&group->error));
+          else
+            g_task_return_boolean (load->group, TRUE);
+        }
+    }
+  g_clear_object (&load->group);
+  g_object_unref (load->shop);
+  g_free (load);
+}
+
+static void
+saved_part_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Load *load = user_data;
+  g_autoptr(GPtrArray) models = bs_cache_load_finish (BS_CACHE (source), result, NULL, NULL);
+
+  if (models != NULL && load_is_current (load) &&
+      bs_freshness_take (freshness_of (load->shop, load->part), load->generation))
+    show_part (load->shop, load->part, models);
+  load_done (load, NULL);
+}
+
+static void
+fetched_part (Load      *load,
+              GPtrArray *models,
+              GError    *error)
+{
+  BsShop *self = load->shop;
+
+  if (load_is_current (load))
+    {
+      bs_shop_note_reachability (self, error);
+      if (models != NULL && bs_freshness_take (freshness_of (self, load->part), load->generation))
+        {
+          show_part (self, load->part, models);
+          keep_part (self, load->part);
+        }
+    }
+  else if (error == NULL)
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Another customer signed in");
+  load_done (load, error);
+  g_clear_error (&error);
+}
+
+static void
+cart_fetched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) items = bs_client_list_cart_finish (BS_CLIENT (source), result, &error);
+
+  fetched_part (user_data, items, error);
+}
+
+static void
+orders_fetched_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) orders = bs_client_list_orders_finish (BS_CLIENT (source), result, &error);
+
+  fetched_part (user_data, orders, error);
+}
+
+static void
+recommendations_fetched_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(GPtrArray) books = bs_client_list_recommendations_finish (BS_CLIENT (source), result, &error);
+
+  fetched_part (user_data, books, error);
+}
+
+static void
+fetch_part (BsShop     *self,
+            BsShopPart  part,
+            GTask      *group)
+{
+  Load *load = load_new (self, part, group);
+
+  switch (part)
+    {
+    case BS_SHOP_CART:
+      bs_client_list_cart_async (self->client, self->customer, cart_fetched_cb, load);
+      break;
+    case BS_SHOP_ORDERS:
+      bs_client_list_orders_async (self->client, self->customer, orders_fetched_cb, load);
+      break;
+    case BS_SHOP_RECOMMENDATIONS:
+      bs_client_list_recommendations_async (self->client, RECOMMENDATIONS_LIMIT, self->customer,
+                                            recommendations_fetched_cb, load);
+      break;
+    case BS_SHOP_N_PARTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+load_saved_part (BsShop     *self,
+                 BsShopPart  part)
+{
+  g_autofree char *name = snapshot_name (self, part_name (part));
+
+  bs_cache_load_async (self->cache, self->server_id, name, part_kinds[part], self->customer,
+                       saved_part_cb, load_new (self, part, NULL));
+}
+
+/* A customer signed in: what was saved of theirs shows at once, then what the server
+ * says. */
+void
+bs_shop_customer_arrived (BsShop *self)
+{
+  bs_shop_customer_cancel (self);
+  for (BsShopPart part = 0; part < BS_SHOP_N_PARTS; part++)
+    load_saved_part (self, part);
+  for (BsShopPart part = 0; part < BS_SHOP_N_PARTS; part++)
+    fetch_part (self, part, NULL);
+}
+
+/* The customer left: their data goes from the screen (the session forgets the saved
+ * copies). */
+void
+bs_shop_customer_left (BsShop *self)
+{
+  bs_shop_customer_cancel (self);
+  for (BsShopPart part = 0; part < BS_SHOP_N_PARTS; part++)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      bs_freshness_local (freshness_of (self, part));
+      show_part (self, part, none);
+      bs_shop_set_loaded (self, part, FALSE);
+    }
+}
+
+/* Asks the server for the customer's cart, orders and recommendations; done when all
+ * three answered or failed. Offline, what is shown stays. */
+void
+bs_shop_refresh_customer_async (BsShop              *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Group *group;
+
+  g_return_if_fail (BS_IS_SHOP (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, bs_shop_refresh_customer_async);
+  if (!self->signed_in)
+    {
+      g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED, "Nobody is signed in");
+      return;
+    }
+  group = g_new0 (Group, 1);
+  group->pending = BS_SHOP_N_PARTS;
+  g_task_set_task_data (task, group, group_free);
+  for (BsShopPart part = 0; part < BS_SHOP_N_PARTS; part++)
+    fetch_part (self, part, task);
+}
+
+gboolean
+bs_shop_refresh_customer_finish (BsShop        *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* What friends bought, asked for again: friends may have bought something since. */
+void
+bs_shop_refresh_recommendations (BsShop *self)
+{
+  g_return_if_fail (BS_IS_SHOP (self));
+
+  if (self->signed_in)
+    fetch_part (self, BS_SHOP_RECOMMENDATIONS, NULL);
+}
+
+static void
+refresh_part (BsShop     *self,
+              BsShopPart  part)
+{
+  if (self->signed_in)
+    fetch_part (self, part, NULL);
+}
+
+/* The cart's lines, changed one call at a time per line */
+
+typedef struct
+{
+  gboolean add;        /* adds @quantity copies; else sets the line to @quantity, 0 removes it */
+  int quantity;
+  GTask *task;         /* (owned) */
+} LineChange;
+
+typedef struct
+{
+  BsShop *shop;        /* (unowned): each change's task holds it */
+  char *book_id;
+  GQueue changes;      /* LineChange; the head is with the server */
+  guint64 epoch;
+  gboolean detached;   /* its customer left: answers only go back to the callers */
+} LineQueue;
+
+static void
+line_queue_free (gpointer data)
+{
+  LineQueue *line = data;
+
+  g_assert (g_queue_is_empty (&line->changes));
+  g_free (line->book_id);
+  g_free (line);
+}
+
+static void
+line_change_finish (LineChange *change,
+                    GError     *error,
+                    BsCartItem *item)
+{
+  if (error != NULL)
+    g_task_return_error (change->task, error);
+  else if (change->add)
+    g_task_return_pointer (change->task, g_object_ref (item), g_object_unref);
+  else
+    g_task_return_boolean (change->task, TRUE);
+  g_object_unref (change->task);
+  g_free (change);
+}
+
+static void send_head (LineQueue *line);
+
+/* The server's answer to the change at the head of @line. */
+static void
+line_answered (LineQueue  *line,
+               BsCartItem *item,
+               GError     *error)
+{
+  LineChange *change = g_queue_pop_head (&line->changes);
+  BsShop *self = line->shop;
+  gboolean current = !line->detached && line->epoch == self->customer_epoch;
+
+  if (current)
+    bs_shop_note_reachability (self, error);
+  if (current && error == NULL && g_queue_is_empty (&line->changes))
+    {
+      if (item != NULL)
+        bs_cart_update (self->cart, item);
+      else
+        bs_cart_remove (self->cart, line->book_id);
+      changed_here (self, BS_SHOP_CART);
+    }
+  /* The cart on screen may be wrong now: ask the server what it holds. */
+  if (current && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    refresh_part (self, BS_SHOP_CART);
+  if (!current && error == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Another customer signed in");
+  line_change_finish (change, error, item);
+
+  if (!g_queue_is_empty (&line->changes))
+    send_head (line);
+  else if (line->detached)
+    line_queue_free (line);
+  else
+    g_hash_table_remove (self->lines, line->book_id);
+}
+
+static void
+added_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (BS_CLIENT (source), result, &error);
+
+  line_answered (user_data, item, error);
+}
+
+static void
+quantity_set_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GError *error = NULL;
+  g_autoptr(BsCartItem) item = bs_client_set_cart_quantity_finish (BS_CLIENT (source), result, &error);
+
+  line_answered (user_data, item, error);
+}
+
+static void
+removed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError *error = NULL;
+
+  bs_client_remove_from_cart_finish (BS_CLIENT (source), result, &error);
+  line_answered (user_data, NULL, error);
+}
+
+/* A change once sent is never cancelled: what the user chose reaches the server, even
+ * when they sign out or quit right after. Only the answer may go unheard. */
+static void
+send_head (LineQueue *line)
+{
+  BsShop *self = line->shop;
+  LineChange *change = g_queue_peek_head (&line->changes);
+
+  if (change->add)
+    bs_client_add_to_cart_async (self->client, line->book_id, change->quantity, NULL, added_cb, line);
+  else if (change->quantity > 0)
+    bs_client_set_cart_quantity_async (self->client, line->book_id, change->quantity, NULL,
+                                       quantity_set_cb, line);
+  else
+    bs_client_remove_from_cart_async (self->client, line->book_id, NULL, removed_cb, line);
+}
+
+static void
+enqueue (BsShop     *self,
+         const char *book_id,
+         LineChange *change)
+{
+  LineQueue *line = g_hash_table_lookup (self->lines, book_id);
+  LineChange *waiting;
+
+  if (line == NULL)
+    {
+      line = g_new0 (LineQueue, 1);
+      line->shop = self;
+      line->book_id = g_strdup (book_id);
+      line->epoch = self->customer_epoch;
+      g_hash_table_insert (self->lines, line->book_id, line);
+    }
+  /* A quantity still waiting for its turn is no longer wanted: the newer one takes its
+   * place. */
+  waiting = g_queue_get_length (&line->changes) > 1 ? g_queue_peek_tail (&line->changes) : NULL;
+  if (!change->add && waiting != NULL && !waiting->add)
+    line_change_finish (g_queue_pop_tail (&line->changes), NULL, NULL);
+  g_queue_push_tail (&line->changes, change);
+  if (g_queue_get_length (&line->changes) == 1)
+    send_head (line);
+}
+
+/* Every line's changes go on for their callers, but no answer touches the cart on
+ * screen any more. */
+static void
+detach_lines (BsShop *self)
+{
+  GHashTableIter iter;
+  LineQueue *line;
+
+  g_hash_table_iter_init (&iter, self->lines);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &line))
+    {
+      /* What has not gone yet never goes: the next customer's token would carry it. */
+      while (g_queue_get_length (&line->changes) > 1)
+        line_change_finish (g_queue_pop_tail (&line->changes),
+                            g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The customer left"),
+                            NULL);
+      line->detached = TRUE;
+      g_hash_table_iter_steal (&iter);
+    }
+}
+
+static GTask *
+line_task_new (BsShop              *self,
+               gpointer             source_tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  if (!self->signed_in)
+    {
+      g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED, "Nobody is signed in");
+      g_clear_object (&task);
+    }
+  return task;
+}
+
+/* Adds @copies of a book; the line shows once the server has it. */
+void
+bs_shop_add_to_cart_async (BsShop              *self,
+                           const char          *book_id,
+                           int                  copies,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  LineChange *change;
+  GTask *task;
+
+  g_return_if_fail (BS_IS_SHOP (self));
+  g_return_if_fail (book_id != NULL);
+
+  task = line_task_new (self, bs_shop_add_to_cart_async, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+  change = g_new0 (LineChange, 1);
+  change->add = TRUE;
+  change->quantity = copies;
+  change->task = task;
+  enqueue (self, book_id, change);
+}
+
+BsCartItem *
+bs_shop_add_to_cart_finish (BsShop        *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Sets a line to @quantity copies (0 removes it), on screen at once; the server follows.
+ * A line not in the cart (taken out a moment ago, say) shows when the server has it. */
+void
+bs_shop_set_quantity_async (BsShop              *self,
+                            const char          *book_id,
+                            int                  quantity,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  LineChange *change;
+  BsCartItem *shown;
+  GTask *task;
+
+  g_return_if_fail (BS_IS_SHOP (self));
+  g_return_if_fail (book_id != NULL);
+  g_return_if_fail (quantity >= 0 && quantity <= 99);
+
+  task = line_task_new (self, bs_shop_set_quantity_async, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+  shown = bs_cart_lookup (self->cart, book_id);
+  if (quantity == 0)
+    bs_cart_remove (self->cart, book_id);
+  else if (shown != NULL)
+    bs_cart_item_set_quantity (shown, quantity);
+  changed_here (self, BS_SHOP_CART);
+
+  change = g_new0 (LineChange, 1);
+  change->quantity = quantity;
+  change->task = task;
+  enqueue (self, book_id, change);
+}
+
+gboolean
+bs_shop_set_quantity_finish (BsShop        *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Checking out */
+
+static void
+ordered_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BsShop *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsOrder) order = bs_client_checkout_finish (BS_CLIENT (source), result, &error);
+  guint64 epoch = GPOINTER_TO_SIZE (g_task_get_task_data (task));
+
+  if (epoch == self->customer_epoch)
+    bs_shop_note_reachability (self, error);
+  if (order == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The cart became this order: both show at once, and nothing older comes back. */
+  if (epoch == self->customer_epoch)
+    {
+      bs_cart_clear (self->cart);
+      changed_here (self, BS_SHOP_CART);
+      g_list_store_insert (self->orders, 0, order);
+      changed_here (self, BS_SHOP_ORDERS);
+      refresh_part (self, BS_SHOP_RECOMMENDATIONS);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&order), g_object_unref);
+}
+
+/* Orders what the cart holds on the server. A retry after a lost answer orders once:
+ * the client sends the same idempotency key. */
+void
+bs_shop_checkout_async (BsShop              *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (BS_IS_SHOP (self));
+
+  task = line_task_new (self, bs_shop_checkout_async, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+  g_task_set_task_data (task, GSIZE_TO_POINTER (self->customer_epoch), NULL);
+  bs_client_checkout_async (self->client, cancellable, ordered_cb, task);
+}
+
+BsOrder *
+bs_shop_checkout_finish (BsShop        *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Friends: the window asks the server itself; the shop keeps its last answer. */
+
+static void
+saved_friends_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lists = bs_cache_load_finish (BS_CACHE (source), result, NULL, &error);
+  BsFriendLists *friends;
+
+  if (lists == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  friends = g_new0 (BsFriendLists, 1);
+  friends->friends = g_ptr_array_ref (g_ptr_array_index (lists, 0));
+  friends->incoming = g_ptr_array_ref (g_ptr_array_index (lists, 1));
+  friends->outgoing = g_ptr_array_ref (g_ptr_array_index (lists, 2));
+  g_task_return_pointer (task, friends, (GDestroyNotify) bs_friend_lists_free);
+}
+
+/* The signed-in customer's friends as last kept; an error when none were. */
+void
+bs_shop_load_friends_async (BsShop              *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *name = NULL;
+  GTask *task;
+
+  g_return_if_fail (BS_IS_SHOP (self));
+
+  task = line_task_new (self, bs_shop_load_friends_async, cancellable, callback, user_data);
+  if (task == NULL)
+    return;
+  name = snapshot_name (self, "friends");
+  bs_cache_load_async (self->cache, self->server_id, name, BS_SNAPSHOT_FRIENDS, cancellable,
+                       saved_friends_cb, task);
+}
+
+BsFriendLists *
+bs_shop_load_friends_finish (BsShop        *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+bs_shop_keep_friends (BsShop        *self,
+                      BsFriendLists *lists)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  g_return_if_fail (BS_IS_SHOP (self));
+
+  name = snapshot_name (self, "friends");
+  g_ptr_array_add (models, g_ptr_array_ref (lists->friends));
+  g_ptr_array_add (models, g_ptr_array_ref (lists->incoming));
+  g_ptr_array_add (models, g_ptr_array_ref (lists->outgoing));
+  bs_shop_keep (self, name, BS_SNAPSHOT_FRIENDS, models, NULL);
+}
+
+/* Life */
+
+/* Stops the customer's loads and lets their cart changes finish without touching the
+ * screen. */
+void
+bs_shop_customer_cancel (BsShop *self)
+{
+  self->customer_epoch++;
+  g_cancellable_cancel (self->customer);
+  g_clear_object (&self->customer);
+  self->customer = g_cancellable_new ();
+  if (self->lines != NULL)
+    detach_lines (self);
+}
+
+void
+bs_shop_customer_init (BsShop *self)
+{
+  self->cart = bs_cart_new ();
+  self->orders = g_list_store_new (BS_TYPE_ORDER);
+  self->recommendations = g_list_store_new (BS_TYPE_BOOK_COUNT);
+  self->customer = g_cancellable_new ();
+  self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, line_queue_free);
+}
+
+void
+bs_shop_customer_dispose (BsShop *self)
+{
+  if (self->lines != NULL)
+    detach_lines (self);
+  g_clear_pointer (&self->lines, g_hash_table_unref);
+  g_clear_object (&self->customer);
+  g_clear_object (&self->cart);
+  g_clear_object (&self->orders);
+  g_clear_object (&self->recommendations);
+}
+
+BsCart *
+bs_shop_get_cart (BsShop *self)
+{
+  return self->cart;
+}
+
+GListModel *
+bs_shop_get_orders (BsShop *self)
+{
+  return G_LIST_MODEL (self->orders);
+}
+
+/* What the customer's friends bought: BsBookCount, a book and how many friends. */
+GListModel *
+bs_shop_get_recommendations (BsShop *self)
+{
+  return G_LIST_MODEL (self->recommendations);
+}

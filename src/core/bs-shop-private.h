@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "bs-live-bestsellers.h"
+#include "bs-shop.h"
+
+G_BEGIN_DECLS
+
+/* BsShop is one class in two files: starting, the catalog and best sellers (bs-shop.c),
+ * and the signed-in customer's cart, orders, recommendations and friends
+ * (bs-shop-customer.c). */
+
+/* Which answer a model shows. Every load takes a number; a local change takes one too
+ * and shows at once. An answer is shown only when its number is newer than what is
+ * shown: an older one finishing later (a snapshot after the server's answer, a fetch
+ * begun before a checkout) never wins. */
+typedef struct
+{
+  guint64 asked;
+  guint64 shown;
+} BsFreshness;
+
+/* The parts of a customer's data, each loaded on its own. */
+typedef enum
+{
+  BS_SHOP_CART,
+  BS_SHOP_ORDERS,
+  BS_SHOP_RECOMMENDATIONS,
+  BS_SHOP_N_PARTS
+} BsShopPart;
+
+struct _BsShop
+{
+  GObject parent_instance;
+
+  BsClient *client;                 /* (owned) */
+  BsCache *cache;                   /* (owned) */
+  BsTokenStore *tokens;             /* (owned) */
+  BsSession *session;               /* (owned) (nullable): once the server's id is known */
+  BsCatalog *catalog;               /* (owned) */
+  BsLiveBestsellers *bestsellers;   /* (owned) */
+  BsCart *cart;                     /* (owned) */
+  GListStore *orders;               /* (owned): BsOrder */
+  GListStore *recommendations;      /* (owned): BsBookCount */
+  char *server_id;                  /* (owned) (nullable) */
+  gboolean offline;
+  gboolean starting;
+  gboolean signed_in;
+  gboolean loaded[BS_SHOP_N_PARTS]; /* the customer's part shown is theirs, saved or fresh */
+  GCancellable *cancellable;        /* (owned): everything of this shop */
+  GCancellable *customer;           /* (owned): loads of the signed-in customer's data */
+  GHashTable *lines;                /* (owned): book id → BsLineQueue, the cart lines being changed */
+  BsFreshness freshness[BS_SHOP_N_PARTS];
+  guint64 customer_epoch;           /* one more at every arrival and departure of a customer */
+};
+
+void     bs_shop_note_reachability   (BsShop       *self,
+                                      const GError *error);
+void     bs_shop_keep                (BsShop         *self,
+                                      const char     *what,
+                                      BsSnapshotKind  kind,
+                                      GPtrArray      *models,
+                                      const char     *tag);
+void     bs_shop_set_loaded          (BsShop       *self,
+                                      BsShopPart    part,
+                                      gboolean      loaded);
+
+void     bs_shop_customer_init       (BsShop       *self);
+void     bs_shop_customer_dispose    (BsShop       *self);
+void     bs_shop_customer_arrived    (BsShop       *self);
+void     bs_shop_customer_left       (BsShop       *self);
+void     bs_shop_customer_cancel     (BsShop       *self);
+
+guint64  bs_freshness_ask            (BsFreshness  *freshness);
+gboolean bs_freshness_take           (BsFreshness  *freshness,
+                                      guint64       generation);
+void     bs_freshness_local          (BsFreshness  *freshness);
+
+G_END_DECLS
