@@ -4,6 +4,7 @@
 #include "bs-cart.h"
 #include "bs-catalog.h"
 #include "bs-category.h"
+#include "bs-shop-private.h"
 
 /* The models the views bind to: they change only when something changed, and tell once. */
 
@@ -127,6 +128,26 @@ test_catalog (void)
   g_assert_cmpuint (g_list_model_get_n_items (categories), ==, 1);
 }
 
+/* Which answer a model shows: the newest asked for, or a change made here since. */
+static void
+test_freshness (void)
+{
+  BsFreshness freshness = { 0 };
+  guint64 saved = bs_freshness_ask (&freshness);
+  guint64 fetched = bs_freshness_ask (&freshness);
+  guint64 late;
+
+  /* The server answers first; the snapshot, asked for before, loses. */
+  g_assert_true (bs_freshness_take (&freshness, fetched));
+  g_assert_false (bs_freshness_take (&freshness, saved));
+
+  /* A change here beats an answer asked for before it, but not one asked for after. */
+  late = bs_freshness_ask (&freshness);
+  bs_freshness_local (&freshness);
+  g_assert_false (bs_freshness_take (&freshness, late));
+  g_assert_true (bs_freshness_take (&freshness, bs_freshness_ask (&freshness)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -135,6 +156,7 @@ main (int   argc,
 
   g_test_add_func ("/models/cart", test_cart);
   g_test_add_func ("/models/catalog", test_catalog);
+  g_test_add_func ("/models/freshness", test_freshness);
 
   return g_test_run ();
 }
