@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "bs-application.h"
 #include "bs-server.h"
@@ -17,18 +18,27 @@ static GSettings *settings;
 static char *builtin_id;
 static GWeakRef first_window;   /* GtkWindow: a pointer alone could be reused */
 
+typedef struct
+{
+  gboolean (*done) (BsApplication *app);
+  BsApplication *app;
+} AppCondition;
+
+static gboolean
+app_condition_met (gpointer data)
+{
+  AppCondition *condition = data;
+
+  return condition->done (condition->app);
+}
+
 static void
 wait_until (gboolean (*done) (BsApplication *app),
             BsApplication *app)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  AppCondition condition = { done, app };
 
-  while (!done (app))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+  bs_test_wait_until (app_condition_met, &condition, 30);
 }
 
 /* Whether a label below @root says @text. */
@@ -167,6 +177,69 @@ test_cannot_start (void)
   bs_server_stop (holder);
 }
 
+/* What the window showed when it was first on screen. */
+static gboolean window_mapped;
+static gboolean mapped_while_starting;
+static sqlite3 *blocker;
+
+static void
+window_mapped_cb (GtkWidget     *window,
+                  BsApplication *app)
+{
+  BsShop *shop = bs_application_get_shop (app);
+
+  window_mapped = TRUE;
+  mapped_while_starting = BS_IS_WINDOW (window) && shop != NULL && bs_shop_is_starting (shop) &&
+                          g_list_model_get_n_items (G_LIST_MODEL (bs_shop_get_catalog (shop))) == 0;
+}
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window)
+{
+  g_signal_connect (window, "map", G_CALLBACK (window_mapped_cb), app);
+}
+
+static gboolean is_window_mapped (BsApplication *app) { return window_mapped; }
+
+static void
+first_window_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+
+  /* The built-in shop waits for its database, which this test holds: the window is
+   * there all the same, saying the shop is on its way. */
+  wait_until (is_window_mapped, app);
+  g_assert_true (mapped_while_starting);
+  g_assert_true (bs_shop_is_starting (bs_application_get_shop (app)));
+
+  /* Let go: the shop comes up in the window already there. */
+  g_assert_cmpint (sqlite3_exec (blocker, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  wait_until (builtin_signed_in, app);
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_application_quit (G_APPLICATION (app));
+}
+
+/* The window comes first: it is on screen before the built-in shop has started. */
+static void
+test_window_before_shop (void)
+{
+  g_autoptr(BsApplication) app = bs_application_new ();
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APPLICATION_ID, NULL);
+  g_autofree char *db_path = g_build_filename (dir, "bookstore.db", NULL);
+  char *argv[] = { (char *) "bookstore", NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (db_path, &blocker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), first_window_cb);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  sqlite3_close (blocker);
+}
+
 static void
 test_switch_servers (void)
 {
@@ -198,6 +271,7 @@ main (int   argc,
 
   remote = bs_test_server_new (TRUE, 1);
   settings = g_settings_new (APPLICATION_ID);
+  g_test_add_func ("/app/window-before-shop", test_window_before_shop);
   g_test_add_func ("/app/cannot-start", test_cannot_start);
   g_test_add_func ("/app/switch-servers", test_switch_servers);
   status = g_test_run ();

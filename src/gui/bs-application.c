@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "bs-application.h"
+#include "bs-bench-hook.h"
 #include "bs-cover-loader.h"
 #include "bs-gui.h"
 #include "bs-server.h"
@@ -18,7 +19,11 @@
  *
  * The window comes first. The built-in shop binds its port at once, so its address is
  * known, and opens, migrates, seeds and serves on a thread: the window shows its loading
- * state meanwhile, and the shop starts when the server is ready. */
+ * state meanwhile. The shop starts once the server is ready and the window has drawn
+ * its first frame, so that none of the shop's work on this thread delays that frame. */
+
+/* A window on a hidden workspace may never draw: the shop does not wait longer. */
+#define FIRST_FRAME_WAIT_MS 1000
 
 struct _BsApplication
 {
@@ -32,6 +37,8 @@ struct _BsApplication
   gboolean embedded_serving;
   gboolean embedded_busy;      /* starting or stopping on its thread */
   gboolean switch_waiting;     /* a switch asked for while the built-in shop was busy */
+  gboolean painted;            /* the window of this start drew its first frame */
+  guint paint_wait_id;
   BsClient *client;            /* (owned) */
   BsCache *cache;              /* (owned) */
   BsTokenStore *tokens;        /* (owned) */
@@ -46,6 +53,7 @@ G_DEFINE_FINAL_TYPE (BsApplication, bs_application, ADW_TYPE_APPLICATION)
 static void show_cannot_start (BsApplication *self,
                                const GError  *error);
 static void switch_server_cb  (gpointer        user_data);
+static void go_on_starting    (BsApplication  *self);
 
 static char *
 embedded_db_path (void)
@@ -178,28 +186,77 @@ embedded_started_cb (GObject      *source,
       switch_server_cb (self);
       return;
     }
-  bs_server_open_local_session_async (self->embedded, self->starting, local_session_cb,
-                                      g_object_ref (self));
+  go_on_starting (self);
 }
 
-/* The built-in shop serves first (on its thread), and gives a session to its local
- * account; another shop is asked at once. */
+/* Once the window has drawn and the built-in shop serves: its local account gets a
+ * session, and the shop starts. Another shop starts at once. */
 static void
-start (BsApplication *self)
+go_on_starting (BsApplication *self)
+{
+  if (!self->painted)
+    return;
+  if (self->current_url != NULL)
+    start_shop (self);
+  else if (self->embedded_serving)
+    bs_server_open_local_session_async (self->embedded, self->starting, local_session_cb,
+                                        g_object_ref (self));
+}
+
+static void
+window_painted (BsApplication *self)
+{
+  if (self->painted)
+    return;
+  self->painted = TRUE;
+  g_clear_handle_id (&self->paint_wait_id, g_source_remove);
+  go_on_starting (self);
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                BsApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  window_painted (self);
+}
+
+static void
+window_mapped_cb (GtkWidget     *window,
+                  BsApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (window, window_mapped_cb, self);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (first_frame_cb), self, 0);
+}
+
+static void
+paint_waited_cb (gpointer user_data)
+{
+  BsApplication *self = user_data;
+
+  self->paint_wait_id = 0;
+  window_painted (self);
+}
+
+/* The built-in shop starts serving on its thread at once; the rest waits for
+ * go_on_starting(). */
+static void
+start (BsApplication *self,
+       GtkWidget     *window)
 {
   g_cancellable_cancel (self->starting);
   g_clear_object (&self->starting);
   self->starting = g_cancellable_new ();
-  if (self->current_url != NULL)
-    start_shop (self);
-  else if (!self->embedded_serving)
+  self->painted = FALSE;
+  g_clear_handle_id (&self->paint_wait_id, g_source_remove);
+  self->paint_wait_id = g_timeout_add_once (FIRST_FRAME_WAIT_MS, paint_waited_cb, self);
+  g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, 0);
+  if (self->current_url == NULL && !self->embedded_serving)
     {
       self->embedded_busy = TRUE;
       bs_server_start_async (self->embedded, NULL, embedded_started_cb, g_object_ref (self));
     }
-  else
-    bs_server_open_local_session_async (self->embedded, self->starting, local_session_cb,
-                                        g_object_ref (self));
 }
 
 /* --server, else the preference, else NULL for the built-in shop. */
@@ -367,8 +424,9 @@ bs_application_activate (GApplication *application)
     }
 
   window = bs_window_new (ADW_APPLICATION (self), self->shop, self->covers);
+  bs_bench_hook_watch (GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (window));
-  start (self);
+  start (self, GTK_WIDGET (window));
 }
 
 static int
@@ -463,6 +521,7 @@ bs_application_shutdown (GApplication *application)
   BsApplication *self = BS_APPLICATION (application);
 
   g_clear_handle_id (&self->switch_idle_id, g_source_remove);
+  g_clear_handle_id (&self->paint_wait_id, g_source_remove);
   self->switch_waiting = FALSE;
   if (self->shop != NULL)
     bs_shop_stop (self->shop);

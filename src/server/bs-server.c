@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "bs-auth.h"
@@ -347,9 +348,12 @@ load_certificate (BsServer  *self,
   return certificate;
 }
 
+/* At the lowest priority: it must be done before the first unknown email, not before
+ * anything an embedding application draws at its start. */
 static gpointer
 warm_up_cb (gpointer data)
 {
+  setpriority (PRIO_PROCESS, (id_t) gettid (), 19);
   bs_password_dummy_hash ();
   return NULL;
 }
