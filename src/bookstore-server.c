@@ -137,6 +137,9 @@ main (int   argc,
   g_autofree char *db_path = NULL;
   int status = EXIT_SUCCESS;
 
+  /* Standard output carries the URL, for whoever started us to read: every log line
+   * goes to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -215,6 +218,7 @@ main (int   argc,
 
   g_main_loop_run (loop);
 
+  g_printerr (_("Stopping: requests in flight finish, new ones are refused\n"));
   bs_server_stop (server);
   options_clear (&options);
   return EXIT_SUCCESS;

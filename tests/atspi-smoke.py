@@ -8,11 +8,10 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 import gi
 gi.require_version('Atspi', '2.0')
-from gi.repository import Atspi
+from gi.repository import Atspi, GLib
 
 app_path = sys.argv[1]
 home = tempfile.mkdtemp()
@@ -87,12 +86,45 @@ def press(*keys):
                     'windowfocus', '--sync', 'key', '--clearmodifiers', *keys], check=True)
 
 
-def wait_for(what, predicate):
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
+# What the app tells a screen reader as it changes: each is a moment to look again.
+EVENTS = ('object:state-changed', 'object:children-changed', 'object:property-change',
+          'object:text-changed', 'window:create', 'window:activate', 'focus:')
+
+
+def until(predicate, seconds):
+    """Runs the main loop, looking at @predicate whenever the app reports a change over
+    AT-SPI, until it holds or @seconds pass. GTK 4.8 does not report every change (a
+    page tab's selection, say), so it also looks once a second. Returns whether it held."""
+    if predicate():
+        return True
+    loop = GLib.MainLoop()
+
+    def look(*_):
         if predicate():
-            return
-        time.sleep(0.3)
+            loop.quit()
+        return True
+
+    def give_up():
+        loop.quit()
+        sources.remove(deadline)
+        return False
+
+    listener = Atspi.EventListener.new(look)
+    for event in EVENTS:
+        listener.register(event)
+    deadline = GLib.timeout_add_seconds(seconds, give_up)
+    sources = [GLib.timeout_add_seconds(1, look), deadline]
+    loop.run()
+    for source in sources:
+        GLib.source_remove(source)
+    for event in EVENTS:
+        listener.deregister(event)
+    return predicate()
+
+
+def wait_for(what, predicate):
+    if until(predicate, 30):
+        return
     print('keyboard:', what, 'did not happen')
     for n in walk(find_app()):
         if n.get_role() in (Atspi.Role.PAGE_TAB, Atspi.Role.ENTRY) or n.get_name() == 'Search':
@@ -130,17 +162,15 @@ def check_keys(find_root):
     print('keyboard: Alt+4, Escape, Ctrl+F, typing and Ctrl+? work')
 
 
+def names():
+    root = find_app()
+    return {node.get_name() for node in walk(root)} if root is not None else set()
+
+
 try:
-    deadline = time.monotonic() + 60
-    named = set()
     wanted = {'Search', 'Main Menu', 'Browse', 'Cart', 'Orders', 'Books'}
-    while time.monotonic() < deadline and not wanted <= named:
-        time.sleep(0.5)
-        root = find_app()
-        if root is None:
-            continue
-        named = {node.get_name() for node in walk(root)}
-    missing = wanted - named
+    until(lambda: wanted <= names(), 60)
+    missing = wanted - names()
     if missing:
         print('not found in the AT-SPI tree:', ', '.join(sorted(missing)))
         sys.exit(1)

@@ -352,3 +352,66 @@ bs_test_wait_result (GAsyncResult **slot)
     g_main_context_iteration (NULL, TRUE);
   return g_steal_pointer (slot);
 }
+
+static gboolean
+fake_incoming_cb (GSocketService    *service,
+                  GSocketConnection *connection,
+                  GObject           *source,
+                  SoupServer        *server)
+{
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+
+  soup_server_accept_iostream (server, G_IO_STREAM (connection), local, remote, NULL);
+  return TRUE;
+}
+
+static void
+stop_service (gpointer service)
+{
+  g_socket_service_stop (service);
+  g_socket_listener_close (service);
+  g_object_unref (service);
+}
+
+/* A fake server of a test's own (a seed-like shop, one that answers garbage): libsoup
+ * on loopback, port 0, its base URL ("http://127.0.0.1:PORT") in @out_base. It takes
+ * its connections as BsServer's listeners do: libsoup 3.2's own listener leaks each
+ * socket it accepts. */
+SoupServer *
+bs_test_fake_server_new (SoupServerCallback   handler,
+                         gpointer             user_data,
+                         char               **out_base)
+{
+  SoupServer *server = soup_server_new (NULL, NULL);
+  GSocketService *service = g_socket_service_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_server_add_handler (server, NULL, handler, user_data, NULL);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), any_port, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (fake_incoming_cb), server);
+  g_object_set_data_full (G_OBJECT (server), "bs-test-service", service, stop_service);
+  g_socket_service_start (service);
+  *out_base = g_strdup_printf ("http://127.0.0.1:%u",
+                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  return server;
+}
+
+/* Closes the fake server's connections and lets their ends be dispatched before it
+ * goes, so that nothing of them outlives the test. */
+void
+bs_test_fake_server_free (SoupServer *server)
+{
+  if (server == NULL)
+    return;
+  g_object_set_data (G_OBJECT (server), "bs-test-service", NULL);
+  soup_server_disconnect (server);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_object_unref (server);
+}

@@ -66,6 +66,11 @@ JsonObject     *bs_test_object_member_at (JsonArray      *array,
                                           guint           index,
                                           const char     *member);
 
+SoupServer     *bs_test_fake_server_new  (SoupServerCallback handler,
+                                          gpointer       user_data,
+                                          char         **out_base);
+void            bs_test_fake_server_free (SoupServer    *server);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsTestServer, bs_test_server_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsTestResponse, bs_test_response_free)
 

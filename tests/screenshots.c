@@ -16,15 +16,20 @@
  * into data/screenshots/ (run under Xvfb by the dev script). */
 
 static void
+time_up_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Lets animations and toasts run their course: the pictures show the window at rest. */
+static void
 settle (guint milliseconds)
 {
-  gint64 until = g_get_monotonic_time () + milliseconds * 1000;
+  gboolean up = FALSE;
 
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+  g_timeout_add_once (milliseconds, time_up_cb, &up);
+  while (!up)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void

@@ -278,6 +278,30 @@ directory_size (const char *path)
   return total;
 }
 
+static gboolean
+directory_filled (gpointer path)
+{
+  return directory_size (path) > 0;
+}
+
+/* Something written to a folder, and no more than its cap. */
+typedef struct
+{
+  const char *dir;
+  guint64 cap;
+} WithinCap;
+
+static WithinCap within_cap;
+
+static gboolean
+filled_within_cap (gpointer data)
+{
+  WithinCap *limit = data;
+  guint64 size = directory_size (limit->dir);
+
+  return size > 0 && size <= limit->cap;
+}
+
 static void
 test_cover_cache (void)
 {
@@ -319,16 +343,7 @@ test_cover_cache (void)
   g_assert_cmpuint (bs_cover_cache_get_fetches (covers), ==, 1);
 
   /* Later asks come from disk, even with the server gone (once it is written). */
-  {
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    while (directory_size (covers_dir) == 0)
-      {
-        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (10000);
-      }
-  }
+  bs_test_wait_until (directory_filled, covers_dir, 10);
   bs_server_stop (server->server);
   {
     g_autoptr(GBytes) again = get_cover (covers, "b1", &error);
@@ -353,7 +368,6 @@ test_cover_cache_stays_under_its_cap (void)
   const guint64 cap = 50 * 1024;
   g_autoptr(BsCoverCache) covers = bs_cover_cache_new (client, bs_server_get_server_id (server->server),
                                                        dir, cap);
-  gint64 deadline;
 
   for (guint i = 1; i <= 12; i++)
     {
@@ -364,14 +378,10 @@ test_cover_cache_stays_under_its_cap (void)
       g_assert_no_error (error);
     }
 
-  /* Writing and evicting happen off the main thread: give them a moment. */
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (directory_size (dir) > cap || directory_size (dir) == 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
+  /* Writing and evicting happen off the main thread: wait for them. */
+  within_cap.dir = dir;
+  within_cap.cap = cap;
+  bs_test_wait_until (filled_within_cap, &within_cap, 10);
   g_assert_cmpuint (directory_size (dir), <=, cap);
   bs_test_remove_dir (dir);
 }
@@ -455,15 +465,7 @@ wait_until (gboolean (*condition) (gpointer),
             gpointer   data,
             guint      seconds)
 {
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (5000);
-    }
+  bs_test_wait_until (condition, data, seconds);
   return TRUE;
 }
 
@@ -601,19 +603,12 @@ is_polling (gpointer data)
 static void
 test_live_falls_back_to_polling (void)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
+  SoupServer *server = NULL;
   g_autoptr(BsClient) client = NULL;
   g_autoptr(BsLiveBestsellers) live = NULL;
   g_autofree char *base = NULL;
-  GSList *uris;
 
-  soup_server_add_handler (server, NULL, bestsellers_only_cb, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server = bs_test_fake_server_new (bestsellers_only_cb, NULL, &base);
 
   client = bs_client_new (base, NULL);
   live = bs_live_bestsellers_new (client);
@@ -622,6 +617,9 @@ test_live_falls_back_to_polling (void)
   g_assert_true (wait_until (is_polling, live, 10));
   g_assert_true (wait_until (board_filled, bs_live_bestsellers_get_model (live), 10));
   bs_live_bestsellers_stop (live);
+  g_clear_object (&live);
+  g_clear_object (&client);
+  bs_test_fake_server_free (server);
 }
 
 /* A proxy that loses the answer to the first checkout, after the order was placed. */
@@ -709,7 +707,7 @@ static void
 test_checkout_retry_orders_once (void)
 {
   g_autoptr(BsTestServer) shop = bs_test_server_new (TRUE, 1);
-  g_autoptr(SoupServer) front = soup_server_new (NULL, NULL);
+  SoupServer *front = NULL;
   Proxy proxy = { soup_session_new (), g_strdup (bs_server_get_url (shop->server)), FALSE };
   g_autoptr(BsClient) client = NULL;
   g_autoptr(GError) error = NULL;
@@ -717,14 +715,8 @@ test_checkout_retry_orders_once (void)
   g_autoptr(GPtrArray) orders = NULL;
   g_autofree char *base = NULL;
   GAsyncResult *slot = NULL;
-  GSList *uris;
 
-  soup_server_add_handler (front, NULL, proxy_cb, &proxy, NULL);
-  soup_server_listen_local (front, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (front);
-  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  front = bs_test_fake_server_new (proxy_cb, &proxy, &base);
   client = bs_client_new (base, NULL);
 
   bs_client_sign_in_async (client, "guest@macrometa.io", "Abcd1234", NULL, bs_test_result_cb, &slot);
@@ -769,6 +761,8 @@ test_checkout_retry_orders_once (void)
   g_assert_no_error (error);
   g_assert_cmpuint (orders->len, ==, 1);
 
+  g_clear_object (&client);
+  bs_test_fake_server_free (front);
   g_object_unref (proxy.upstream);
   g_free (proxy.target);
 }

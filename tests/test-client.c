@@ -512,8 +512,8 @@ garbage_cb (SoupServer        *server,
 static void
 test_garbage (void)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  SoupServer *server = bs_test_fake_server_new (garbage_cb, NULL, &base);
   const struct {
     const char *kind;
     int code;
@@ -527,19 +527,10 @@ test_garbage (void)
     { "html", BS_CLIENT_ERROR_SERVER },
     { "huge", BS_CLIENT_ERROR_INVALID_RESPONSE },
   };
-  GSList *uris;
-  g_autofree char *base = NULL;
-
-  soup_server_add_handler (server, NULL, garbage_cb, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *url = g_strdup_printf ("%s?kind=%s&x=", base, cases[i].kind);
+      g_autofree char *url = g_strdup_printf ("%s/?kind=%s&x=", base, cases[i].kind);
       g_autoptr(BsClient) client = bs_client_new (url, NULL);
       g_autoptr(GPtrArray) found = NULL;
       g_autoptr(GError) call_error = NULL;
@@ -555,6 +546,7 @@ test_garbage (void)
       g_assert_null (found);
       g_assert_error (call_error, BS_CLIENT_ERROR, cases[i].code);
     }
+  bs_test_fake_server_free (server);
 }
 
 /* A server with only the seed's routes: the optional ones read as empty. */
@@ -571,7 +563,7 @@ seed_only_cb (SoupServer        *server,
 static void
 test_optional_routes (void)
 {
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  SoupServer *server = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BsClient) client = NULL;
   g_autoptr(GPtrArray) categories = NULL;
@@ -580,14 +572,8 @@ test_optional_routes (void)
   g_autoptr(BsBook) book = NULL;
   g_autofree char *base = NULL;
   GAsyncResult *slot = NULL;
-  GSList *uris;
 
-  soup_server_add_handler (server, NULL, seed_only_cb, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  server = bs_test_fake_server_new (seed_only_cb, NULL, &base);
   client = bs_client_new (base, NULL);
 
   bs_client_list_categories_async (client, NULL, bs_test_result_cb, &slot);
@@ -609,6 +595,8 @@ test_optional_routes (void)
   bs_client_get_book_async (client, "b1", NULL, bs_test_result_cb, &slot);
   CALL (book, bs_client_get_book_finish, &error);
   g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_NOT_FOUND);
+  g_clear_object (&client);
+  bs_test_fake_server_free (server);
 }
 
 static void

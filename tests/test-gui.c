@@ -5,6 +5,7 @@
 
 #include "bs-bestseller-row.h"
 #include "bs-book-dialog.h"
+#include "bs-book-tile.h"
 #include "bs-cart-row.h"
 #include "bs-cover-loader.h"
 #include "bs-order-row.h"
@@ -271,6 +272,16 @@ rows_say (Ui   *ui,
 }
 
 static gboolean cart_rows_say (Ui *ui) { return rows_say (ui, BS_TYPE_CART_ROW); }
+static gboolean order_rows_say (Ui *ui) { return rows_say (ui, BS_TYPE_ORDER_ROW); }
+static gboolean bestseller_rows_say (Ui *ui) { return rows_say (ui, BS_TYPE_BESTSELLER_ROW); }
+
+static gboolean
+bestseller_rows_shown (Ui *ui)
+{
+  g_autofree char *said = rows_shown (ui, BS_TYPE_BESTSELLER_ROW);
+
+  return said[0] != '\0';
+}
 
 static const char *server_expected;
 
@@ -362,15 +373,26 @@ label_shown (GtkWindow  *window,
   return label != NULL && gtk_widget_get_visible (label);
 }
 
-/* Whether @window shows a label saying @text on the screen: mapped, not merely on a
- * page out of sight. */
+/* Whether a label saying @text is on the screen below @root: mapped, not merely on a
+ * page out of sight (another page may have a label saying the same). */
+static gboolean
+mapped_label_below (GtkWidget  *root,
+                    const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+         g_str_equal (gtk_label_get_label (GTK_LABEL (child)), text)) ||
+        mapped_label_below (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 label_on_screen (GtkWindow  *window,
                  const char *text)
 {
-  GtkWidget *label = window != NULL ? find_labelled (GTK_WIDGET (window), GTK_TYPE_LABEL, text) : NULL;
-
-  return label != NULL && gtk_widget_get_mapped (label);
+  return window != NULL && mapped_label_below (GTK_WIDGET (window), text);
 }
 
 static GtkWindow *
@@ -505,10 +527,9 @@ test_shopping (void)
   wait_for_cart (&ui, b1_thrice, "b1×3");
   g_assert_cmpint (bs_cart_get_total (bs_shop_get_cart (ui.shop)), ==, 6300);
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
-  wait_until (cart_empty, &ui);
   g_assert_true (label_on_screen (GTK_WINDOW (ui.window), "Your Cart Is Empty"));
 
-  /* The toast's Undo brings back all three copies. */
+  /* The toast's Undo, there at once, brings back all three copies. */
   wait_until (undo_offered, &ui);
   gtk_widget_activate (find_labelled (GTK_WIDGET (ui.window), GTK_TYPE_BUTTON, "_Undo"));
   wait_for_cart (&ui, b1_thrice, "b1×3");
@@ -827,6 +848,15 @@ test_unreachable_at_first_start (void)
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "browse");
   wait_until (unreachable_said, &ui);
   g_assert_true (find_offline_notice (&ui));
+
+  /* Home and Best Sellers say so too, and never that nothing was sold. */
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "home");
+  g_assert_true (label_on_screen (GTK_WINDOW (ui.window),
+                                  "The shop cannot be reached, and its best sellers are not saved on this computer yet"));
+  g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Nothing sold yet — the first order starts the list"));
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "bestsellers");
+  g_assert_true (label_on_screen (GTK_WINDOW (ui.window), "Cannot Reach the Shop"));
+  g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Nothing Sold Yet"));
   ui_stop (&ui);
 }
 
@@ -972,23 +1002,27 @@ test_delayed_spinner (void)
 
 /* Style */
 
+/* The render helper has something to show: the window has been drawn. */
+static gboolean
+window_drawn (Ui *ui)
+{
+  g_autoptr(GdkTexture) texture = bs_test_render_widget (GTK_WIDGET (ui->window));
+
+  return texture != NULL;
+}
+
 static double
 brightness_in (Ui             *ui,
                AdwColorScheme  scheme)
 {
   g_autoptr(GdkTexture) texture = NULL;
 
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
   for (int i = 0; i < 100; i++)
     g_main_context_iteration (NULL, FALSE);
-  while ((texture = bs_test_render_widget (GTK_WIDGET (ui->window))) == NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+  wait_until (window_drawn, ui);
+  texture = bs_test_render_widget (GTK_WIDGET (ui->window));
+  g_assert_nonnull (texture);
   return bs_test_texture_brightness (texture);
 }
 
@@ -1025,21 +1059,23 @@ home_page (Ui *ui)
 }
 
 /* The list view below @root whose model shows the strip under the heading @heading:
- * the strips are in page order, and each follows its heading. */
+ * the strips are in page order, and each follows its heading (or the row the heading
+ * shares with its See All). */
 static GtkWidget *
 find_labelled_view (GtkWidget  *root,
                     const char *heading)
 {
   GtkWidget *label = find_labelled (root, GTK_TYPE_LABEL, heading);
 
-  for (GtkWidget *next = label != NULL ? gtk_widget_get_next_sibling (label) : NULL; next != NULL;
-       next = gtk_widget_get_next_sibling (next))
-    {
-      GtkWidget *view = find_widget (next, GTK_TYPE_LIST_VIEW);
+  for (GtkWidget *from = label; from != NULL && from != root; from = gtk_widget_get_parent (from))
+    for (GtkWidget *next = gtk_widget_get_next_sibling (from); next != NULL;
+         next = gtk_widget_get_next_sibling (next))
+      {
+        GtkWidget *view = GTK_IS_LIST_VIEW (next) ? next : find_widget (next, GTK_TYPE_LIST_VIEW);
 
-      if (view != NULL)
-        return view;
-    }
+        if (view != NULL)
+          return view;
+      }
   return NULL;
 }
 
@@ -1280,6 +1316,15 @@ cleared_said (Ui *ui)
 }
 static gboolean preferences_shown (Ui *ui) { return find_toplevel (BS_TYPE_PREFERENCES_WINDOW) != NULL; }
 
+static void
+assert_server_url (GSettings  *settings,
+                   const char *expected)
+{
+  g_autofree char *url = g_settings_get_string (settings, "server-url");
+
+  g_assert_cmpstr (url, ==, expected);
+}
+
 /* An address that is not http(s) is refused and kept out of the settings; a good one is
  * kept; the saved catalog and covers can be cleared. */
 static void
@@ -1307,13 +1352,13 @@ test_preferences (void)
   gtk_editable_set_text (GTK_EDITABLE (url_row), "ftp://shop.example.org");
   g_signal_emit_by_name (url_row, "apply");
   g_assert_true (gtk_widget_has_css_class (url_row, "error"));
-  g_assert_cmpstr (g_settings_get_string (settings, "server-url"), ==, "");
+  assert_server_url (settings, "");
   gtk_editable_set_text (GTK_EDITABLE (url_row), "https://shop.example.org");
   g_signal_emit_by_name (url_row, "apply");
   g_assert_false (gtk_widget_has_css_class (url_row, "error"));
-  g_assert_cmpstr (g_settings_get_string (settings, "server-url"), ==, "https://shop.example.org");
+  assert_server_url (settings, "https://shop.example.org");
   gtk_switch_set_active (builtin, TRUE);
-  g_assert_cmpstr (g_settings_get_string (settings, "server-url"), ==, "");
+  assert_server_url (settings, "");
 
   gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.clear-cache", NULL);
   wait_until (cleared_said, &ui);
@@ -1473,6 +1518,143 @@ test_window_size_remembered (void)
   ui_stop (&ui);
 }
 
+/* Offline, every page */
+
+/* What the tiles of the Home strip under @heading say, one a line. */
+static char *
+strip_says (Ui         *ui,
+            const char *heading)
+{
+  GtkWidget *strip = find_labelled_view (GTK_WIDGET (home_page (ui)), heading);
+  g_autoptr(GString) said = g_string_new (NULL);
+
+  g_assert_nonnull (strip);
+  collect_rows (strip, BS_TYPE_BOOK_TILE, said);
+  return g_string_free (g_steal_pointer (&said), FALSE);
+}
+
+static gboolean
+strips_filled (Ui *ui)
+{
+  g_autofree char *sellers = strip_says (ui, "Best Sellers Now");
+  g_autofree char *friends = strip_says (ui, "Your Friends Bought");
+
+  return sellers[0] != '\0' && friends[0] != '\0';
+}
+
+static gboolean
+customer_loaded (Ui *ui)
+{
+  return bs_shop_get_cart_loaded (ui->shop) && bs_shop_get_orders_loaded (ui->shop);
+}
+
+static guint friends_expected;
+
+static gboolean
+friends_listed (Ui *ui)
+{
+  return friends_window () != NULL && bs_friends_window_count_rows (friends_window (), "friends") > 0;
+}
+
+/* The friends window shows the friends it saved, and says it is offline. */
+static gboolean
+friends_offline (Ui *ui)
+{
+  GtkRevealer *notice = friends_window () != NULL
+                          ? GTK_REVEALER (find_widget (GTK_WIDGET (friends_window ()), GTK_TYPE_REVEALER))
+                          : NULL;
+
+  return notice != NULL && gtk_revealer_get_reveal_child (notice) &&
+         bs_friends_window_count_rows (friends_window (), "friends") == friends_expected;
+}
+
+/* Started while a shop it has seen is down, the app shows on every page what it saved
+ * there, with the offline notice: Home's best sellers and what friends bought, Browse,
+ * Best Sellers, the cart, the orders and the friends. Nowhere does it claim the shop
+ * has nothing. */
+static void
+test_offline_pages (void)
+{
+  BsTestServer *remote = bs_test_server_new (TRUE, 1);
+  g_autofree char *url = g_strdup (bs_server_get_url (remote->server));
+  g_autofree char *server_id = g_strdup (bs_server_get_server_id (remote->server));
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
+  Ui ui = { .url = url, .server_id = server_id, .dir = g_strdup (dir), .keep_dir = TRUE };
+  g_autofree char *sellers = NULL;
+  g_autofree char *friends_bought = NULL;
+  g_autofree char *ranks = NULL;
+  g_autofree char *orders = NULL;
+  g_autofree char *b4_once = NULL;
+
+  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  ui_start_as (&ui, "john.d@macrometa.io", "bookstore-demo");
+  wait_until (all_shown, &ui);
+  wait_until (strips_filled, &ui);
+  sellers = strip_says (&ui, "Best Sellers Now");
+  friends_bought = strip_says (&ui, "Your Friends Bought");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
+  b4_once = g_strdup_printf ("%s | $%s | 1", name_of (&ui, "b4"), "19.50");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b4");
+  wait_for_cart (&ui, b4_once, "b4×1");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "orders");
+  wait_until (order_rows_shown, &ui);
+  orders = rows_shown (&ui, BS_TYPE_ORDER_ROW);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "bestsellers");
+  rows_expected = NULL;
+  wait_until (bestseller_rows_shown, &ui);
+  ranks = rows_shown (&ui, BS_TYPE_BESTSELLER_ROW);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-friends", NULL);
+  wait_until (friends_listed, &ui);
+  friends_expected = bs_friends_window_count_rows (friends_window (), "friends");
+  gtk_window_destroy (GTK_WINDOW (friends_window ()));
+  ui_stop (&ui);
+  bs_test_server_free (remote);
+
+  /* The shop is gone: the window opens at once, as the app's does. */
+  ui = (Ui) { .url = url, .server_id = server_id, .dir = g_strdup (dir), .keep_dir = TRUE, .no_wait = TRUE };
+  ui_start_as (&ui, NULL, NULL);
+  wait_until (offline_said, &ui);
+  wait_until (customer_loaded, &ui);
+
+  /* Home: the best sellers and what friends bought, as they were. */
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "home");
+  wait_until (strips_filled, &ui);
+  {
+    g_autofree char *sellers_now = strip_says (&ui, "Best Sellers Now");
+    g_autofree char *friends_now = strip_says (&ui, "Your Friends Bought");
+
+    g_assert_cmpstr (sellers_now, ==, sellers);
+    g_assert_cmpstr (friends_now, ==, friends_bought);
+  }
+  g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Nothing sold yet — the first order starts the list"));
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "browse");
+  wait_until (all_shown, &ui);
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "bestsellers");
+  rows_expected = ranks;
+  wait_until (bestseller_rows_say, &ui);
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
+  wait_for_cart (&ui, b4_once, NULL);
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "orders");
+  rows_expected = orders;
+  wait_until (order_rows_say, &ui);
+
+  /* The friends, to read: changing them waits for the shop. */
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-friends", NULL);
+  wait_until (friends_offline, &ui);
+  g_assert_false (gtk_widget_get_sensitive (find_widget (GTK_WIDGET (friends_window ()), ADW_TYPE_ENTRY_ROW)));
+  gtk_window_destroy (GTK_WINDOW (friends_window ()));
+  g_assert_true (find_offline_notice (&ui));
+
+  ui.keep_dir = FALSE;
+  ui_stop (&ui);
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1497,12 +1679,14 @@ main (int   argc,
   g_test_add_func ("/gui/friends", test_friends);
   g_test_add_func ("/gui/preferences", test_preferences);
   g_test_add_func ("/gui/offline-at-start", test_offline_at_start);
+  g_test_add_func ("/gui/offline-pages", test_offline_pages);
   g_test_add_func ("/gui/unreachable-at-first-start", test_unreachable_at_first_start);
   g_test_add_func ("/gui/narrow", test_narrow);
   g_test_add_func ("/gui/latency-stats", test_latency_stats);
   g_test_add_func ("/gui/accessible-names", test_accessible_names);
   g_test_add_func ("/gui/window-size-remembered", test_window_size_remembered);
   status = g_test_run ();
+  g_clear_pointer (&rows_said, g_free);
   bs_test_server_free (server);
   bs_test_remove_dir (config_dir);
   return status;

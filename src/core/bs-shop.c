@@ -86,6 +86,7 @@ bs_shop_finalize (GObject *object)
   g_clear_object (&self->tokens);
   g_clear_object (&self->catalog);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->heard_board, g_ptr_array_unref);
   g_free (self->server_id);
 
   G_OBJECT_CLASS (bs_shop_parent_class)->finalize (object);
@@ -212,10 +213,14 @@ bestsellers_loaded_cb (BsShop *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BESTSELLERS_LOADED]);
 }
 
+/* The board may come before the server has said its id: it is kept once the id is
+ * known (set_server). */
 static void
 board_received_cb (BsShop    *self,
                    GPtrArray *board)
 {
+  g_clear_pointer (&self->heard_board, g_ptr_array_unref);
+  self->heard_board = g_ptr_array_ref (board);
   bs_shop_keep (self, "bestsellers", BS_SNAPSHOT_BOOK_COUNTS, board, NULL);
 }
 
@@ -400,8 +405,11 @@ set_server (BsShop     *self,
   g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (session_changed_cb), self,
                            G_CONNECT_SWAPPED);
   session_changed_cb (self);
-  bs_cache_load_async (self->cache, server_id, "bestsellers", BS_SNAPSHOT_BOOK_COUNTS, self->cancellable,
-                       saved_board_cb, g_object_ref (self));
+  if (self->heard_board != NULL)
+    bs_shop_keep (self, "bestsellers", BS_SNAPSHOT_BOOK_COUNTS, self->heard_board, NULL);
+  else
+    bs_cache_load_async (self->cache, server_id, "bestsellers", BS_SNAPSHOT_BOOK_COUNTS,
+                         self->cancellable, saved_board_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_ID]);
 }
 
@@ -545,7 +553,7 @@ health_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  load_cached_catalog (g_steal_pointer (&task));
+  load_cached_catalog (task);
 }
 
 static void

@@ -380,10 +380,10 @@ static void
 offline_changed_cb (BsWindow *self)
 {
   /* What needs the shop waits for it; the notice says why. What was saved stays
-   * readable, the cart included. */
+   * readable, the cart and the friends included. */
   const char *needs_the_shop[] = {
     "win.add-to-cart", "win.add-copies", "win.set-quantity", "win.remove-from-cart",
-    "win.buy-again", "win.checkout", "win.show-friends", "win.sign-in",
+    "win.buy-again", "win.checkout", "win.sign-in",
   };
   gboolean offline = bs_shop_is_offline (self->shop);
 

@@ -132,6 +132,7 @@ early_handler_cb (SoupServer        *soup,
   BsListener *self = user_data;
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
 
+  g_debug ("%s %s: headers in", soup_server_message_get_method (msg), path);
   if (self->draining)
     {
       SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
