@@ -191,6 +191,43 @@ test_damaged_snapshots_are_misses (void)
   bs_test_remove_dir (dir);
 }
 
+/* A snapshot holds the models as they were when it was asked for, whatever happens to
+ * them after: the cache reads them on the caller's thread, never on its writer's, where
+ * reading a GListStore (an order's lines) would race with the main thread using it. */
+static void
+test_snapshot_taken_when_asked (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autoptr(BsCache) cache = bs_cache_new (dir);
+  g_autoptr(BsBook) book = bs_book_new ("b1", "N", "A", "C", 100, 40);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (1764130000);
+  g_autoptr(BsOrderLine) later = bs_order_line_new (book, 9);
+  g_autoptr(GPtrArray) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  BsOrder *order;
+
+  g_ptr_array_add (lines, bs_order_line_new (book, 2));
+  order = bs_order_new ("o1", date, 200, lines);
+  g_ptr_array_add (orders, order);
+  bs_cache_save_async (cache, "abc", "orders", BS_SNAPSHOT_ORDERS, orders, NULL, NULL, bs_test_result_cb,
+                       &slot);
+  /* Changed at once, before the writer has had a chance to run. */
+  g_list_store_append (G_LIST_STORE (bs_order_get_lines (order)), later);
+  {
+    g_autoptr(GAsyncResult) result = wait_pointer (&slot);
+
+    g_assert_true (bs_cache_save_finish (cache, result, &error));
+  }
+  loaded = load (cache, "abc", "orders", BS_SNAPSHOT_ORDERS, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (loaded->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (bs_order_get_lines (g_ptr_array_index (loaded, 0))), ==, 1);
+  bs_test_remove_dir (dir);
+}
+
 static guint64
 measure (BsCache  *cache,
          gboolean  clear)
@@ -852,6 +889,7 @@ main (int   argc,
 
   g_test_add_func ("/offline/snapshots", test_offline_snapshots);
   g_test_add_func ("/offline/damaged-snapshots-are-misses", test_damaged_snapshots_are_misses);
+  g_test_add_func ("/offline/snapshot-taken-when-asked", test_snapshot_taken_when_asked);
   g_test_add_func ("/offline/clear-saved-data", test_clear_saved_data);
   g_test_add_func ("/offline/cover-cache", test_cover_cache);
   g_test_add_func ("/offline/cover-cache-stays-under-its-cap", test_cover_cache_stays_under_its_cap);

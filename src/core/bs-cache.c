@@ -249,12 +249,16 @@ static void
 write_job_free (WriteJob *job)
 {
   /* A task holds the cache: if its reference were the last, the cache would finalize
-   * on this writer thread and wait for the thread itself. Let it go where it was made. */
+   * on this writer thread and wait for the thread itself. Let it go where it was made,
+   * in that context's own loop: g_main_context_invoke() would run it right here when
+   * nobody holds the context at this moment. */
   if (job->task != NULL)
     {
+      g_autoptr(GSource) release = g_idle_source_new ();
       GMainContext *context = g_task_get_context (job->task);
 
-      g_main_context_invoke (context, release_task_cb, g_steal_pointer (&job->task));
+      g_source_set_callback (release, release_task_cb, g_steal_pointer (&job->task), NULL);
+      g_source_attach (release, context);
     }
   g_free (job->path);
   g_free (job->tag);

@@ -257,6 +257,18 @@ bs_token_store_load_finish (BsTokenStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+cleared_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(BsTokenStore) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    lose_persistence (self, error);
+}
+
 /* Forgets the token of @server_id everywhere it was kept (signing out). */
 void
 bs_token_store_forget (BsTokenStore *self,
@@ -274,5 +286,6 @@ bs_token_store_forget (BsTokenStore *self,
       return;
     }
   if (self->persistent)
-    secret_password_clear (session_schema (), NULL, NULL, NULL, "server-id", server_id, NULL);
+    secret_password_clear (session_schema (), NULL, cleared_cb, g_object_ref (self), "server-id",
+                           server_id, NULL);
 }
