@@ -438,6 +438,32 @@ show_preferences_cb (GtkWidget  *widget,
                                                              bs_shop_get_cache (self->shop))));
 }
 
+/* Built when asked for, not with every window as GtkApplication would: it costs the
+ * start-up a few percent, and most runs never show it. */
+static void
+show_shortcuts_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource (RESOURCE_BASE_PATH "/gui/bs-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (user_data));
+  gtk_window_set_destroy_with_parent (shortcuts, TRUE);
+  gtk_window_present (shortcuts);
+}
+
+/* The shortcuts window's action, as GtkApplicationWindow names it (Ctrl+?). */
+void
+bs_window_add_shortcuts_action (BsWindow *self)
+{
+  const GActionEntry entries[] = {
+    { "show-help-overlay", show_shortcuts_cb, NULL, NULL, NULL },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+}
+
 void
 bs_window_class_add_actions (GtkWidgetClass *widget_class)
 {

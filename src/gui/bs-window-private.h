@@ -66,6 +66,7 @@ void     bs_window_toast_error   (BsWindow     *self,
                                   const GError *error);
 
 void     bs_window_class_add_actions (GtkWidgetClass *widget_class);
+void     bs_window_add_shortcuts_action (BsWindow   *self);
 
 GtkListItemFactory *bs_window_bestseller_rows_new (BsWindow *self);
 GtkListItemFactory *bs_window_cart_rows_new       (BsWindow *self);

@@ -546,6 +546,7 @@ bs_window_init (BsWindow *self)
   bs_gui_name_drop_down_button (self->category_dropdown, _("Category"));
   bs_gui_name_drop_down_button (self->sort_dropdown, _("Sort by"));
   remember_window_state (self);
+  bs_window_add_shortcuts_action (self);
   self->cancellable = g_cancellable_new ();
   self->search_results = g_list_store_new (BS_TYPE_BOOK);
   self->category_names = gtk_string_list_new (NULL);
