@@ -854,6 +854,7 @@ test_unreachable_at_first_start (void)
   g_assert_true (label_on_screen (GTK_WINDOW (ui.window),
                                   "The shop cannot be reached, and its best sellers are not saved on this computer yet"));
   g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Nothing sold yet — the first order starts the list"));
+  g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Categories"));
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "bestsellers");
   g_assert_true (label_on_screen (GTK_WINDOW (ui.window), "Cannot Reach the Shop"));
   g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Nothing Sold Yet"));

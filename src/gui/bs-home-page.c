@@ -27,6 +27,7 @@ struct _BsHomePage
   GtkListView *bestsellers_strip;
   GtkStack *friends_stack;
   GtkListView *friends_strip;
+  GtkLabel *categories_heading;
   GtkFlowBox *categories;
 };
 
@@ -54,6 +55,9 @@ strip_page (BsShop     *shop,
 static void
 update_states (BsHomePage *self)
 {
+  /* No heading over nothing: the categories come with the catalog. */
+  gtk_widget_set_visible (GTK_WIDGET (self->categories_heading),
+                          g_list_model_get_n_items (bs_catalog_get_categories (bs_shop_get_catalog (self->shop))) > 0);
   gtk_stack_set_visible_child_name (self->bestsellers_stack,
                                     strip_page (self->shop, bs_shop_get_bestsellers (self->shop),
                                                 bs_shop_get_bestsellers_loaded (self->shop)));
@@ -199,6 +203,7 @@ bs_home_page_class_init (BsHomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BsHomePage, bestsellers_strip);
   gtk_widget_class_bind_template_child (widget_class, BsHomePage, friends_stack);
   gtk_widget_class_bind_template_child (widget_class, BsHomePage, friends_strip);
+  gtk_widget_class_bind_template_child (widget_class, BsHomePage, categories_heading);
   gtk_widget_class_bind_template_child (widget_class, BsHomePage, categories);
 
   /* A tile of a strip was activated: its book is to be shown. */
@@ -231,6 +236,8 @@ bs_home_page_new (BsShop        *shop,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (bs_shop_get_recommendations (shop), "items-changed", G_CALLBACK (update_states),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (bs_catalog_get_categories (bs_shop_get_catalog (shop)), "items-changed",
+                           G_CALLBACK (update_states), self, G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     g_signal_connect_object (shop, states[i], G_CALLBACK (update_states), self, G_CONNECT_SWAPPED);
   gtk_flow_box_bind_model (self->categories, bs_catalog_get_categories (bs_shop_get_catalog (shop)),
