@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <stdio.h>
 
 #include "bs-http.h"
@@ -244,6 +247,14 @@ accept_cb (GSocket      *socket,
           return G_SOURCE_CONTINUE;
         }
 
+      /* libsoup sets this on the sockets it accepts; these it never sees accepted.
+       * Without it, Nagle's algorithm holds a reply's second write until the client
+       * acknowledges the first, which its delayed ACK puts off by some 40 ms. */
+      if (!g_socket_set_option (client, IPPROTO_TCP, TCP_NODELAY, TRUE, &error))
+        {
+          g_warning ("Cannot send replies at once: %s", error->message);
+          g_clear_error (&error);
+        }
       connection = g_socket_connection_factory_create_connection (client);
       if (self->setup.tls_certificate != NULL)
         {
