@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "bs-shop.h"
+#include "bs-test-proxy.h"
 #include "bs-test-util.h"
 
 /* BsShop, the app's view of a server: online it fills from the server and keeps
@@ -29,13 +30,25 @@ parts_init (Parts      *parts,
   parts->shop = bs_shop_new (parts->client, parts->cache, parts->tokens);
 }
 
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Lets everything go, and waits for the cache to be gone: its last writes are then on
+ * disk, and nothing writes into the folder a test removes next. */
 static void
 parts_clear (Parts *parts)
 {
+  gpointer cache = parts->cache;
+
+  g_object_add_weak_pointer (cache, &cache);
   g_clear_object (&parts->shop);
   g_clear_object (&parts->tokens);
   g_clear_object (&parts->cache);
   g_clear_object (&parts->client);
+  bs_test_wait_until (is_gone, &cache, 10);
 }
 
 static void
@@ -270,6 +283,240 @@ test_checkout_leaves_no_ghost (void)
   bs_test_remove_dir (dir);
 }
 
+static int
+compare_lines (const void *a,
+               const void *b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* The lines of the cart, sorted: "b7×1 b9×1". */
+static char *
+cart_lines (BsShop *shop)
+{
+  g_autofree char *text = cart_text (shop);
+  g_auto(GStrv) lines = g_strsplit (text, " ", -1);
+
+  qsort (lines, g_strv_length (lines), sizeof (char *), compare_lines);
+  return g_strjoinv (" ", lines);
+}
+
+static gboolean
+answer_held (gpointer data)
+{
+  return bs_test_proxy_n_held (data) > 0;
+}
+
+static gboolean
+cart_has_two_lines (gpointer data)
+{
+  return bs_shop_get_cart_loaded (data) &&
+         g_list_model_get_n_items (G_LIST_MODEL (bs_shop_get_cart (data))) == 2;
+}
+
+static BsCartItem *
+add_to_cart (BsShop     *shop,
+             const char *book_id,
+             int         copies)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  BsCartItem *item;
+
+  bs_shop_add_to_cart_async (shop, book_id, copies, NULL, bs_test_result_cb, &slot);
+  result = bs_test_wait_result (&slot);
+  item = bs_shop_add_to_cart_finish (shop, result, &error);
+  g_assert_no_error (error);
+  return item;
+}
+
+/* A book added while the customer's cart is still on its way: the cart then shows
+ * everything the server holds, and the copy kept is all of it, not the one new line
+ * over an empty cart. */
+static void
+test_change_before_cart_loads (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
+  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
+  g_autofree char *token = bs_test_sign_in (server, "harry.d@macrometa.io", "bookstore-demo");
+  g_autoptr(BsTestProxy) proxy = bs_test_proxy_new (url);
+  g_autoptr(BsCartItem) added = NULL;
+  g_autofree char *shown = NULL;
+  Parts online = { 0 };
+  Parts offline = { 0 };
+
+  g_assert_cmpuint (bs_test_customer_status (server, token, "POST", "/api/cart",
+                                             "{\"bookId\":\"b9\",\"quantity\":1}"), ==, 200);
+  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  parts_init (&online, bs_test_proxy_get_url (proxy), dir);
+  start (online.shop);
+  bs_test_proxy_hold_answers (proxy, "GET", "/api/cart", 1);
+  sign_in (online.shop, "harry.d@macrometa.io", "bookstore-demo");
+  bs_test_wait_until (answer_held, proxy, 10);
+  g_assert_false (bs_shop_get_cart_loaded (online.shop));
+
+  added = add_to_cart (online.shop, "b7", 1);
+  bs_test_proxy_release (proxy);
+  wait_for (cart_has_two_lines, online.shop);
+  shown = cart_lines (online.shop);
+  g_assert_cmpstr (shown, ==, "b7×1 b9×1");
+
+  wait_for_writes (online.cache);
+  parts_clear (&online);
+
+  /* What was kept is the whole cart. */
+  bs_server_stop (server->server);
+  parts_init (&offline, bs_test_proxy_get_url (proxy), dir);
+  start (offline.shop);
+  g_assert_true (bs_shop_is_offline (offline.shop));
+  wait_for (customer_loaded, offline.shop);
+  g_clear_pointer (&shown, g_free);
+  shown = cart_lines (offline.shop);
+  g_assert_cmpstr (shown, ==, "b7×1 b9×1");
+  parts_clear (&offline);
+
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (dir);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+typedef struct
+{
+  BsShop *shop;
+  const char *customer_id;
+} CustomerShown;
+
+static gboolean
+customer_shown (gpointer data)
+{
+  CustomerShown *wanted = data;
+  BsAccount *account = bs_shop_get_account (wanted->shop);
+
+  return account != NULL && g_strcmp0 (account->customer_id, wanted->customer_id) == 0 &&
+         customer_loaded (wanted->shop);
+}
+
+static char *
+customer_id_of (BsShop *shop)
+{
+  BsAccount *account = bs_shop_get_account (shop);
+
+  g_assert_nonnull (account);
+  return g_strdup (account->customer_id);
+}
+
+/* One customer signing in over another: the first one's cart goes from the screen, the
+ * second one's comes, and the window hears of the change. */
+static void
+test_customer_signs_in_over_another (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
+  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
+  g_autoptr(BsCartItem) added = NULL;
+  g_autofree char *harry = NULL;
+  g_autofree char *shown = NULL;
+  CustomerShown john = { 0 };
+  guint changes = 0;
+  Parts parts = { 0 };
+
+  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  parts_init (&parts, url, dir);
+  start (parts.shop);
+  sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
+  wait_for (customer_loaded, parts.shop);
+  harry = customer_id_of (parts.shop);
+  added = add_to_cart (parts.shop, "b7", 2);
+  shown = cart_text (parts.shop);
+  g_assert_cmpstr (shown, ==, "b7×2");
+
+  g_signal_connect (parts.shop, "notify::customer-id", G_CALLBACK (count_notify_cb), &changes);
+  sign_in (parts.shop, "john.d@macrometa.io", "bookstore-demo");
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_true (bs_shop_is_signed_in (parts.shop));
+  john.shop = parts.shop;
+  john.customer_id = bs_session_get_customer_id (bs_shop_get_session (parts.shop));
+  g_assert_cmpstr (john.customer_id, !=, harry);
+  wait_for (customer_shown, &john);
+  g_clear_pointer (&shown, g_free);
+  shown = cart_text (parts.shop);
+  g_assert_cmpstr (shown, ==, "");
+  wait_for_writes (parts.cache);
+  parts_clear (&parts);
+
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (dir);
+}
+
+static gboolean
+result_arrived (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* A customer who signs in while the last session is still being restored stays signed
+ * in: the restore's late answer does not put the earlier customer back. */
+static void
+test_sign_in_during_restore (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
+  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
+  g_autoptr(BsTestProxy) proxy = bs_test_proxy_new (url);
+  g_autoptr(GAsyncResult) started = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *harry = NULL;
+  g_autofree char *john = NULL;
+  g_autofree char *shown = NULL;
+  GAsyncResult *slot = NULL;
+  Parts parts = { 0 };
+
+  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  parts_init (&parts, bs_test_proxy_get_url (proxy), dir);
+  start (parts.shop);
+  sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
+  harry = customer_id_of (parts.shop);
+  wait_for (customer_loaded, parts.shop);
+  wait_for_writes (parts.cache);
+  parts_clear (&parts);
+
+  /* The next start restores Harry's session; John signs in before it has. */
+  parts_init (&parts, bs_test_proxy_get_url (proxy), dir);
+  bs_test_proxy_hold_answers (proxy, "GET", "/api/whoami", 1);
+  bs_shop_start_async (parts.shop, NULL, bs_test_result_cb, &slot);
+  bs_test_wait_until (answer_held, proxy, 10);
+  sign_in (parts.shop, "john.d@macrometa.io", "bookstore-demo");
+  john = customer_id_of (parts.shop);
+  g_assert_cmpstr (john, !=, harry);
+  bs_test_proxy_release (proxy);
+  bs_test_wait_until (result_arrived, &slot, 10);
+  started = g_steal_pointer (&slot);
+  g_assert_true (bs_shop_start_finish (parts.shop, started, &error));
+  g_assert_no_error (error);
+  g_clear_object (&started);
+
+  g_assert_cmpstr (bs_session_get_customer_id (bs_shop_get_session (parts.shop)), ==, john);
+  shown = customer_id_of (parts.shop);
+  g_assert_cmpstr (shown, ==, john);
+  wait_for_writes (parts.cache);
+  parts_clear (&parts);
+
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -278,6 +525,9 @@ main (int   argc,
 
   g_test_add_func ("/shop/online-then-offline", test_shop_online_then_offline);
   g_test_add_func ("/shop/checkout-leaves-no-ghost", test_checkout_leaves_no_ghost);
+  g_test_add_func ("/shop/change-before-cart-loads", test_change_before_cart_loads);
+  g_test_add_func ("/shop/customer-signs-in-over-another", test_customer_signs_in_over_another);
+  g_test_add_func ("/shop/sign-in-during-restore", test_sign_in_during_restore);
 
   return g_test_run ();
 }

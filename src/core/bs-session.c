@@ -20,6 +20,8 @@ struct _BsSession
   BsCache *cache;         /* (owned) */
   char *server_id;        /* (owned) */
   BsAccount *account;     /* (owned) (nullable): signed in */
+  guint64 turns;          /* one more at every sign-in and sign-out: a restore begun
+                           * before one of them is out of date */
 };
 
 G_DEFINE_FINAL_TYPE (BsSession, bs_session, G_TYPE_OBJECT)
@@ -28,6 +30,7 @@ enum
 {
   PROP_0,
   PROP_SIGNED_IN,
+  PROP_CUSTOMER_ID,
   N_PROPS
 };
 
@@ -58,6 +61,9 @@ bs_session_get_property (GObject    *object,
     case PROP_SIGNED_IN:
       g_value_set_boolean (value, bs_session_is_signed_in (BS_SESSION (object)));
       break;
+    case PROP_CUSTOMER_ID:
+      g_value_set_string (value, bs_session_get_customer_id (BS_SESSION (object)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -74,6 +80,11 @@ bs_session_class_init (BsSessionClass *klass)
   properties[PROP_SIGNED_IN] =
     g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Who is signed in: it changes from one customer to another without signed-in
+   * changing, when someone signs in over a session. */
+  properties[PROP_CUSTOMER_ID] =
+    g_param_spec_string ("customer-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -109,6 +120,14 @@ bs_session_get_account (BsSession *self)
   g_return_val_if_fail (BS_IS_SESSION (self), NULL);
 
   return self->account;
+}
+
+const char *
+bs_session_get_customer_id (BsSession *self)
+{
+  g_return_val_if_fail (BS_IS_SESSION (self), NULL);
+
+  return self->account != NULL ? self->account->customer_id : NULL;
 }
 
 gboolean
@@ -179,11 +198,17 @@ set_account (BsSession *self,
              BsAccount *account)
 {
   gboolean was_signed_in = self->account != NULL;
+  gboolean same_customer = g_strcmp0 (bs_session_get_customer_id (self),
+                                      account != NULL ? account->customer_id : NULL) == 0;
 
   g_clear_pointer (&self->account, bs_account_free);
   self->account = account;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (!same_customer)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
   if (was_signed_in != (account != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -201,6 +226,7 @@ signed_in_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  self->turns++;
   bs_token_store_save_async (self->tokens, self->server_id, account->token, NULL, NULL, NULL);
   g_clear_pointer (&account->token, g_free);
   remember_account (self, account);
@@ -232,6 +258,16 @@ bs_session_sign_in_finish (BsSession     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* TRUE when someone signed in or out since @task, a restore, began: what it found is
+ * out of date, and the token and account now set are not its to touch. */
+static gboolean
+restore_overtaken (GTask *task)
+{
+  BsSession *self = g_task_get_source_object (task);
+
+  return GPOINTER_TO_SIZE (g_task_get_task_data (task)) != self->turns;
+}
+
 static void
 whoami_cb (GObject      *source,
            GAsyncResult *result,
@@ -242,6 +278,12 @@ whoami_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   BsAccount *account = bs_client_whoami_finish (BS_CLIENT (source), result, &error);
 
+  if (restore_overtaken (task))
+    {
+      g_clear_pointer (&account, bs_account_free);
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
   if (account != NULL)
     {
       remember_account (self, account);
@@ -277,7 +319,7 @@ token_loaded_cb (GObject      *source,
   g_autofree char *token = bs_token_store_load_finish (BS_TOKEN_STORE (source), result, NULL);
   GCancellable *cancellable;
 
-  if (token == NULL)
+  if (token == NULL || restore_overtaken (task))
     {
       g_task_return_boolean (task, FALSE);
       return;
@@ -288,7 +330,8 @@ token_loaded_cb (GObject      *source,
 }
 
 /* Signs in again with the kept token, if there is one that the server still honours.
- * Returns FALSE without an error when there was nothing to restore. */
+ * Returns FALSE without an error when there was nothing to restore, or when someone
+ * signed in or out in the meantime. */
 void
 bs_session_restore_async (BsSession           *self,
                           GCancellable        *cancellable,
@@ -298,6 +341,7 @@ bs_session_restore_async (BsSession           *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, bs_session_restore_async);
+  g_task_set_task_data (task, GSIZE_TO_POINTER (self->turns), NULL);
   bs_token_store_load_async (self->tokens, self->server_id, cancellable, token_loaded_cb, task);
 }
 
@@ -355,6 +399,7 @@ bs_session_sign_out_async (BsSession           *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, bs_session_sign_out_async);
+  self->turns++;
   forget_customer (self);
   bs_client_sign_out_async (self->client, FALSE, cancellable, signed_out_cb, task);
 }

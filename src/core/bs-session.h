@@ -15,6 +15,7 @@ BsSession  *bs_session_new               (BsClient      *client,
                                           BsCache       *cache,
                                           const char    *server_id);
 BsAccount  *bs_session_get_account       (BsSession     *self);
+const char *bs_session_get_customer_id   (BsSession     *self);
 gboolean    bs_session_is_signed_in      (BsSession     *self);
 void        bs_session_sign_in_async     (BsSession     *self,
                                           const char    *username,

@@ -100,13 +100,24 @@ show_part (BsShop     *self,
   bs_shop_set_loaded (self, part, TRUE);
 }
 
-/* A change made here: it is newer than every load in flight, shown and saved at once. */
+static void refresh_part (BsShop     *self,
+                          BsShopPart  part);
+
+/* A change made here, after the server took it: newer than every load in flight, so
+ * shown and saved at once. Before the customer's part has loaded, though, what is shown
+ * is not all of theirs: it is neither saved nor allowed to beat the loads in flight,
+ * and the server is asked again, as the load in flight may have been answered before
+ * the change. */
 static void
 changed_here (BsShop     *self,
               BsShopPart  part)
 {
+  if (!self->loaded[part])
+    {
+      refresh_part (self, part);
+      return;
+    }
   bs_freshness_local (freshness_of (self, part));
-  bs_shop_set_loaded (self, part, TRUE);
   keep_part (self, part);
 }
 
@@ -609,7 +620,6 @@ bs_shop_set_quantity_async (BsShop              *self,
                             gpointer             user_data)
 {
   LineChange *change;
-  BsCartItem *shown;
   GTask *task;
 
   g_return_if_fail (BS_IS_SHOP (self));
@@ -619,12 +629,17 @@ bs_shop_set_quantity_async (BsShop              *self,
   task = line_task_new (self, bs_shop_set_quantity_async, cancellable, callback, user_data);
   if (task == NULL)
     return;
-  shown = bs_cart_lookup (self->cart, book_id);
-  if (quantity == 0)
-    bs_cart_remove (self->cart, book_id);
-  else if (shown != NULL)
-    bs_cart_item_set_quantity (shown, quantity);
-  changed_here (self, BS_SHOP_CART);
+  /* Shown at once; before the cart has loaded, with the server's answer. */
+  if (self->loaded[BS_SHOP_CART])
+    {
+      BsCartItem *shown = bs_cart_lookup (self->cart, book_id);
+
+      if (quantity == 0)
+        bs_cart_remove (self->cart, book_id);
+      else if (shown != NULL)
+        bs_cart_item_set_quantity (shown, quantity);
+      changed_here (self, BS_SHOP_CART);
+    }
 
   change = g_new0 (LineChange, 1);
   change->quantity = quantity;

@@ -47,6 +47,7 @@ struct _BsShop
   gboolean offline;
   gboolean starting;
   gboolean signed_in;
+  char *customer_id;                /* (owned) (nullable): whose data is shown */
   gboolean loaded[BS_SHOP_N_PARTS]; /* the customer's part shown is theirs, saved or fresh */
   GCancellable *cancellable;        /* (owned): everything of this shop */
   GCancellable *customer;           /* (owned): loads of the signed-in customer's data */

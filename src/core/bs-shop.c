@@ -19,6 +19,7 @@ enum
   PROP_SERVER_ID,
   PROP_STARTING,
   PROP_SIGNED_IN,
+  PROP_CUSTOMER_ID,
   PROP_BESTSELLERS_LOADED,
   PROP_CART_LOADED,
   PROP_ORDERS_LOADED,
@@ -88,6 +89,7 @@ bs_shop_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->heard_board, g_ptr_array_unref);
   g_free (self->server_id);
+  g_free (self->customer_id);
 
   G_OBJECT_CLASS (bs_shop_parent_class)->finalize (object);
 }
@@ -113,6 +115,9 @@ bs_shop_get_property (GObject    *object,
       break;
     case PROP_SIGNED_IN:
       g_value_set_boolean (value, self->signed_in);
+      break;
+    case PROP_CUSTOMER_ID:
+      g_value_set_string (value, self->customer_id);
       break;
     case PROP_BESTSELLERS_LOADED:
       g_value_set_boolean (value, bs_live_bestsellers_is_loaded (self->bestsellers));
@@ -151,6 +156,10 @@ bs_shop_class_init (BsShopClass *klass)
   properties[PROP_SIGNED_IN] =
     g_param_spec_boolean ("signed-in", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Whose data is shown; changes with signed-in, and from one customer to another. */
+  properties[PROP_CUSTOMER_ID] =
+    g_param_spec_string ("customer-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* TRUE once the best sellers shown are a board, the server's or a saved one. */
   properties[PROP_BESTSELLERS_LOADED] =
     g_param_spec_boolean ("bestsellers-loaded", NULL, NULL, FALSE,
@@ -362,20 +371,27 @@ bs_shop_keep (BsShop         *self,
 }
 
 /* Whoever the session has signed in is the shop's customer: their data comes in, or
- * goes with them. */
+ * goes with them; one customer signing in over another is both. */
 static void
 session_changed_cb (BsShop *self)
 {
-  gboolean signed_in = self->session != NULL && bs_session_is_signed_in (self->session);
+  const char *customer_id = self->session != NULL ? bs_session_get_customer_id (self->session) : NULL;
+  gboolean was_signed_in = self->signed_in;
 
-  if (signed_in == self->signed_in)
+  if (g_strcmp0 (customer_id, self->customer_id) == 0)
     return;
-  self->signed_in = signed_in;
-  if (signed_in)
-    bs_shop_customer_arrived (self);
-  else
+  if (self->signed_in)
     bs_shop_customer_left (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+  g_free (self->customer_id);
+  self->customer_id = g_strdup (customer_id);
+  self->signed_in = customer_id != NULL;
+  if (self->signed_in)
+    bs_shop_customer_arrived (self);
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_ID]);
+  if (was_signed_in != self->signed_in)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 static void
@@ -402,7 +418,7 @@ set_server (BsShop     *self,
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   self->session = bs_session_new (self->client, self->tokens, self->cache, server_id);
-  g_signal_connect_object (self->session, "notify::signed-in", G_CALLBACK (session_changed_cb), self,
+  g_signal_connect_object (self->session, "notify::customer-id", G_CALLBACK (session_changed_cb), self,
                            G_CONNECT_SWAPPED);
   session_changed_cb (self);
   if (self->heard_board != NULL)

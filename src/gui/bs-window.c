@@ -414,7 +414,7 @@ title_visible_changed_cb (BsWindow *self)
 }
 
 static void
-signed_in_changed_cb (BsWindow *self)
+customer_changed_cb (BsWindow *self)
 {
   BsAccount *account = bs_shop_get_account (self->shop);
   /* Signed out, the Sign In button beside it says it all. */
@@ -627,14 +627,14 @@ bs_window_new (AdwApplication *application,
                            G_CALLBACK (bestsellers_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (shop, "notify::offline", G_CALLBACK (offline_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (shop, "notify::signed-in", G_CALLBACK (signed_in_changed_cb), self,
+  g_signal_connect_object (shop, "notify::customer-id", G_CALLBACK (customer_changed_cb), self,
                            G_CONNECT_SWAPPED);
   for (guint i = 0; i < G_N_ELEMENTS (shop_states); i++)
     g_signal_connect_object (shop, shop_states[i], G_CALLBACK (shop_state_changed_cb), self,
                              G_CONNECT_SWAPPED);
 
   offline_changed_cb (self);
-  signed_in_changed_cb (self);
+  customer_changed_cb (self);
   return self;
 }
 

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "bs-test-proxy.h"
+#include "bs-test-util.h"
+
+/* Each request goes to the upstream server at once; the answers to the next @count
+ * requests matching the hold rule are kept back until bs_test_proxy_release(), so the
+ * server has done its work and only the client waits. */
+
+struct _BsTestProxy
+{
+  SoupServer *server;
+  SoupSession *session;
+  char *url;
+  char *upstream;
+  char *hold_method;
+  char *hold_path;
+  guint hold_count;
+  GPtrArray *held;   /* Forward, answered upstream, kept back */
+  guint in_flight;
+  GCancellable *cancellable;
+};
+
+typedef struct
+{
+  BsTestProxy *proxy;
+  SoupServerMessage *msg;   /* (owned) */
+  SoupMessage *upstream;    /* (owned) */
+  gboolean hold;
+} Forward;
+
+static void
+forward_free (Forward *forward)
+{
+  g_object_unref (forward->msg);
+  g_object_unref (forward->upstream);
+  g_free (forward);
+}
+
+static void
+copy_header_cb (const char *name,
+                const char *value,
+                gpointer    user_data)
+{
+  soup_message_headers_append (user_data, name, value);
+}
+
+static void
+forward_answer (Forward *forward)
+{
+  soup_server_message_unpause (forward->msg);
+  forward_free (forward);
+}
+
+static void
+upstream_answered_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Forward *forward = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (forward->msg);
+
+  forward->proxy->in_flight--;
+  /* The server is gone: so is the connection, as the client would see it without us. */
+  if (body == NULL)
+    {
+      g_autoptr(GIOStream) connection = soup_server_message_steal_connection (forward->msg);
+
+      g_io_stream_close (connection, NULL, NULL);
+      forward_free (forward);
+      return;
+    }
+  soup_message_headers_foreach (soup_message_get_response_headers (forward->upstream), copy_header_cb,
+                                headers);
+  soup_message_headers_remove (headers, "Content-Length");
+  soup_message_headers_remove (headers, "Transfer-Encoding");
+  soup_message_headers_remove (headers, "Connection");
+  soup_message_headers_set_content_length (headers, g_bytes_get_size (body));
+  soup_server_message_set_status (forward->msg, soup_message_get_status (forward->upstream), NULL);
+  if (g_bytes_get_size (body) > 0)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (forward->msg), body);
+  if (forward->hold)
+    g_ptr_array_add (forward->proxy->held, forward);
+  else
+    forward_answer (forward);
+}
+
+static void
+proxy_cb (SoupServer        *server,
+          SoupServerMessage *msg,
+          const char        *path,
+          GHashTable        *query,
+          gpointer           user_data)
+{
+  BsTestProxy *self = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *method = soup_server_message_get_method (msg);
+  SoupMessageBody *request_body = soup_server_message_get_request_body (msg);
+  g_autofree char *target = g_strconcat (self->upstream, path,
+                                         g_uri_get_query (uri) != NULL ? "?" : "",
+                                         g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "",
+                                         NULL);
+  Forward *forward = g_new0 (Forward, 1);
+  SoupMessageHeaders *upstream_headers;
+  g_autoptr(GBytes) body = NULL;
+
+  forward->proxy = self;
+  forward->msg = g_object_ref (msg);
+  forward->upstream = soup_message_new (method, target);
+  upstream_headers = soup_message_get_request_headers (forward->upstream);
+  soup_message_headers_foreach (soup_server_message_get_request_headers (msg), copy_header_cb,
+                                upstream_headers);
+  soup_message_headers_remove (upstream_headers, "Host");
+  soup_message_headers_remove (upstream_headers, "Content-Length");
+  soup_message_headers_remove (upstream_headers, "Connection");
+  body = soup_message_body_flatten (request_body);
+  if (g_bytes_get_size (body) > 0)
+    soup_message_set_request_body_from_bytes (forward->upstream,
+                                              soup_message_headers_get_content_type (upstream_headers, NULL),
+                                              body);
+  if (self->hold_count > 0 && g_strcmp0 (method, self->hold_method) == 0 &&
+      g_strcmp0 (path, self->hold_path) == 0)
+    {
+      forward->hold = TRUE;
+      self->hold_count--;
+    }
+  soup_server_message_pause (msg);
+  self->in_flight++;
+  /* A stream (the live best sellers) is never answered: the proxy reads whole replies. */
+  soup_session_send_and_read_async (self->session, forward->upstream, G_PRIORITY_DEFAULT, self->cancellable,
+                                    upstream_answered_cb, forward);
+}
+
+BsTestProxy *
+bs_test_proxy_new (const char *upstream)
+{
+  BsTestProxy *self = g_new0 (BsTestProxy, 1);
+
+  self->upstream = g_strdup (upstream);
+  g_strchomp (self->upstream);
+  if (g_str_has_suffix (self->upstream, "/"))
+    self->upstream[strlen (self->upstream) - 1] = '\0';
+  self->session = soup_session_new_with_options ("max-conns", 256, "max-conns-per-host", 256, NULL);
+  self->cancellable = g_cancellable_new ();
+  self->held = g_ptr_array_new ();
+  self->server = bs_test_fake_server_new (proxy_cb, self, &self->url);
+  return self;
+}
+
+const char *
+bs_test_proxy_get_url (BsTestProxy *self)
+{
+  return self->url;
+}
+
+/* Keeps back the answers to the next @count requests of @method on @path. */
+void
+bs_test_proxy_hold_answers (BsTestProxy *self,
+                            const char  *method,
+                            const char  *path,
+                            guint        count)
+{
+  g_free (self->hold_method);
+  g_free (self->hold_path);
+  self->hold_method = g_strdup (method);
+  self->hold_path = g_strdup (path);
+  self->hold_count = count;
+}
+
+/* How many answers are kept back now: their requests have reached the server and been
+ * answered there. */
+guint
+bs_test_proxy_n_held (BsTestProxy *self)
+{
+  return self->held->len;
+}
+
+/* Lets the kept answers go, oldest first, and holds nothing more. */
+void
+bs_test_proxy_release (BsTestProxy *self)
+{
+  self->hold_count = 0;
+  for (guint i = 0; i < self->held->len; i++)
+    forward_answer (g_ptr_array_index (self->held, i));
+  g_ptr_array_set_size (self->held, 0);
+}
+
+void
+bs_test_proxy_free (BsTestProxy *self)
+{
+  bs_test_proxy_release (self);
+  g_cancellable_cancel (self->cancellable);
+  while (self->in_flight > 0)
+    g_main_context_iteration (NULL, TRUE);
+  bs_test_fake_server_free (self->server);
+  g_object_unref (self->session);
+  g_object_unref (self->cancellable);
+  g_ptr_array_unref (self->held);
+  g_free (self->url);
+  g_free (self->upstream);
+  g_free (self->hold_method);
+  g_free (self->hold_path);
+  g_free (self);
+}
