@@ -243,6 +243,63 @@ test_window_before_shop (void)
   sqlite3_close (blocker);
 }
 
+/* Quitting while the built-in shop is still starting. */
+static gboolean quit_asked;
+static guint windows_after_quit;
+
+static void
+window_shown_cb (GtkWidget  *window,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  if (gtk_widget_get_visible (window))
+    window_presented = TRUE;
+}
+
+static void
+watch_windows_cb (GtkApplication *app,
+                  GtkWindow      *window)
+{
+  if (quit_asked)
+    windows_after_quit++;
+  g_signal_connect (window, "notify::visible", G_CALLBACK (window_shown_cb), NULL);
+}
+
+static void
+quit_at_once_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+
+  wait_until (is_window_presented, app);
+  g_assert_true (bs_shop_is_starting (bs_application_get_shop (app)));
+  quit_asked = TRUE;
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_application_quit (G_APPLICATION (app));
+}
+
+/* Quit while the built-in shop waits for its database, held here until that wait
+ * fails: the app ends as asked, and no window comes up after quitting to say the shop
+ * could not start. */
+static void
+test_quit_while_starting (void)
+{
+  g_autoptr(BsApplication) app = bs_application_new ();
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APPLICATION_ID, NULL);
+  g_autofree char *db_path = g_build_filename (dir, "bookstore.db", NULL);
+  char *argv[] = { (char *) "bookstore", NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (db_path, &blocker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (watch_windows_cb), NULL);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), quit_at_once_cb);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_cmpuint (windows_after_quit, ==, 0);
+  sqlite3_close (blocker);
+}
+
 static void
 test_switch_servers (void)
 {
@@ -294,6 +351,7 @@ main (int   argc,
 
   g_test_add_data_func ("/app/window-before-shop", (gconstpointer) test_window_before_shop, in_own_process);
   g_test_add_data_func ("/app/cannot-start", (gconstpointer) test_cannot_start, in_own_process);
+  g_test_add_data_func ("/app/quit-while-starting", (gconstpointer) test_quit_while_starting, in_own_process);
   g_test_add_data_func ("/app/switch-servers", (gconstpointer) test_switch_servers, in_own_process);
   status = g_test_run ();
   bs_test_remove_dir (home);

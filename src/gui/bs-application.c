@@ -35,7 +35,9 @@ struct _BsApplication
   guint switch_idle_id;
   BsServer *embedded;          /* (owned) (nullable) */
   gboolean embedded_serving;
-  gboolean embedded_busy;      /* starting or stopping on its thread */
+  gboolean embedded_busy;      /* a thread is at work on it: starting, opening the local
+                                * account's session, or stopping */
+  gboolean quitting;           /* shutdown began: nothing starts or shows any more */
   gboolean switch_waiting;     /* a switch asked for while the built-in shop was busy */
   gboolean painted;            /* the window of this start drew its first frame */
   guint paint_wait_id;
@@ -152,7 +154,15 @@ local_session_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *token = bs_server_open_local_session_finish (BS_SERVER (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || BS_SERVER (source) != self->embedded)
+  self->embedded_busy = FALSE;
+  if (self->switch_waiting)
+    {
+      self->switch_waiting = FALSE;
+      switch_server_cb (self);
+      return;
+    }
+  if (self->quitting || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      BS_SERVER (source) != self->embedded)
     return;
   /* Without its local account the shop still shows its books. */
   if (token == NULL)
@@ -176,7 +186,8 @@ embedded_started_cb (GObject      *source,
     {
       g_printerr (_("Bookstore cannot start its shop: %s\n"), error->message);
       g_clear_object (&self->embedded);
-      show_cannot_start (self, error);
+      if (!self->quitting)
+        show_cannot_start (self, error);
       return;
     }
   self->embedded_serving = TRUE;
@@ -194,13 +205,16 @@ embedded_started_cb (GObject      *source,
 static void
 go_on_starting (BsApplication *self)
 {
-  if (!self->painted)
+  if (!self->painted || self->quitting)
     return;
   if (self->current_url != NULL)
     start_shop (self);
   else if (self->embedded_serving)
-    bs_server_open_local_session_async (self->embedded, self->starting, local_session_cb,
-                                        g_object_ref (self));
+    {
+      self->embedded_busy = TRUE;
+      bs_server_open_local_session_async (self->embedded, self->starting, local_session_cb,
+                                          g_object_ref (self));
+    }
 }
 
 static void
@@ -337,6 +351,8 @@ switch_server_cb (gpointer user_data)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   self->switch_idle_id = 0;
+  if (self->quitting)
+    return;
   /* The built-in shop finishes starting or stopping first: a thread is at work on it. */
   if (self->embedded_busy)
     {
@@ -523,17 +539,20 @@ bs_application_shutdown (GApplication *application)
 {
   BsApplication *self = BS_APPLICATION (application);
 
+  self->quitting = TRUE;
   g_clear_handle_id (&self->switch_idle_id, g_source_remove);
   g_clear_handle_id (&self->paint_wait_id, g_source_remove);
   self->switch_waiting = FALSE;
+  g_cancellable_cancel (self->starting);
   if (self->shop != NULL)
     bs_shop_stop (self->shop);
 
   G_APPLICATION_CLASS (bs_application_parent_class)->shutdown (application);
 
-  /* The windows are gone. The built-in shop finishes its requests and checkpoints on
-   * its thread, while this loop lets the client close what it has open, before the
-   * process ends. */
+  /* The windows are gone. What a thread does with the built-in shop ends first (a
+   * start, the local account's session); then the shop finishes its requests and
+   * checkpoints on its thread, while this loop lets the client close what it has open,
+   * before the process ends. Nothing these callbacks hear now starts or shows. */
   while (self->embedded_busy)
     g_main_context_iteration (NULL, TRUE);
   if (self->embedded != NULL)
