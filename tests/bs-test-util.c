@@ -415,3 +415,20 @@ bs_test_fake_server_free (SoupServer *server)
     ;
   g_object_unref (server);
 }
+
+/* How many orders the server's stream worker has yet to count into the best sellers. */
+gint64
+bs_test_stream_lag (BsTestServer *fixture)
+{
+  g_autoptr(BsTestResponse) response = bs_test_request (fixture, "GET", "/api/health", NULL, NULL);
+  g_autoptr(JsonNode) root = bs_test_response_json (response);
+
+  return json_object_get_int_member (json_node_get_object (root), "streamLag");
+}
+
+/* A BsTestCondition: the best sellers count every order. */
+gboolean
+bs_test_stream_caught_up (gpointer fixture)
+{
+  return bs_test_stream_lag (fixture) == 0;
+}

@@ -33,26 +33,11 @@ leaderboard_text (BsTestServer *server)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static gint64
-stream_lag (BsTestServer *server)
-{
-  g_autoptr(BsTestResponse) response = bs_test_request (server, "GET", "/api/health", NULL, NULL);
-  g_autoptr(JsonNode) root = bs_test_response_json (response);
-
-  return json_object_get_int_member (json_node_get_object (root), "streamLag");
-}
-
-static gboolean
-stream_caught_up (gpointer server)
-{
-  return stream_lag (server) == 0;
-}
-
 /* How long it takes is for a benchmark; here it only has to happen. */
 static void
 wait_for_stream (BsTestServer *server)
 {
-  bs_test_wait_until (stream_caught_up, server, WAIT_SECONDS);
+  bs_test_wait_until (bs_test_stream_caught_up, server, WAIT_SECONDS);
 }
 
 static void
@@ -130,7 +115,7 @@ test_exactly_once_across_restarts (void)
   g_clear_object (&server->server);
   server->server = start_server (server->db_path, TRUE);
   order (server, token, "b30", 4);
-  g_assert_cmpint (stream_lag (server), ==, 1);
+  g_assert_cmpint (bs_test_stream_lag (server), ==, 1);
   held = leaderboard_text (server);
   g_assert_cmpstr (held, ==, before);
 
@@ -184,7 +169,7 @@ test_rebuild (void)
   expected = bs_test_board_from_orders (server->db_path);
   g_assert_cmpstr (rebuilt, ==, expected);
   g_assert_true (g_str_has_prefix (rebuilt, "b44×2 "));
-  g_assert_cmpint (stream_lag (server), ==, 0);
+  g_assert_cmpint (bs_test_stream_lag (server), ==, 0);
 }
 
 /* The live socket */
