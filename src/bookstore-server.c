@@ -25,6 +25,7 @@ typedef struct
   char *backup;
   gboolean rebuild_bestsellers;
   gboolean friend_everyone;
+  int search_budget_ms;
   gboolean exit_after;
   gboolean access_log;
   char *tls_certificate;
@@ -116,6 +117,8 @@ main (int   argc,
       N_("Recompute the best-seller leaderboard from the order log"), NULL },
     { "friend-everyone", 0, 0, G_OPTION_ARG_NONE, &options.friend_everyone,
       N_("Make every new account a friend of every other, as the original demo did"), NULL },
+    { "search-budget", 0, 0, G_OPTION_ARG_INT, &options.search_budget_ms,
+      N_("How long a search may run before it answers 503 (default, or 0: 2000)"), N_("MS") },
     { "backup", 0, 0, G_OPTION_ARG_FILENAME, &options.backup,
       N_("Write a consistent copy of the database to a new file"), N_("FILE") },
     { "exit", 0, 0, G_OPTION_ARG_NONE, &options.exit_after,
@@ -166,6 +169,8 @@ main (int   argc,
     status = fail (_("--port must be from 0 to 65535"));
   else if (options.threads != -1 && (options.threads < 1 || options.threads > 256))
     status = fail (_("--threads must be from 1 to 256"));
+  else if (options.search_budget_ms < 0 || options.search_budget_ms > 3600 * 1000)
+    status = fail (_("--search-budget must be from 0 (the default) to 3600000 milliseconds"));
   else if (options.synthetic < 0)
     status = fail (_("--synthetic must be a positive number"));
   else if ((options.tls_certificate == NULL) != (options.tls_key == NULL))
@@ -187,6 +192,7 @@ main (int   argc,
     .tls_certificate = options.tls_certificate,
     .tls_key = options.tls_key,
     .friend_everyone = options.friend_everyone,
+    .search_budget_us = (gint64) options.search_budget_ms * 1000,
   });
 
   if (!bs_server_open (server, &error) || !run_operations (server, &options, &error))

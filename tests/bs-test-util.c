@@ -41,17 +41,22 @@ BsTestServer *
 bs_test_server_new (gboolean demo,
                     guint    n_threads)
 {
+  return bs_test_server_new_configured (&(BsServerConfig) { .n_threads = n_threads, .demo = demo });
+}
+
+/* The same, configured as @config says, but for its database and port. */
+BsTestServer *
+bs_test_server_new_configured (const BsServerConfig *config)
+{
   BsTestServer *fixture = g_new0 (BsTestServer, 1);
+  BsServerConfig mine = *config;
   g_autoptr(GError) error = NULL;
 
   fixture->dir = bs_test_make_temp_dir ();
   fixture->db_path = g_build_filename (fixture->dir, "bookstore.db", NULL);
-  fixture->server = bs_server_new (&(BsServerConfig) {
-    .db_path = fixture->db_path,
-    .port = 0,
-    .n_threads = n_threads,
-    .demo = demo,
-  });
+  mine.db_path = fixture->db_path;
+  mine.port = 0;
+  fixture->server = bs_server_new (&mine);
   bs_server_open (fixture->server, &error);
   g_assert_no_error (error);
   bs_server_start (fixture->server, &error);

@@ -29,6 +29,7 @@ char           *bs_test_make_temp_dir    (void);
 void            bs_test_remove_dir       (const char    *dir);
 BsTestServer   *bs_test_server_new       (gboolean       demo,
                                           guint          n_threads);
+BsTestServer   *bs_test_server_new_configured (const BsServerConfig *config);
 void            bs_test_server_free      (BsTestServer  *fixture);
 BsTestResponse *bs_test_request          (BsTestServer  *fixture,
                                           const char    *method,

@@ -88,7 +88,8 @@ start_serving (GPtrArray *argv)
   return start_serving_at (argv, "http://127.0.0.1:");
 }
 
-/* A server whose standard error the test reads, with its listeners' debug lines on. */
+/* A server whose standard error the test reads, with its listeners' and searches' debug
+ * lines on. */
 static Running *
 start_serving_watched (GPtrArray *argv)
 {
@@ -98,7 +99,7 @@ start_serving_watched (GPtrArray *argv)
   g_autoptr(GDataInputStream) lines = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "bs-listener", TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "bs-listener bs-routes-search", TRUE);
   running->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (running->process));
@@ -109,10 +110,10 @@ start_serving_watched (GPtrArray *argv)
   return running;
 }
 
-/* Reads the server's standard error up to a line that holds @text. */
-static void
-wait_for_log_line (Running    *running,
-                   const char *text)
+/* Reads the server's standard error up to a line that holds @text, and returns it. */
+static char *
+read_log_line_with (Running    *running,
+                    const char *text)
 {
   for (;;)
     {
@@ -122,8 +123,15 @@ wait_for_log_line (Running    *running,
       g_assert_no_error (error);
       g_assert_nonnull (line);
       if (strstr (line, text) != NULL)
-        return;
+        return g_steal_pointer (&line);
     }
+}
+
+static void
+wait_for_log_line (Running    *running,
+                   const char *text)
+{
+  g_autofree char *line = read_log_line_with (running, text);
 }
 
 static int
@@ -133,7 +141,8 @@ stop_serving (Running *running,
   g_autoptr(GError) error = NULL;
   int status;
 
-  g_subprocess_send_signal (running->process, signal_number);
+  if (signal_number != 0)
+    g_subprocess_send_signal (running->process, signal_number);
   g_subprocess_wait (running->process, NULL, &error);
   g_assert_no_error (error);
   status = g_subprocess_get_if_exited (running->process) ? g_subprocess_get_exit_status (running->process)
@@ -406,6 +415,59 @@ test_bestsellers_survive_sigkill (void)
   bs_test_remove_dir (dir);
 }
 
+/* Sends a search for "the" on a connection of its own, and leaves it open. */
+static GSocketConnection *
+start_search (const char *url)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GError) error = NULL;
+  const char *request = "GET /api/search?q=the&limit=20 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  GSocketConnection *connection = g_socket_client_connect_to_host (client, "127.0.0.1", port_of (url),
+                                                                   NULL, &error);
+
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
+                             strlen (request), NULL, NULL, &error);
+  g_assert_no_error (error);
+  return connection;
+}
+
+/* A search that would run for most of a minute (40,000 books, the commonest word) stops
+ * as soon as its client hangs up; and SIGTERM stops the server while one runs: it is
+ * cancelled once the drain stops waiting for it. Without either, each would run on. */
+static void
+test_runaway_search_is_cancelled (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr(GPtrArray) import = argv_new ("--db", db, "--synthetic", "40000", "--exit", NULL);
+  g_autoptr(GPtrArray) serve = argv_new ("--db", db, "--port", "0", "--threads", "1",
+                                         "--search-budget", "600000", NULL);
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autofree char *ended = NULL;
+  Running *running;
+
+  g_assert_cmpint (run_to_end (import, NULL), ==, 0);
+  running = start_serving_watched (serve);
+
+  connection = start_search (running->url);
+  wait_for_log_line (running, "Search for “the” begun");
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  ended = read_log_line_with (running, "Search for “the” ended");
+  g_assert_nonnull (strstr (ended, "cancelled"));
+
+  g_clear_object (&connection);
+  g_clear_pointer (&ended, g_free);
+  connection = start_search (running->url);
+  wait_for_log_line (running, "Search for “the” begun");
+  g_subprocess_send_signal (running->process, SIGTERM);
+  ended = read_log_line_with (running, "Search for “the” ended");
+  g_assert_nonnull (strstr (ended, "cancelled"));
+  /* Signalled already: this only waits for the end. */
+  g_assert_cmpint (stop_serving (running, 0), ==, 0);
+  bs_test_remove_dir (dir);
+}
+
 static void
 test_bad_options (void)
 {
@@ -423,6 +485,7 @@ test_bad_options (void)
     { { "--threads", "-2" }, "--threads must be" },
     { { "--threads", "0" }, "--threads must be from 1 to 256" },
     { { "--synthetic", "-5" }, "--synthetic must be" },
+    { { "--search-budget", "-1" }, "--search-budget must be" },
     { { "--db", db, "--address", "example.org", "--port", "0" }, "is not an IP address" },
     { { "--db", not_a_db, "--exit" }, "not a database" },
     { { "--db", blocked_dir_db, "--exit" }, "Cannot create the database folder" },
@@ -769,6 +832,7 @@ main (int   argc,
   g_test_add_func ("/process/refuses-a-used-port", test_refuses_a_used_port);
   g_test_add_func ("/process/restarts-after-sigkill", test_restarts_after_sigkill);
   g_test_add_func ("/process/bestsellers-survive-sigkill", test_bestsellers_survive_sigkill);
+  g_test_add_func ("/process/runaway-search-is-cancelled", test_runaway_search_is_cancelled);
   g_test_add_func ("/process/bad-options", test_bad_options);
   g_test_add_func ("/process/version", test_version);
   g_test_add_func ("/process/operations", test_operations);

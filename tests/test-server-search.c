@@ -316,6 +316,26 @@ test_query_quoting (void)
   g_assert_cmpstr (short_last->leading_words, ==, "\"home\"");
 }
 
+/* A search past its budget answers 503 with Retry-After, in JSON, and the shop goes on
+ * answering. (A budget of a microsecond is spent before any search of the demo
+ * catalog is done.) */
+static void
+test_over_budget (void)
+{
+  g_autoptr(BsTestServer) hurried = bs_test_server_new_configured (&(BsServerConfig) {
+    .n_threads = 1,
+    .demo = TRUE,
+    .search_budget_us = 1,
+  });
+  g_autoptr(BsTestResponse) response = bs_test_request (hurried, "GET", "/api/search?q=cook", NULL, NULL);
+  g_autoptr(BsTestResponse) books = NULL;
+
+  bs_test_assert_error (response, 503, "took too long");
+  g_assert_cmpstr (bs_test_response_header (response, "Retry-After"), ==, "5");
+  books = bs_test_request (hurried, "GET", "/api/books/b1", NULL, NULL);
+  g_assert_cmpuint (books->status, ==, 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/search/synthetic-books", test_synthetic_books_are_searchable);
   g_test_add_func ("/search/natural-order", test_natural_order);
   g_test_add_func ("/search/query-quoting", test_query_quoting);
+  g_test_add_func ("/search/over-budget", test_over_budget);
 
   status = g_test_run ();
   bs_test_server_free (shop);

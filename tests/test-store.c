@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bs-catalog-file.h"
+#include "bs-store-private.h"
 #include "bs-store.h"
 #include "bs-test-util.h"
 
@@ -272,6 +273,56 @@ test_synthetic_is_deterministic (void)
   g_assert_cmpstr (((BsBookRecord *) g_ptr_array_index (large, 999))->book_id, ==, "s1000");
 }
 
+/* Counts for ever, unless stopped. */
+#define ENDLESS_COUNT \
+  "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+#define ENDLESS_WRITE \
+  "INSERT INTO meta (key, value) " \
+  "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT 'k' || x, 'v' FROM n"
+
+/* A query past its budget stops with OVER_BUDGET, a cancelled one with CANCELLED; the
+ * transaction it was in rolls back whole, and the store goes on as before. */
+static void
+test_budget_stops_queries (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *kept = NULL;
+
+  bs_store_set_budget (fixture->store, g_get_monotonic_time () + 50 * 1000, NULL);
+  g_assert_cmpint (bs_store_query_int64 (fixture->store, ENDLESS_COUNT, &error), ==, -1);
+  g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_OVER_BUDGET);
+  g_clear_error (&error);
+
+  /* A write past its budget: SQLite rolls the transaction back itself. */
+  bs_store_set_budget (fixture->store, g_get_monotonic_time () + 50 * 1000, NULL);
+  g_assert_true (bs_store_begin (fixture->store, &error));
+  g_assert_true (bs_store_set_meta (fixture->store, "budget-test", "written", &error));
+  g_assert_false (bs_store_exec (fixture->store, ENDLESS_WRITE, &error));
+  g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_OVER_BUDGET);
+  g_clear_error (&error);
+  bs_store_rollback (fixture->store);
+
+  /* A read cancelled in a write transaction: the rollback undoes what it wrote. */
+  bs_store_set_budget (fixture->store, 0, cancellable);
+  g_assert_true (bs_store_begin (fixture->store, &error));
+  g_assert_true (bs_store_set_meta (fixture->store, "budget-test", "written", &error));
+  g_cancellable_cancel (cancellable);
+  g_assert_cmpint (bs_store_query_int64 (fixture->store, ENDLESS_COUNT, &error), ==, -1);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  bs_store_rollback (fixture->store);
+
+  bs_store_set_budget (fixture->store, 0, NULL);
+  kept = bs_store_get_meta (fixture->store, "budget-test", &error);
+  g_assert_no_error (error);
+  g_assert_null (kept);
+  g_assert_cmpint (bs_store_query_int64 (fixture->store, "SELECT count(*) FROM meta WHERE key LIKE 'k%'",
+                                         &error), ==, 0);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -288,6 +339,8 @@ main (int   argc,
               test_covers_follow_their_book, fixture_tear_down);
   g_test_add ("/store/nested-transactions", Fixture, NULL, fixture_set_up,
               test_nested_transactions, fixture_tear_down);
+  g_test_add ("/store/budget-stops-queries", Fixture, NULL, fixture_set_up,
+              test_budget_stops_queries, fixture_tear_down);
   g_test_add_func ("/catalog-file/bad", test_bad_catalogs);
   g_test_add_func ("/catalog-file/demo-shape", test_demo_catalog_shape);
   g_test_add_func ("/catalog-file/synthetic-is-deterministic", test_synthetic_is_deterministic);

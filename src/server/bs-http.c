@@ -118,6 +118,24 @@ bs_http_reply_gerror (SoupServerMessage *msg,
       return;
     }
 
+  /* A query past its budget would likely be again right now; a cancelled one was
+   * cancelled by the client leaving or by the server stopping. */
+  if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_OVER_BUDGET))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                    "5");
+      reply_error_message (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                           "This took too long to answer; try again later, or ask for less");
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                    "1");
+      reply_error_message (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The request was cancelled");
+      return;
+    }
+
   g_warning ("%s %s: %s", soup_server_message_get_method (msg),
              g_uri_get_path (soup_server_message_get_uri (msg)), error->message);
   reply_error_message (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Internal server error");

@@ -20,6 +20,10 @@
 #define DRAIN_TIMEOUT_SECONDS 10
 #define DRAIN_GRACE_SECONDS 5
 
+/* What a request may spend on this thread's own queries; searches, which may take
+ * longer, run on the pool with a budget of their own. */
+#define ROUTE_BUDGET_US (5 * G_USEC_PER_SEC)
+
 #define LIVE_PATH "/api/bestsellers/live"
 
 struct _BsListener
@@ -30,6 +34,8 @@ struct _BsListener
   GThread *thread;           /* (owned) */
   GMainContext *context;     /* (owned) */
   GMainLoop *loop;           /* (owned) */
+  GCancellable *stopping;    /* (owned): cancelled when the drain stops waiting */
+  GHashTable *clients;       /* "address:port" → GSocket (unowned, gone with its connection) */
 
   /* Only touched on the listener thread: */
   GSource *accept_source;    /* (owned) (nullable once draining) */
@@ -53,6 +59,54 @@ maybe_quit (BsListener *self)
 {
   if (self->draining && self->in_flight == 0)
     g_main_loop_quit (self->loop);
+}
+
+/* The clients' sockets by address, so that a request waiting for the pool can watch
+ * its connection: libsoup knows only the stream of a connection it did not accept. */
+typedef struct
+{
+  GHashTable *clients;
+  char *address;
+  GSocket *socket;
+} Client;
+
+static void
+client_gone_cb (gpointer  data,
+                GObject  *socket)
+{
+  Client *client = data;
+
+  if (g_hash_table_lookup (client->clients, client->address) == (gpointer) socket)
+    g_hash_table_remove (client->clients, client->address);
+  g_hash_table_unref (client->clients);
+  g_free (client->address);
+  g_free (client);
+}
+
+static void
+remember_client (BsListener     *self,
+                 GSocket        *socket,
+                 GSocketAddress *remote)
+{
+  Client *client = g_new0 (Client, 1);
+
+  client->clients = g_hash_table_ref (self->clients);
+  client->address = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote));
+  g_hash_table_replace (self->clients, g_strdup (client->address), socket);
+  g_object_weak_ref (G_OBJECT (socket), client_gone_cb, client);
+}
+
+static GSocket *
+client_socket (BsListener        *self,
+               SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+  g_autofree char *address = NULL;
+
+  if (remote == NULL)
+    return NULL;
+  address = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote));
+  return g_hash_table_lookup (self->clients, address);
 }
 
 /* libsoup reports the end of a request in several ways, and in some not at all (a
@@ -196,10 +250,14 @@ handler_cb (SoupServer        *soup,
     .store = self->store,
     .pool = self->setup.pool,
     .context = self->context,
+    .stopping = self->stopping,
+    .socket = client_socket (self, msg),
     .info = self->setup.info,
   };
 
+  bs_store_set_budget (self->store, g_get_monotonic_time () + ROUTE_BUDGET_US, NULL);
   bs_routes_dispatch (&request);
+  bs_store_set_budget (self->store, 0, NULL);
   g_free (request.path_arg);
   g_free (request.customer_id);
 }
@@ -271,6 +329,8 @@ accept_cb (GSocket      *socket,
 
       local = g_socket_get_local_address (client, NULL);
       remote = g_socket_get_remote_address (client, NULL);
+      if (remote != NULL)
+        remember_client (self, client, remote);
       if (!soup_server_accept_iostream (self->soup, stream, local, remote, &error))
         g_warning ("Cannot serve a connection: %s", error->message);
     }
@@ -385,6 +445,8 @@ listener_free (BsListener *self)
   g_clear_object (&self->setup.tls_certificate);
   g_clear_pointer (&self->loop, g_main_loop_unref);
   g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_object (&self->stopping);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_error (&self->start_error);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->ready_cond);
@@ -407,6 +469,8 @@ bs_listener_start (const BsListenerSetup  *setup,
   self->setup.db_path = self->db_path;
   self->socket = g_object_ref (socket);
   self->context = g_main_context_new ();
+  self->stopping = g_cancellable_new ();
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->loop = g_main_loop_new (self->context, FALSE);
   g_mutex_init (&self->lock);
   g_cond_init (&self->ready_cond);
@@ -447,6 +511,7 @@ drain_timeout_cb (gpointer data)
   BsListener *self = data;
   GSource *grace = g_timeout_source_new_seconds (DRAIN_GRACE_SECONDS);
 
+  g_cancellable_cancel (self->stopping);
   soup_server_disconnect (self->soup);
   g_source_set_callback (grace, drain_grace_over_cb, self, NULL);
   g_source_attach (grace, self->context);

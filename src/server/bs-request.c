@@ -8,11 +8,16 @@
 
 typedef struct
 {
-  BsRequest request;   /* with its own references */
-  BsWorkFunc work;
+  BsRequest request;          /* with its own references */
+  BsRequestWorkFunc work;
   BsRequestFunc done;
   gpointer data;
   GDestroyNotify destroy;
+  GCancellable *cancellable;  /* (owned): the client left, or the listener stopped waiting */
+  GSource *hangup_watch;      /* (owned) (nullable) */
+  gulong disconnected_id;
+  gboolean disconnected;      /* libsoup let the connection go: nothing to resume */
+  gulong stopping_id;
 } Deferred;
 
 static void
@@ -22,6 +27,14 @@ deferred_free (gpointer pointer)
 
   if (deferred->destroy != NULL)
     deferred->destroy (deferred->data);
+  g_clear_signal_handler (&deferred->disconnected_id, deferred->request.msg);
+  if (deferred->hangup_watch != NULL)
+    g_source_destroy (deferred->hangup_watch);
+  g_clear_pointer (&deferred->hangup_watch, g_source_unref);
+  g_cancellable_disconnect (deferred->request.stopping, deferred->stopping_id);
+  g_object_unref (deferred->cancellable);
+  g_object_unref (deferred->request.stopping);
+  g_clear_object (&deferred->request.socket);
   g_clear_pointer (&deferred->request.query, g_hash_table_unref);
   g_free (deferred->request.path_arg);
   g_free (deferred->request.customer_id);
@@ -37,7 +50,7 @@ deferred_work_cb (gpointer pointer)
 {
   Deferred *deferred = pointer;
 
-  deferred->work (deferred->data);
+  deferred->work (deferred->data, deferred->cancellable);
 }
 
 static void
@@ -46,17 +59,69 @@ deferred_done_cb (gpointer pointer)
   Deferred *deferred = pointer;
 
   deferred->done (&deferred->request, deferred->data);
-  soup_server_message_unpause (deferred->request.msg);
+  if (!deferred->disconnected)
+    soup_server_message_unpause (deferred->request.msg);
+}
+
+/* The connection became readable while its request waits for the pool: the client
+ * hung up (nothing to read), or sent more (a pipelined request), which this cannot tell
+ * from a hang-up later, so it stops watching. */
+static gboolean
+connection_readable_cb (GSocket      *socket,
+                        GIOCondition  condition,
+                        gpointer      data)
+{
+  Deferred *deferred = data;
+  char byte;
+  GInputVector vector = { &byte, 1 };
+  int flags = G_SOCKET_MSG_PEEK;
+  gssize got = g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, NULL);
+
+  if (got <= 0 || (condition & (G_IO_HUP | G_IO_ERR)) != 0)
+    g_cancellable_cancel (deferred->cancellable);
+  g_clear_pointer (&deferred->hangup_watch, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* libsoup reads nothing from a connection whose request is paused, so it would not
+ * notice a client that hangs up meanwhile: this watches for it. */
+static void
+watch_for_hangup (Deferred     *deferred,
+                  GMainContext *context)
+{
+  GSocket *socket = deferred->request.socket;
+
+  if (socket == NULL)
+    return;
+  deferred->hangup_watch = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (deferred->hangup_watch, G_SOURCE_FUNC (connection_readable_cb), deferred, NULL);
+  g_source_attach (deferred->hangup_watch, context);
+}
+
+static void
+disconnected_cb (SoupServerMessage *msg,
+                 Deferred          *deferred)
+{
+  deferred->disconnected = TRUE;
+  g_cancellable_cancel (deferred->cancellable);
+}
+
+static void
+stopping_cb (GCancellable *stopping,
+             GCancellable *cancellable)
+{
+  g_cancellable_cancel (cancellable);
 }
 
 /* Pauses the request, runs @work (data) on the worker pool, then @done on this
- * listener's thread, which writes the reply. A full pool answers 503 at once. */
+ * listener's thread, which writes the reply. A full pool answers 503 at once. The work
+ * is cancelled when the client hangs up, or when the listener, stopping, stops waiting. */
 void
-bs_request_run_in_worker (BsRequest      *request,
-                          BsWorkFunc      work,
-                          BsRequestFunc   done,
-                          gpointer        data,
-                          GDestroyNotify  destroy)
+bs_request_run_in_worker (BsRequest         *request,
+                          BsRequestWorkFunc  work,
+                          BsRequestFunc      done,
+                          gpointer           data,
+                          GDestroyNotify     destroy)
 {
   Deferred *deferred = g_new0 (Deferred, 1);
 
@@ -66,6 +131,11 @@ bs_request_run_in_worker (BsRequest      *request,
   deferred->request.query = request->query != NULL ? g_hash_table_ref (request->query) : NULL;
   deferred->request.path_arg = g_strdup (request->path_arg);
   deferred->request.customer_id = g_strdup (request->customer_id);
+  deferred->request.stopping = g_object_ref (request->stopping);
+  deferred->request.socket = request->socket != NULL ? g_object_ref (request->socket) : NULL;
+  deferred->cancellable = g_cancellable_new ();
+  deferred->stopping_id = g_cancellable_connect (request->stopping, G_CALLBACK (stopping_cb),
+                                                 g_object_ref (deferred->cancellable), g_object_unref);
   deferred->work = work;
   deferred->done = done;
   deferred->data = data;
@@ -83,4 +153,7 @@ bs_request_run_in_worker (BsRequest      *request,
     }
 
   soup_server_message_pause (request->msg);
+  deferred->disconnected_id = g_signal_connect (request->msg, "disconnected", G_CALLBACK (disconnected_cb),
+                                                deferred);
+  watch_for_hangup (deferred, request->context);
 }

@@ -22,6 +22,7 @@ typedef struct
   BsClaims *checkouts;           /* Idempotency-Keys of checkouts in progress */
   BsStreamWorker *stream;        /* (nullable): woken after each checkout */
   gboolean friend_everyone;      /* the seed's rule: a new account befriends everyone */
+  gint64 search_budget_us;       /* how long a search may run */
 } BsServiceInfo;
 
 /* One request as a route handler sees it: the message, and the listener's own store
@@ -35,6 +36,8 @@ typedef struct
   BsWorkerPool *pool;
   GMainContext *context;
   const BsServiceInfo *info;
+  GCancellable *stopping;       /* the listener's: cancelled when it stops waiting for requests */
+  GSocket *socket;              /* (nullable): the client's connection */
   char *customer_id;            /* (nullable): set on customer routes, once authenticated */
   guint8 token_hash[BS_SESSION_TOKEN_HASH_SIZE];
 } BsRequest;
@@ -42,10 +45,14 @@ typedef struct
 typedef void (*BsRequestFunc) (BsRequest *request,
                                gpointer   data);
 
-void bs_request_run_in_worker (BsRequest      *request,
-                               BsWorkFunc      work,
-                               BsRequestFunc   done,
-                               gpointer        data,
-                               GDestroyNotify  destroy);
+/* Work for the pool: @cancellable is cancelled once nobody waits for its answer. */
+typedef void (*BsRequestWorkFunc) (gpointer      data,
+                                   GCancellable *cancellable);
+
+void bs_request_run_in_worker (BsRequest         *request,
+                               BsRequestWorkFunc  work,
+                               BsRequestFunc      done,
+                               gpointer           data,
+                               GDestroyNotify     destroy);
 
 G_END_DECLS

@@ -120,7 +120,8 @@ password_job_free (gpointer data)
 /* Worker: checks job->password against the customer's hash (a dummy one when there is
  * no customer), then hashes job->new_password if there is one. */
 static void
-password_job_run (gpointer data)
+password_job_run (gpointer      data,
+                  GCancellable *cancellable)
 {
   PasswordJob *job = data;
 

@@ -44,7 +44,8 @@ draw_job_free (gpointer pointer)
 }
 
 static void
-draw_cover_cb (gpointer pointer)
+draw_cover_cb (gpointer      pointer,
+               GCancellable *cancellable)
 {
   DrawJob *job = pointer;
 

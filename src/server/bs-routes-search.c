@@ -11,6 +11,8 @@
 typedef struct
 {
   char *db_path;
+  char *text;
+  gint64 budget_us;
   BsSearchQuery *query;
   guint offset;
   guint limit;
@@ -24,6 +26,7 @@ search_job_free (gpointer data)
   SearchJob *job = data;
 
   g_free (job->db_path);
+  g_free (job->text);
   bs_search_query_free (job->query);
   g_clear_pointer (&job->books, g_ptr_array_unref);
   g_clear_error (&job->error);
@@ -31,15 +34,24 @@ search_job_free (gpointer data)
 }
 
 /* On a pool thread, with that thread's own connection: a big catalog's search never
- * holds up a listener. */
+ * holds up a listener. It stops at its budget, or when nobody waits for it any more. */
 static void
-search_cb (gpointer data)
+search_cb (gpointer      data,
+           GCancellable *cancellable)
 {
   SearchJob *job = data;
   BsStore *store = bs_store_for_this_thread (job->db_path, &job->error);
 
-  if (store != NULL)
-    job->books = bs_store_search_books (store, job->query, job->offset, job->limit, &job->error);
+  if (store == NULL)
+    return;
+  g_debug ("Search for “%s” begun", job->text);
+  bs_store_set_budget (store, g_get_monotonic_time () + job->budget_us, cancellable);
+  job->books = bs_store_search_books (store, job->query, job->offset, job->limit, &job->error);
+  bs_store_set_budget (store, 0, NULL);
+  if (job->books == NULL)
+    g_debug ("Search for “%s” ended: %s", job->text, job->error->message);
+  else
+    g_debug ("Search for “%s” ended: %u books", job->text, job->books->len);
 }
 
 static void
@@ -112,6 +124,8 @@ bs_route_search (BsRequest *request)
       return;
     }
   job->db_path = g_strdup (request->info->db_path);
+  job->text = g_strdup (text);
+  job->budget_us = request->info->search_budget_us;
   job->offset = offset;
   job->limit = limit;
   bs_request_run_in_worker (request, search_cb, searched_cb, job, search_job_free);

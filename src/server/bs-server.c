@@ -128,6 +128,8 @@ bs_server_new (const BsServerConfig *config)
                                                   SIGNIN_WINDOW_SECONDS);
   self->info.checkouts = bs_claims_new ();
   self->info.friend_everyone = config->friend_everyone;
+  self->info.search_budget_us = config->search_budget_us > 0 ? config->search_budget_us
+                                                            : BS_SERVER_DEFAULT_SEARCH_BUDGET_US;
   self->hold_stream = config->hold_stream;
   self->access_log = config->access_log;
   self->tls_certificate_path = g_strdup (config->tls_certificate);

@@ -17,7 +17,11 @@ typedef struct
   const char *tls_key;          /* (nullable) */
   gboolean friend_everyone;     /* the seed's rule: every new account befriends everyone */
   gboolean hold_stream;         /* tests only: no best-seller worker runs */
+  gint64 search_budget_us;      /* a search's time budget; 0: BS_SERVER_DEFAULT_SEARCH_BUDGET_US */
 } BsServerConfig;
+
+/* Longer than any search should take; past it the client gets a 503 rather than a wait. */
+#define BS_SERVER_DEFAULT_SEARCH_BUDGET_US (2 * G_USEC_PER_SEC)
 
 #define BS_TYPE_SERVER (bs_server_get_type ())
 G_DECLARE_FINAL_TYPE (BsServer, bs_server, BS, SERVER, GObject)

@@ -18,7 +18,13 @@ struct _BsStore
   char *path;                /* (owned) */
   GHashTable *statements;    /* (owned): SQL text (static) → sqlite3_stmt (owned) */
   guint transaction_depth;
+  gint64 deadline;           /* monotonic µs; 0: no budget */
+  GCancellable *cancellable; /* (owned) (nullable) */
 };
+
+/* How many virtual machine steps a query takes between looks at its budget: a look
+ * costs a clock read, some microseconds of work apart. */
+#define BUDGET_CHECK_STEPS 1000
 
 G_DEFINE_FINAL_TYPE (BsStore, bs_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (bs-store-error-quark, bs_store_error)
@@ -102,6 +108,7 @@ bs_store_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
+  g_clear_object (&self->cancellable);
   g_free (self->path);
 
   G_OBJECT_CLASS (bs_store_parent_class)->finalize (object);
@@ -134,6 +141,18 @@ bs_store_fail (BsStore  *self,
   int code = sqlite3_errcode (self->db) & 0xff;
   BsStoreError kind = BS_STORE_ERROR_FAILED;
 
+  if (code == SQLITE_INTERRUPT && g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Database %s: the query was cancelled",
+                   self->path);
+      return FALSE;
+    }
+  if (code == SQLITE_INTERRUPT)
+    {
+      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_OVER_BUDGET,
+                   "Database %s: the query took longer than its budget", self->path);
+      return FALSE;
+    }
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     kind = BS_STORE_ERROR_BUSY;
   else if (code == SQLITE_CONSTRAINT)
@@ -212,6 +231,30 @@ natural_collation_cb (void       *data,
   return bs_natural_compare (a, (gsize) a_length, b, (gsize) b_length);
 }
 
+/* SQLite's progress handler: non-zero interrupts the query running. */
+static int
+over_budget_cb (gpointer data)
+{
+  BsStore *self = data;
+
+  return (self->deadline != 0 && g_get_monotonic_time () > self->deadline) ||
+         g_cancellable_is_cancelled (self->cancellable);
+}
+
+/* Every query from now on this connection stops, with BS_STORE_ERROR_OVER_BUDGET, once
+ * the monotonic clock passes @deadline (0: never), or, with G_IO_ERROR_CANCELLED, once
+ * @cancellable is cancelled. A transaction a query was in is rolled back whole. */
+void
+bs_store_set_budget (BsStore      *self,
+                     gint64        deadline,
+                     GCancellable *cancellable)
+{
+  g_return_if_fail (BS_IS_STORE (self));
+
+  self->deadline = deadline;
+  g_set_object (&self->cancellable, cancellable);
+}
+
 BsStore *
 bs_store_open (const char  *path,
                GError     **error)
@@ -237,6 +280,7 @@ bs_store_open (const char  *path,
   sqlite3_extended_result_codes (self->db, TRUE);
   sqlite3_create_collation_v2 (self->db, "bs_natural", SQLITE_UTF8, NULL, natural_collation_cb, NULL);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_progress_handler (self->db, BUDGET_CHECK_STEPS, over_budget_cb, self);
 
   /* Reading the journal mode is the first access to the file, so this is where a file
    * that is not a database is found out. */
@@ -298,6 +342,25 @@ bs_store_commit (BsStore  *self,
   return TRUE;
 }
 
+/* Ends a transaction whatever the budget says: one a query ran out of budget in must
+ * still end. SQLite may have rolled it back already, when the interrupted query wrote. */
+static void
+end_transaction (BsStore    *self,
+                 const char *sql)
+{
+  gint64 deadline = self->deadline;
+  g_autoptr(GCancellable) cancellable = NULL;
+
+  if (sqlite3_get_autocommit (self->db))
+    return;
+  cancellable = g_steal_pointer (&self->cancellable);
+  self->deadline = 0;
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_warning ("Could not end a transaction (%s): %s", sql, sqlite3_errmsg (self->db));
+  self->deadline = deadline;
+  self->cancellable = g_steal_pointer (&cancellable);
+}
+
 void
 bs_store_rollback (BsStore *self)
 {
@@ -311,9 +374,7 @@ bs_store_rollback (BsStore *self)
   else
     sql = g_strdup_printf ("ROLLBACK TO level%u; RELEASE level%u",
                            self->transaction_depth, self->transaction_depth);
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    g_warning ("Could not roll back: %s", sqlite3_errmsg (self->db));
+  end_transaction (self, sql);
 }
 
 /* A read snapshot, so that several queries see one version of the database. */
@@ -329,8 +390,7 @@ bs_store_begin_read (BsStore  *self,
 void
 bs_store_end_read (BsStore *self)
 {
-  if (sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-    g_warning ("Could not end a read transaction: %s", sqlite3_errmsg (self->db));
+  end_transaction (self, "COMMIT");
 }
 
 /* Returns the value of @key, or %NULL without an error when it is not set. */

@@ -20,6 +20,7 @@ typedef enum
   BS_STORE_ERROR_EXISTS,
   BS_STORE_ERROR_LIMIT,
   BS_STORE_ERROR_EMPTY,
+  BS_STORE_ERROR_OVER_BUDGET,
 } BsStoreError;
 
 GQuark bs_store_error_quark (void);
@@ -100,6 +101,9 @@ BsStore      *bs_store_for_this_thread     (const char   *path,
                                             GError      **error);
 gboolean      bs_store_migrate             (BsStore      *self,
                                             GError      **error);
+void      bs_store_set_budget         (BsStore       *self,
+                                       gint64         deadline,
+                                       GCancellable  *cancellable);
 gboolean      bs_store_begin               (BsStore      *self,
                                             GError      **error);
 gboolean      bs_store_commit              (BsStore      *self,
