@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "bs-bestseller-row.h"
 #include "bs-book-dialog.h"
@@ -1659,6 +1660,65 @@ test_offline_pages (void)
   g_unsetenv ("BOOKSTORE_TOKEN_FILE");
 }
 
+/* Renames a table of the shop's database under the running server: its queries of that
+ * table fail until it is renamed back. */
+static void
+rename_table (const char *from,
+              const char *to)
+{
+  g_autofree char *sql = g_strdup_printf ("ALTER TABLE %s RENAME TO %s", from, to);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* The server's complaint about the query it could not run is expected here. */
+static gboolean
+server_error_expected (const char     *log_domain,
+                       GLogLevelFlags  log_level,
+                       const char     *message,
+                       gpointer        user_data)
+{
+  return g_strcmp0 (log_domain, "bs-http") != 0;
+}
+
+static gboolean
+cart_load_failed_said (Ui *ui)
+{
+  return label_on_screen (GTK_WINDOW (ui->window), "Cannot Load Your Cart");
+}
+
+static gboolean
+empty_cart_said (Ui *ui)
+{
+  return label_on_screen (GTK_WINDOW (ui->window), "Your Cart Is Empty");
+}
+
+/* The shop answers the cart with an error: the Cart page says so, with Try Again,
+ * instead of loading for ever; once the shop is well, Try Again shows the cart. */
+static void
+test_customer_load_fails (void)
+{
+  Ui ui = { 0 };
+
+  g_test_log_set_fatal_handler (server_error_expected, NULL);
+  rename_table ("cart_lines", "cart_lines_away");
+  ui_start (&ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
+  wait_until (cart_load_failed_said, &ui);
+  g_assert_true (label_on_screen (GTK_WINDOW (ui.window), "_Try Again"));
+  g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Your Cart Is Empty"));
+
+  rename_table ("cart_lines_away", "cart_lines");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.reload-customer", NULL);
+  wait_until (empty_cart_said, &ui);
+  g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Cannot Load Your Cart"));
+  ui_stop (&ui);
+}
+
 /* Each case runs in a process of its own: a failure or a crash is that case's alone,
  * and no process lives long enough to grow GLib's quark table past its first block,
  * which GLib then drops on purpose (LeakSanitizer cannot tell that from a leak). */
@@ -1701,6 +1761,7 @@ main (int   argc,
     { "/gui/offline-at-start", test_offline_at_start },
     { "/gui/offline-pages", test_offline_pages },
     { "/gui/unreachable-at-first-start", test_unreachable_at_first_start },
+    { "/gui/customer-load-fails", test_customer_load_fails },
     { "/gui/narrow", test_narrow },
     { "/gui/latency-stats", test_latency_stats },
     { "/gui/accessible-names", test_accessible_names },

@@ -221,6 +221,11 @@ fetched_part (Load      *load,
           show_part (self, load->part, models);
           keep_part (self, load->part);
         }
+      /* The server answered, with an error: offline, the offline state says it all. */
+      if (models != NULL)
+        bs_shop_set_failed (self, load->part, FALSE);
+      else if (!bs_shop_is_offline (self) && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        bs_shop_set_failed (self, load->part, TRUE);
     }
   else if (error == NULL)
     g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Another customer signed in");
@@ -321,6 +326,7 @@ bs_shop_customer_left (BsShop *self)
       bs_freshness_local (freshness_of (self, part));
       show_part (self, part, none);
       bs_shop_set_loaded (self, part, FALSE);
+      bs_shop_set_failed (self, part, FALSE);
     }
 }
 

@@ -49,6 +49,7 @@ struct _BsShop
   gboolean signed_in;
   char *customer_id;                /* (owned) (nullable): whose data is shown */
   gboolean loaded[BS_SHOP_N_PARTS]; /* the customer's part shown is theirs, saved or fresh */
+  gboolean failed[BS_SHOP_N_PARTS]; /* its last load got an error answer */
   GCancellable *cancellable;        /* (owned): everything of this shop */
   GCancellable *customer;           /* (owned): loads of the signed-in customer's data */
   GHashTable *lines;                /* (owned): book id → BsLineQueue, the cart lines being changed */
@@ -66,6 +67,9 @@ void     bs_shop_keep                (BsShop         *self,
 void     bs_shop_set_loaded          (BsShop       *self,
                                       BsShopPart    part,
                                       gboolean      loaded);
+void     bs_shop_set_failed          (BsShop       *self,
+                                      BsShopPart    part,
+                                      gboolean      failed);
 
 void     bs_shop_customer_init       (BsShop       *self);
 void     bs_shop_customer_dispose    (BsShop       *self);

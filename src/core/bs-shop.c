@@ -24,6 +24,9 @@ enum
   PROP_CART_LOADED,
   PROP_ORDERS_LOADED,
   PROP_RECOMMENDATIONS_LOADED,
+  PROP_CART_FAILED,
+  PROP_ORDERS_FAILED,
+  PROP_RECOMMENDATIONS_FAILED,
   N_PROPS
 };
 
@@ -127,6 +130,11 @@ bs_shop_get_property (GObject    *object,
     case PROP_RECOMMENDATIONS_LOADED:
       g_value_set_boolean (value, self->loaded[prop_id - PROP_CART_LOADED]);
       break;
+    case PROP_CART_FAILED:
+    case PROP_ORDERS_FAILED:
+    case PROP_RECOMMENDATIONS_FAILED:
+      g_value_set_boolean (value, self->failed[prop_id - PROP_CART_FAILED]);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -175,6 +183,17 @@ bs_shop_class_init (BsShopClass *klass)
   properties[PROP_RECOMMENDATIONS_LOADED] =
     g_param_spec_boolean ("recommendations-loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* TRUE while the customer's part is not loaded and the server answered its last
+   * load with an error: there is nothing to show, and waiting will not change that. */
+  properties[PROP_CART_FAILED] =
+    g_param_spec_boolean ("cart-failed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ORDERS_FAILED] =
+    g_param_spec_boolean ("orders-failed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_RECOMMENDATIONS_FAILED] =
+    g_param_spec_boolean ("recommendations-failed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -187,6 +206,29 @@ bs_shop_set_loaded (BsShop     *self,
     return;
   self->loaded[part] = loaded;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CART_LOADED + part]);
+}
+
+void
+bs_shop_set_failed (BsShop     *self,
+                    BsShopPart  part,
+                    gboolean    failed)
+{
+  if (self->failed[part] == failed)
+    return;
+  self->failed[part] = failed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CART_FAILED + part]);
+}
+
+gboolean
+bs_shop_get_cart_failed (BsShop *self)
+{
+  return self->failed[BS_SHOP_CART];
+}
+
+gboolean
+bs_shop_get_orders_failed (BsShop *self)
+{
+  return self->failed[BS_SHOP_ORDERS];
 }
 
 gboolean

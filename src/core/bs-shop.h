@@ -30,6 +30,8 @@ BsAccount  *bs_shop_get_account        (BsShop        *self);
 gboolean    bs_shop_is_signed_in       (BsShop        *self);
 gboolean    bs_shop_get_cart_loaded    (BsShop        *self);
 gboolean    bs_shop_get_orders_loaded  (BsShop        *self);
+gboolean    bs_shop_get_cart_failed    (BsShop        *self);
+gboolean    bs_shop_get_orders_failed  (BsShop        *self);
 const char *bs_shop_get_server_id      (BsShop        *self);
 gboolean    bs_shop_is_offline         (BsShop        *self);
 gboolean    bs_shop_is_starting        (BsShop        *self);

@@ -337,6 +337,30 @@ sign_out_cb (GtkWidget  *widget,
 }
 
 static void
+customer_reloaded_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failure shows on the pages again, as before. */
+  if (!bs_shop_refresh_customer_finish (BS_SHOP (source), result, &error))
+    g_debug ("Still cannot load the customer's data: %s", error->message);
+}
+
+/* The cart or the orders got an error answer: ask the server again. */
+static void
+reload_customer_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BsWindow *self = BS_WINDOW (widget);
+
+  if (bs_window_is_signed_in (self))
+    bs_shop_refresh_customer_async (self->shop, self->cancellable, customer_reloaded_cb, NULL);
+}
+
+static void
 show_page_cb (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -479,6 +503,7 @@ bs_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.checkout", NULL, checkout_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_cb);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_cb);
+  gtk_widget_class_install_action (widget_class, "win.reload-customer", NULL, reload_customer_cb);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_cb);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_cb);

@@ -312,13 +312,16 @@ show_model (GtkWidget  *view,
 static const char *
 customer_page (BsWindow   *self,
                gboolean    loaded,
+               gboolean    failed,
                guint       n_items,
                const char *full)
 {
   if (!bs_shop_is_signed_in (self->shop))
     return bs_shop_is_starting (self->shop) ? "loading" : "signed-out";
+  if (!loaded && bs_shop_is_offline (self->shop))
+    return "unreachable";
   if (!loaded)
-    return bs_shop_is_offline (self->shop) ? "unreachable" : "loading";
+    return failed ? "failed" : "loading";
   return n_items > 0 ? full : "empty";
 }
 
@@ -337,6 +340,7 @@ cart_changed_cb (BsWindow *self)
   adw_view_stack_page_set_needs_attention (self->cart_page, count > 0);
   gtk_stack_set_visible_child_name (self->cart_stack,
                                     customer_page (self, bs_shop_get_cart_loaded (self->shop),
+                                                   bs_shop_get_cart_failed (self->shop),
                                                    g_list_model_get_n_items (G_LIST_MODEL (cart)), "lines"));
 }
 
@@ -345,6 +349,7 @@ orders_changed_cb (BsWindow *self)
 {
   gtk_stack_set_visible_child_name (self->orders_stack,
                                     customer_page (self, bs_shop_get_orders_loaded (self->shop),
+                                                   bs_shop_get_orders_failed (self->shop),
                                                    g_list_model_get_n_items (bs_shop_get_orders (self->shop)),
                                                    "orders"));
 }
@@ -565,7 +570,8 @@ bs_window_new (AdwApplication *application,
   g_autoptr(GtkListItemFactory) order_rows = NULL;
   BsCatalog *catalog = bs_shop_get_catalog (shop);
   const char *shop_states[] = { "notify::offline", "notify::starting", "notify::cart-loaded",
-                                "notify::orders-loaded", "notify::bestsellers-loaded" };
+                                "notify::orders-loaded", "notify::bestsellers-loaded",
+                                "notify::cart-failed", "notify::orders-failed" };
 
   self->shop = g_object_ref (shop);
   self->covers = g_object_ref (covers);
