@@ -6,7 +6,8 @@
 
 /* Each request goes to the upstream server at once; the answers to the next @count
  * requests matching the hold rule are kept back until bs_test_proxy_release(), so the
- * server has done its work and only the client waits. */
+ * server has done its work and only the client waits. Requests can be held instead:
+ * then the server sees them only at the release, after those sent later. */
 
 struct _BsTestProxy
 {
@@ -17,7 +18,8 @@ struct _BsTestProxy
   char *hold_method;
   char *hold_path;
   guint hold_count;
-  GPtrArray *held;   /* Forward, answered upstream, kept back */
+  gboolean hold_requests;
+  GPtrArray *held;   /* Forward: answered upstream and kept back, or not sent yet */
   guint in_flight;
   GCancellable *cancellable;
 };
@@ -28,6 +30,7 @@ typedef struct
   SoupServerMessage *msg;   /* (owned) */
   SoupMessage *upstream;    /* (owned) */
   gboolean hold;
+  gboolean sent;
 } Forward;
 
 static void
@@ -89,6 +92,17 @@ upstream_answered_cb (GObject      *source,
 }
 
 static void
+send_upstream (Forward *forward)
+{
+  BsTestProxy *self = forward->proxy;
+
+  forward->sent = TRUE;
+  self->in_flight++;
+  soup_session_send_and_read_async (self->session, forward->upstream, G_PRIORITY_DEFAULT, self->cancellable,
+                                    upstream_answered_cb, forward);
+}
+
+static void
 proxy_cb (SoupServer        *server,
           SoupServerMessage *msg,
           const char        *path,
@@ -103,9 +117,19 @@ proxy_cb (SoupServer        *server,
                                          g_uri_get_query (uri) != NULL ? "?" : "",
                                          g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "",
                                          NULL);
-  Forward *forward = g_new0 (Forward, 1);
+  Forward *forward;
   SoupMessageHeaders *upstream_headers;
   g_autoptr(GBytes) body = NULL;
+
+  /* The live best sellers' WebSocket is not carried: it would hold one of the client's
+   * few connections for good. */
+  if (soup_message_headers_header_contains (soup_server_message_get_request_headers (msg), "Upgrade",
+                                            "websocket"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_IMPLEMENTED, NULL);
+      return;
+    }
+  forward = g_new0 (Forward, 1);
 
   forward->proxy = self;
   forward->msg = g_object_ref (msg);
@@ -121,17 +145,19 @@ proxy_cb (SoupServer        *server,
     soup_message_set_request_body_from_bytes (forward->upstream,
                                               soup_message_headers_get_content_type (upstream_headers, NULL),
                                               body);
+  soup_server_message_pause (msg);
   if (self->hold_count > 0 && g_strcmp0 (method, self->hold_method) == 0 &&
       g_strcmp0 (path, self->hold_path) == 0)
     {
-      forward->hold = TRUE;
       self->hold_count--;
+      if (self->hold_requests)
+        {
+          g_ptr_array_add (self->held, forward);
+          return;
+        }
+      forward->hold = TRUE;
     }
-  soup_server_message_pause (msg);
-  self->in_flight++;
-  /* A stream (the live best sellers) is never answered: the proxy reads whole replies. */
-  soup_session_send_and_read_async (self->session, forward->upstream, G_PRIORITY_DEFAULT, self->cancellable,
-                                    upstream_answered_cb, forward);
+  send_upstream (forward);
 }
 
 BsTestProxy *
@@ -156,6 +182,21 @@ bs_test_proxy_get_url (BsTestProxy *self)
   return self->url;
 }
 
+static void
+hold (BsTestProxy *self,
+      const char  *method,
+      const char  *path,
+      guint        count,
+      gboolean     requests)
+{
+  g_free (self->hold_method);
+  g_free (self->hold_path);
+  self->hold_method = g_strdup (method);
+  self->hold_path = g_strdup (path);
+  self->hold_count = count;
+  self->hold_requests = requests;
+}
+
 /* Keeps back the answers to the next @count requests of @method on @path. */
 void
 bs_test_proxy_hold_answers (BsTestProxy *self,
@@ -163,29 +204,44 @@ bs_test_proxy_hold_answers (BsTestProxy *self,
                             const char  *path,
                             guint        count)
 {
-  g_free (self->hold_method);
-  g_free (self->hold_path);
-  self->hold_method = g_strdup (method);
-  self->hold_path = g_strdup (path);
-  self->hold_count = count;
+  hold (self, method, path, count, FALSE);
 }
 
-/* How many answers are kept back now: their requests have reached the server and been
- * answered there. */
+/* Keeps the next @count requests of @method on @path from the server until the
+ * release. */
+void
+bs_test_proxy_hold_requests (BsTestProxy *self,
+                             const char  *method,
+                             const char  *path,
+                             guint        count)
+{
+  hold (self, method, path, count, TRUE);
+}
+
+/* How many answers, or requests, are kept back now. */
 guint
 bs_test_proxy_n_held (BsTestProxy *self)
 {
   return self->held->len;
 }
 
-/* Lets the kept answers go, oldest first, and holds nothing more. */
+/* Lets what was kept go, oldest first, and holds nothing more. */
 void
 bs_test_proxy_release (BsTestProxy *self)
 {
+  g_autoptr(GPtrArray) held = g_steal_pointer (&self->held);
+
+  self->held = g_ptr_array_new ();
   self->hold_count = 0;
-  for (guint i = 0; i < self->held->len; i++)
-    forward_answer (g_ptr_array_index (self->held, i));
-  g_ptr_array_set_size (self->held, 0);
+  for (guint i = 0; i < held->len; i++)
+    {
+      Forward *forward = g_ptr_array_index (held, i);
+
+      if (forward->sent)
+        forward_answer (forward);
+      else
+        send_upstream (forward);
+    }
 }
 
 void

@@ -517,6 +517,83 @@ test_sign_in_during_restore (void)
   bs_test_remove_dir (dir);
 }
 
+/* A checkout right after a quantity change orders the quantity chosen, even when the
+ * change would reach the server after the checkout: the order is what the cart showed,
+ * and no line comes back after it. */
+static void
+test_checkout_after_quantity_change (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
+  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
+  g_autoptr(BsTestProxy) proxy = bs_test_proxy_new (url);
+  g_autoptr(BsCartItem) added = NULL;
+  g_autoptr(GAsyncResult) set = NULL;
+  g_autoptr(GAsyncResult) ordered = NULL;
+  g_autoptr(BsOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bought = NULL;
+  g_autofree char *shown = NULL;
+  GAsyncResult *set_slot = NULL;
+  GAsyncResult *order_slot = NULL;
+  GAsyncResult *slot = NULL;
+  Parts parts = { 0 };
+
+  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  parts_init (&parts, bs_test_proxy_get_url (proxy), dir);
+  start (parts.shop);
+  sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
+  wait_for (customer_loaded, parts.shop);
+  added = add_to_cart (parts.shop, "b7", 1);
+
+  /* The new quantity is slow to reach the server. */
+  bs_test_proxy_hold_requests (proxy, "PUT", "/api/cart", 1);
+  bs_shop_set_quantity_async (parts.shop, "b7", 3, NULL, bs_test_result_cb, &set_slot);
+  bs_test_wait_until (answer_held, proxy, 10);
+  bs_shop_checkout_async (parts.shop, NULL, bs_test_result_cb, &order_slot);
+  /* Anything asked after the checkout is answered after the checkout went out, if it
+   * did: the client has only the connection the change does not hold. */
+  bs_client_get_health_async (parts.client, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+    g_autoptr(BsServerHealth) health = bs_client_get_health_finish (parts.client, result, &error);
+
+    g_assert_no_error (error);
+  }
+  bs_test_proxy_release (proxy);
+
+  set = bs_test_wait_result (&set_slot);
+  g_assert_true (bs_shop_set_quantity_finish (parts.shop, set, &error));
+  g_assert_no_error (error);
+  ordered = bs_test_wait_result (&order_slot);
+  order = bs_shop_checkout_finish (parts.shop, ordered, &error);
+  g_assert_no_error (error);
+  bought = newest_order_text (parts.shop);
+  g_assert_cmpstr (bought, ==, "b7×3");
+  shown = cart_text (parts.shop);
+  g_assert_cmpstr (shown, ==, "");
+
+  /* The server's cart is empty too. */
+  bs_shop_refresh_customer_async (parts.shop, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+
+    g_assert_true (bs_shop_refresh_customer_finish (parts.shop, result, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&shown, g_free);
+  shown = cart_text (parts.shop);
+  g_assert_cmpstr (shown, ==, "");
+
+  g_clear_object (&set);
+  g_clear_object (&ordered);
+  wait_for_writes (parts.cache);
+  parts_clear (&parts);
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -528,6 +605,7 @@ main (int   argc,
   g_test_add_func ("/shop/change-before-cart-loads", test_change_before_cart_loads);
   g_test_add_func ("/shop/customer-signs-in-over-another", test_customer_signs_in_over_another);
   g_test_add_func ("/shop/sign-in-during-restore", test_sign_in_during_restore);
+  g_test_add_func ("/shop/checkout-after-quantity-change", test_checkout_after_quantity_change);
 
   return g_test_run ();
 }

@@ -428,7 +428,8 @@ line_change_finish (LineChange *change,
   g_free (change);
 }
 
-static void send_head (LineQueue *line);
+static void send_head                (LineQueue *line);
+static void send_waiting_checkouts   (BsShop    *self);
 
 /* The server's answer to the change at the head of @line. */
 static void
@@ -462,7 +463,11 @@ line_answered (LineQueue  *line,
   else if (line->detached)
     line_queue_free (line);
   else
-    g_hash_table_remove (self->lines, line->book_id);
+    {
+      g_hash_table_remove (self->lines, line->book_id);
+      if (g_hash_table_size (self->lines) == 0)
+        send_waiting_checkouts (self);
+    }
 }
 
 static void
@@ -695,8 +700,42 @@ ordered_cb (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&order), g_object_unref);
 }
 
-/* Orders what the cart holds on the server. A retry after a lost answer orders once:
- * the client sends the same idempotency key. */
+static void
+send_checkout (BsShop *self,
+               GTask  *task)
+{
+  bs_client_checkout_async (self->client, g_task_get_cancellable (task), ordered_cb, task);
+}
+
+static void
+send_waiting_checkouts (BsShop *self)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->checkouts_waiting);
+
+  self->checkouts_waiting = g_ptr_array_new ();
+  for (guint i = 0; i < waiting->len; i++)
+    send_checkout (self, g_ptr_array_index (waiting, i));
+}
+
+/* The customer left before the lines' changes were in: their checkouts go unsent. */
+static void
+drop_waiting_checkouts (BsShop *self)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->checkouts_waiting);
+
+  self->checkouts_waiting = g_ptr_array_new ();
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The customer left");
+      g_object_unref (task);
+    }
+}
+
+/* Orders what the cart holds on the server, once every quantity chosen before has
+ * reached it: the order is what the cart showed. A retry after a lost answer orders
+ * once: the client sends the same idempotency key. */
 void
 bs_shop_checkout_async (BsShop              *self,
                         GCancellable        *cancellable,
@@ -711,7 +750,10 @@ bs_shop_checkout_async (BsShop              *self,
   if (task == NULL)
     return;
   g_task_set_task_data (task, GSIZE_TO_POINTER (self->customer_epoch), NULL);
-  bs_client_checkout_async (self->client, cancellable, ordered_cb, task);
+  if (g_hash_table_size (self->lines) > 0)
+    g_ptr_array_add (self->checkouts_waiting, task);
+  else
+    send_checkout (self, task);
 }
 
 BsOrder *
@@ -807,6 +849,8 @@ bs_shop_customer_cancel (BsShop *self)
   self->customer = g_cancellable_new ();
   if (self->lines != NULL)
     detach_lines (self);
+  if (self->checkouts_waiting != NULL)
+    drop_waiting_checkouts (self);
 }
 
 void
@@ -817,6 +861,7 @@ bs_shop_customer_init (BsShop *self)
   self->recommendations = g_list_store_new (BS_TYPE_BOOK_COUNT);
   self->customer = g_cancellable_new ();
   self->lines = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, line_queue_free);
+  self->checkouts_waiting = g_ptr_array_new ();
 }
 
 void
@@ -824,7 +869,10 @@ bs_shop_customer_dispose (BsShop *self)
 {
   if (self->lines != NULL)
     detach_lines (self);
+  if (self->checkouts_waiting != NULL)
+    drop_waiting_checkouts (self);
   g_clear_pointer (&self->lines, g_hash_table_unref);
+  g_clear_pointer (&self->checkouts_waiting, g_ptr_array_unref);
   g_clear_object (&self->customer);
   g_clear_object (&self->cart);
   g_clear_object (&self->orders);

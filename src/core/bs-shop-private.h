@@ -53,6 +53,7 @@ struct _BsShop
   GCancellable *cancellable;        /* (owned): everything of this shop */
   GCancellable *customer;           /* (owned): loads of the signed-in customer's data */
   GHashTable *lines;                /* (owned): book id → BsLineQueue, the cart lines being changed */
+  GPtrArray *checkouts_waiting;     /* (owned): GTask, each until the lines' changes are in */
   BsFreshness freshness[BS_SHOP_N_PARTS];
   guint64 customer_epoch;           /* one more at every arrival and departure of a customer */
 };
