@@ -594,6 +594,76 @@ test_checkout_after_quantity_change (void)
   bs_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  BsShop *shop;
+  GAsyncResult **slot;   /* where the second change's result goes */
+} ChangeAgain;
+
+/* The first change's answer: the caller changes the same line again at once. */
+static void
+set_again_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ChangeAgain *again = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bs_shop_set_quantity_finish (again->shop, result, &error));
+  g_assert_no_error (error);
+  bs_shop_set_quantity_async (again->shop, "b7", 4, NULL, bs_test_result_cb, again->slot);
+}
+
+/* A caller that changes a line again from the answer to its last change: the change
+ * goes once, and the cart shows it. */
+static void
+test_change_again_from_callback (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
+  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
+  g_autoptr(BsCartItem) added = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  GAsyncResult *slot = NULL;
+  ChangeAgain again = { 0 };
+  Parts parts = { 0 };
+
+  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  parts_init (&parts, url, dir);
+  start (parts.shop);
+  sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
+  wait_for (customer_loaded, parts.shop);
+  added = add_to_cart (parts.shop, "b7", 1);
+
+  again = (ChangeAgain) { parts.shop, &slot };
+  bs_shop_set_quantity_async (parts.shop, "b7", 2, NULL, set_again_cb, &again);
+  second = bs_test_wait_result (&slot);
+  g_assert_true (bs_shop_set_quantity_finish (parts.shop, second, &error));
+  g_assert_no_error (error);
+  shown = cart_text (parts.shop);
+  g_assert_cmpstr (shown, ==, "b7×4");
+
+  bs_shop_refresh_customer_async (parts.shop, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+
+    g_assert_true (bs_shop_refresh_customer_finish (parts.shop, result, &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&shown, g_free);
+  shown = cart_text (parts.shop);
+  g_assert_cmpstr (shown, ==, "b7×4");
+
+  g_clear_object (&second);
+  wait_for_writes (parts.cache);
+  parts_clear (&parts);
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +676,7 @@ main (int   argc,
   g_test_add_func ("/shop/customer-signs-in-over-another", test_customer_signs_in_over_another);
   g_test_add_func ("/shop/sign-in-during-restore", test_sign_in_during_restore);
   g_test_add_func ("/shop/checkout-after-quantity-change", test_checkout_after_quantity_change);
+  g_test_add_func ("/shop/change-again-from-callback", test_change_again_from_callback);
 
   return g_test_run ();
 }

@@ -431,7 +431,8 @@ line_change_finish (LineChange *change,
 static void send_head                (LineQueue *line);
 static void send_waiting_checkouts   (BsShop    *self);
 
-/* The server's answer to the change at the head of @line. */
+/* The server's answer to the change at the head of @line. The queue moves on before
+ * the caller hears of it: its callback may change the cart again. */
 static void
 line_answered (LineQueue  *line,
                BsCartItem *item,
@@ -456,7 +457,6 @@ line_answered (LineQueue  *line,
     refresh_part (self, BS_SHOP_CART);
   if (!current && error == NULL)
     error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Another customer signed in");
-  line_change_finish (change, error, item);
 
   if (!g_queue_is_empty (&line->changes))
     send_head (line);
@@ -468,6 +468,7 @@ line_answered (LineQueue  *line,
       if (g_hash_table_size (self->lines) == 0)
         send_waiting_checkouts (self);
     }
+  line_change_finish (change, error, item);
 }
 
 static void
@@ -537,20 +538,25 @@ enqueue (BsShop     *self,
       g_hash_table_insert (self->lines, line->book_id, line);
     }
   /* A quantity still waiting for its turn is no longer wanted: the newer one takes its
-   * place. */
+   * place (and its caller hears so last, as its callback may change the cart again). */
   waiting = g_queue_get_length (&line->changes) > 1 ? g_queue_peek_tail (&line->changes) : NULL;
   if (!change->add && waiting != NULL && !waiting->add)
-    line_change_finish (g_queue_pop_tail (&line->changes), NULL, NULL);
+    g_queue_pop_tail (&line->changes);
+  else
+    waiting = NULL;
   g_queue_push_tail (&line->changes, change);
   if (g_queue_get_length (&line->changes) == 1)
     send_head (line);
+  if (waiting != NULL)
+    line_change_finish (waiting, NULL, NULL);
 }
 
 /* Every line's changes go on for their callers, but no answer touches the cart on
- * screen any more. */
+ * screen any more. Callers hear of the changes dropped once the lines are let go. */
 static void
 detach_lines (BsShop *self)
 {
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new ();
   GHashTableIter iter;
   LineQueue *line;
 
@@ -559,12 +565,13 @@ detach_lines (BsShop *self)
     {
       /* What has not gone yet never goes: the next customer's token would carry it. */
       while (g_queue_get_length (&line->changes) > 1)
-        line_change_finish (g_queue_pop_tail (&line->changes),
-                            g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The customer left"),
-                            NULL);
+        g_ptr_array_add (dropped, g_queue_pop_tail (&line->changes));
       line->detached = TRUE;
       g_hash_table_iter_steal (&iter);
     }
+  for (guint i = 0; i < dropped->len; i++)
+    line_change_finish (g_ptr_array_index (dropped, i),
+                        g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The customer left"), NULL);
 }
 
 static GTask *
