@@ -379,6 +379,8 @@ test_catalog_changes_are_seen (void)
   g_autoptr(BsStore) store = bs_store_open (shop->db_path, &error);
   g_autoptr(GPtrArray) books = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_book_record_free);
   g_autoptr(BsTestResponse) before = bs_test_request (shop, "GET", "/api/books", NULL, NULL);
+  g_autoptr(BsTestResponse) categories_before = bs_test_request (shop, "GET", "/api/categories", NULL, NULL);
+  g_autoptr(BsTestResponse) categories_after = NULL;
   g_autoptr(BsTestResponse) after = NULL;
   g_autoptr(BsTestResponse) cover = NULL;
   g_autoptr(BsTestResponse) renamed_cover = NULL;
@@ -397,6 +399,11 @@ test_catalog_changes_are_seen (void)
                             "\"bookId\":\"new-1\",\"_key\":\"new-1\",\"name\":\"A Brand New Book\","
                             "\"author\":\"Some Author\",\"category\":\"Poetry\","
                             "\"price\":12.34,\"rating\":4.2"));
+
+  /* The categories, counted once, are counted again. */
+  g_assert_null (strstr (bs_test_response_text (categories_before), "Poetry"));
+  categories_after = bs_test_request (shop, "GET", "/api/categories", NULL, NULL);
+  g_assert_nonnull (strstr (bs_test_response_text (categories_after), "{\"name\":\"Poetry\",\"count\":1}"));
 
   cover = bs_test_request (shop, "GET", "/api/getImage?bookId=new-1", NULL, NULL);
   assert_png (cover);
@@ -417,7 +424,10 @@ test_catalog_changes_are_seen (void)
   {
     g_autoptr(BsTestResponse) gone = bs_test_request (shop, "GET", "/api/getImage?bookId=new-1",
                                                       NULL, NULL);
+    g_autoptr(BsTestResponse) categories_now = bs_test_request (shop, "GET", "/api/categories", NULL, NULL);
+
     bs_test_assert_error (gone, 404, "No book with id new-1");
+    g_assert_null (strstr (bs_test_response_text (categories_now), "Poetry"));
   }
 }
 

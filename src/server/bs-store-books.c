@@ -113,9 +113,9 @@ bs_store_get_book (BsStore     *self,
 }
 
 /* Categories in the order their first book appears in the catalog. */
-GPtrArray *
-bs_store_list_categories (BsStore  *self,
-                          GError  **error)
+static GPtrArray *
+count_categories (BsStore  *self,
+                  GError  **error)
 {
   g_autoptr(BsStatement) statement =
     bs_store_prepare (self,
@@ -141,6 +141,32 @@ bs_store_list_categories (BsStore  *self,
       bs_store_fail (self, error);
       return NULL;
     }
+  return g_steal_pointer (&categories);
+}
+
+/* The categories with their counts, in catalog order. Counting reads every book, so
+ * the count is kept until the catalog changes. */
+GPtrArray *
+bs_store_list_categories (BsStore  *self,
+                          GError  **error)
+{
+  g_autoptr(GPtrArray) categories = NULL;
+  gint64 version;
+
+  if (!bs_store_begin_read (self, error))
+    return NULL;
+  version = bs_store_get_catalog_version (self, error);
+  if (version >= 0)
+    {
+      categories = bs_store_get_kept_categories (self, version);
+      if (categories == NULL)
+        {
+          categories = count_categories (self, error);
+          if (categories != NULL)
+            bs_store_keep_categories (self, version, categories);
+        }
+    }
+  bs_store_end_read (self);
   return g_steal_pointer (&categories);
 }
 

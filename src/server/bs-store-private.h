@@ -45,6 +45,11 @@ gboolean     bs_store_set_durable  (BsStore    *self,
                                     GError    **error);
 gboolean     bs_store_bump_catalog_version (BsStore  *self,
                                             GError  **error);
+GPtrArray   *bs_store_get_kept_categories (BsStore   *self,
+                                           gint64     version);
+void         bs_store_keep_categories     (BsStore   *self,
+                                           gint64     version,
+                                           GPtrArray *categories);
 
 /* bs-store-schema.c */
 gboolean     bs_store_schema_migrate (BsStore  *self,

@@ -20,6 +20,8 @@ struct _BsStore
   guint transaction_depth;
   gint64 deadline;           /* monotonic µs; 0: no budget */
   GCancellable *cancellable; /* (owned) (nullable) */
+  GPtrArray *categories;     /* (owned) (nullable): BsCategoryCount, of categories_version */
+  gint64 categories_version;
 };
 
 /* How many virtual machine steps a query takes between looks at its budget: a look
@@ -109,6 +111,7 @@ bs_store_finalize (GObject *object)
   if (self->db != NULL)
     sqlite3_close_v2 (self->db);
   g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (bs_store_parent_class)->finalize (object);
@@ -229,6 +232,26 @@ natural_collation_cb (void       *data,
                       const void *b)
 {
   return bs_natural_compare (a, (gsize) a_length, b, (gsize) b_length);
+}
+
+/* The categories as counted at catalog version @version, if that is the version kept. */
+GPtrArray *
+bs_store_get_kept_categories (BsStore *self,
+                              gint64   version)
+{
+  return self->categories != NULL && self->categories_version == version
+           ? g_ptr_array_ref (self->categories)
+           : NULL;
+}
+
+void
+bs_store_keep_categories (BsStore   *self,
+                          gint64     version,
+                          GPtrArray *categories)
+{
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
+  self->categories = g_ptr_array_ref (categories);
+  self->categories_version = version;
 }
 
 /* SQLite's progress handler: non-zero interrupts the query running. */

@@ -1,0 +1,279 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""./build-aux/dev bench service [--quick]: bookstore-server under wrk, beside its peers.
+
+For each catalog (the demo's 84 books, then 100,000 more generated ones) and each route,
+wrk (32 connections, pinned to CPU 0) measures, in one run and interleaved round by
+round:
+  ours      bookstore-server, one listener thread, pinned to CPU 1;
+  ceiling   tests/bench-ceiling: bare SoupServer threads in the same layout answering
+            the same bytes as constants (libsoup's own limit on this machine);
+  nginx     the same bytes as static files, one worker;
+  json-srv  json-server 0.17 (npm) on the same catalog, where it has the route.
+It prints medians of requests per second and of p99 latency, and the ratios to ours.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+WRK_CONNECTIONS = 32
+SERVER_CPU = "1"
+LOAD_CPU = "0"
+JSON_SERVER_VERSION = "0.17.4"
+
+# label, our path, json-server's equivalent (None: it has none)
+ROUTES = [
+    ("GET /api/books/{id}", "/api/books/b1", "/books/b1"),
+    ("GET /api/books?category=…", "/api/books?category=Cookbooks&limit=20",
+     "/books?category=Cookbooks&_limit=20"),
+    ("GET /api/categories", "/api/categories", "/categories"),
+    ("GET /api/search?q=…", "/api/search?q=cook&limit=20", "/books?q=cook&_limit=20"),
+    ("GET cover", "/api/getImage?bookId=b1", None),
+]
+SYSTEMS = ["ours", "ceiling", "nginx", "json-srv"]
+
+
+def log(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def pinned(cpu, argv):
+    return ["taskset", "-c", cpu] + argv if os.cpu_count() and os.cpu_count() > 1 else argv
+
+
+def start_printing_url(argv, **kwargs):
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, text=True, **kwargs)
+    url = process.stdout.readline().strip()
+    if not url.startswith("http://"):
+        process.kill()
+        sys.exit(f"{argv[0]} did not start")
+    return process, url
+
+
+def wait_until_answering(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit(f"Nothing answers at {url}")
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=30) as reply:
+        return reply.read(), reply.headers.get("Content-Type", "application/octet-stream")
+
+
+def free_port():
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def stop(process):
+    if process is not None and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wrk(url, seconds):
+    """Requests per second and p99 in ms, or None when any answer was not 2xx."""
+    out = subprocess.run(pinned(LOAD_CPU, ["wrk", "-t1", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s",
+                                           "--latency", url]),
+                         capture_output=True, text=True, check=True).stdout
+    if "Non-2xx or 3xx responses" in out or "Socket errors" in out:
+        log(out)
+        return None
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+    p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return rate, p99
+
+
+def json_server_binary(cache):
+    binary = os.path.join(cache, "node_modules", ".bin", "json-server")
+    if not os.path.exists(binary):
+        log(f"Installing json-server {JSON_SERVER_VERSION} from npm into {cache}")
+        os.makedirs(cache, exist_ok=True)
+        subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", cache,
+                        f"json-server@{JSON_SERVER_VERSION}"], check=True)
+    return binary
+
+
+class Peers:
+    """The ceiling, nginx and json-server, serving what @ours answered."""
+
+    def __init__(self, build_dir, work, ours_url, json_server):
+        self.processes = []
+        self.urls = {}
+        static = os.path.join(work, "static")
+        os.makedirs(static, exist_ok=True)
+        index = []
+        nginx_map = []
+        for i, (_, path, _) in enumerate(ROUTES):
+            body, content_type = fetch(ours_url + path)
+            name = f"r{i}." + ("png" if content_type.startswith("image/png") else
+                               "jpg" if content_type.startswith("image/jpeg") else "json")
+            with open(os.path.join(static, name), "wb") as f:
+                f.write(body)
+            index.append(f"{path}\t{content_type}\t{os.path.join('static', name)}")
+            nginx_map.append(f'    "{path}" /{name};')
+        with open(os.path.join(work, "index.txt"), "w") as f:
+            f.write("\n".join(index) + "\n")
+
+        ceiling, url = start_printing_url(pinned(SERVER_CPU, [os.path.join(build_dir, "tests", "bench-ceiling"),
+                                                              os.path.join(work, "index.txt"), "1"]))
+        self.processes.append(ceiling)
+        self.urls["ceiling"] = url
+
+        port = free_port()
+        conf = os.path.join(work, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(f"""worker_processes 1;
+daemon off;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off;
+  map_hash_bucket_size 256;
+  types {{ application/json json; image/png png; image/jpeg jpg; }}
+  map $request_uri $file {{
+{chr(10).join(nginx_map)}
+    default /none;
+  }}
+  server {{
+    listen 127.0.0.1:{port};
+    root {static};
+    location / {{ try_files $file =404; }}
+  }}
+}}
+""")
+        with open(os.path.join(work, "nginx-stderr.log"), "w") as errors:
+            self.processes.append(subprocess.Popen(pinned(SERVER_CPU, ["nginx", "-c", conf, "-p", work]),
+                                                   stderr=errors))
+        self.urls["nginx"] = f"http://127.0.0.1:{port}"
+        wait_until_answering(self.urls["nginx"] + ROUTES[0][1])
+
+        books, _ = fetch(ours_url + "/api/books")
+        categories, _ = fetch(ours_url + "/api/categories")
+        db = {"books": [dict(book, id=book["bookId"]) for book in json.loads(books)],
+              "categories": [dict(category, id=i) for i, category in enumerate(json.loads(categories))]}
+        with open(os.path.join(work, "db.json"), "w") as f:
+            json.dump(db, f)
+        port = free_port()
+        self.processes.append(subprocess.Popen(
+            pinned(SERVER_CPU, [json_server, "--quiet", "--host", "127.0.0.1", "--port", str(port),
+                                os.path.join(work, "db.json")]),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        self.urls["json-srv"] = f"http://127.0.0.1:{port}"
+        wait_until_answering(self.urls["json-srv"] + ROUTES[0][2])
+
+    def stop(self):
+        for process in self.processes:
+            stop(process)
+
+
+def measure_catalog(name, build_dir, work, db, rounds, seconds, json_server):
+    server = os.path.join(build_dir, "src", "bookstore-server")
+    ours, ours_url = start_printing_url(pinned(SERVER_CPU, [server, "--db", db, "--port", "0",
+                                                            "--threads", "1"]))
+    peers = Peers(build_dir, os.path.join(work, name), ours_url, json_server)
+    urls = dict(peers.urls, ours=ours_url)
+    figures = {(route[0], system): [] for route in ROUTES for system in SYSTEMS}
+    try:
+        for round_number in range(rounds):
+            log(f"{name}: round {round_number + 1} of {rounds}")
+            for label, path, json_path in ROUTES:
+                for system in SYSTEMS:
+                    target = json_path if system == "json-srv" else path
+                    if target is None:
+                        continue
+                    result = wrk(urls[system] + target, seconds)
+                    if result is not None:
+                        figures[(label, system)].append(result)
+    finally:
+        peers.stop()
+        stop(ours)
+    return figures
+
+
+def median(values):
+    return statistics.median(values) if values else None
+
+
+def table(name, figures):
+    lines = [f"\n{name}: requests/s (p99 ms), medians; × is ours ÷ theirs in requests/s\n",
+             "| route | ours | ceiling | ours ÷ ceiling | nginx | ours ÷ nginx | json-server | ours ÷ json-server |",
+             "|---|---|---|---|---|---|---|---|"]
+    for label, _, _ in ROUTES:
+        cells = [label]
+        ours_rate = median([r for r, _ in figures[(label, "ours")]])
+        for system in SYSTEMS:
+            rates = [r for r, _ in figures[(label, system)]]
+            p99s = [p for _, p in figures[(label, system)]]
+            if not rates:
+                cells.append("—")
+                if system != "ours":
+                    cells.append("—")
+                continue
+            cells.append(f"{median(rates):,.0f} ({median(p99s):.2f})")
+            if system != "ours":
+                cells.append(f"{ours_rate / median(rates):.2f}×" if ours_rate else "—")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build_dir")
+    parser.add_argument("--quick", action="store_true", help="3 rounds of 3 s each")
+    parser.add_argument("--books", type=int, default=100000, help="generated books for the big catalog")
+    args = parser.parse_args()
+    rounds, seconds = (3, 3) if args.quick else (5, 10)
+    for tool in ("wrk", "nginx", "npm", "taskset"):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is missing: ./build-aux/dev deps installs it")
+    cache = os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "bookstore-bench")
+    json_server = json_server_binary(cache)
+    server = os.path.join(args.build_dir, "src", "bookstore-server")
+
+    with tempfile.TemporaryDirectory(prefix="bookstore-bench-") as work:
+        # nginx started as root serves as nobody: the files must be readable to all.
+        os.chmod(work, 0o755)
+        demo = os.path.join(work, "demo.db")
+        subprocess.run([server, "--db", demo, "--demo", "--exit"], check=True)
+        big = os.path.join(work, "big.db")
+        shutil.copy(demo, big)
+        log(f"Generating {args.books} books")
+        subprocess.run([server, "--db", big, "--synthetic", str(args.books), "--exit"], check=True)
+
+        print(f"wrk -t1 -c{WRK_CONNECTIONS}, {rounds} rounds of {seconds} s; servers on CPU {SERVER_CPU}, "
+              f"wrk on CPU {LOAD_CPU}; {os.cpu_count()} CPUs")
+        for name, db in (("demo catalog (84 books)", demo), (f"{args.books + 84} books", big)):
+            figures = measure_catalog(name.split(" ")[0], args.build_dir, work, db, rounds, seconds,
+                                      json_server)
+            print(table(name, figures), flush=True)
+
+
+if __name__ == "__main__":
+    main()
