@@ -96,17 +96,16 @@ def stop(process):
 
 
 def wrk(url, seconds):
-    """Requests per second and p99 in ms, or None when any answer was not 2xx."""
+    """Requests per second, p99 in ms, and whether any answer failed (not 2xx, or a
+    socket error such as a timeout)."""
     out = subprocess.run(pinned(LOAD_CPU, ["wrk", "-t1", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s",
                                            "--latency", url]),
                          capture_output=True, text=True, check=True).stdout
-    if "Non-2xx or 3xx responses" in out or "Socket errors" in out:
-        log(out)
-        return None
+    failed = "Non-2xx or 3xx responses" in out or "Socket errors" in out
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
     p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
-    return rate, p99
+    return rate, p99, failed
 
 
 def json_server_binary(cache):
@@ -208,9 +207,7 @@ def measure_catalog(name, build_dir, work, db, rounds, seconds, json_server):
                     target = json_path if system == "json-srv" else path
                     if target is None:
                         continue
-                    result = wrk(urls[system] + target, seconds)
-                    if result is not None:
-                        figures[(label, system)].append(result)
+                    figures[(label, system)].append(wrk(urls[system] + target, seconds))
     finally:
         peers.stop()
         stop(ours)
@@ -222,21 +219,23 @@ def median(values):
 
 
 def table(name, figures):
-    lines = [f"\n{name}: requests/s (p99 ms), medians; × is ours ÷ theirs in requests/s\n",
+    lines = [f"\n{name}: requests/s (p99 ms), medians; × is ours ÷ theirs in requests/s; "
+             "* some answers failed (timeouts, errors)\n",
              "| route | ours | ceiling | ours ÷ ceiling | nginx | ours ÷ nginx | json-server | ours ÷ json-server |",
              "|---|---|---|---|---|---|---|---|"]
     for label, _, _ in ROUTES:
         cells = [label]
-        ours_rate = median([r for r, _ in figures[(label, "ours")]])
+        ours_rate = median([r for r, _, _ in figures[(label, "ours")]])
         for system in SYSTEMS:
-            rates = [r for r, _ in figures[(label, system)]]
-            p99s = [p for _, p in figures[(label, system)]]
+            rates = [r for r, _, _ in figures[(label, system)]]
+            p99s = [p for _, p, _ in figures[(label, system)]]
+            failed = "*" if any(f for _, _, f in figures[(label, system)]) else ""
             if not rates:
                 cells.append("—")
                 if system != "ours":
                     cells.append("—")
                 continue
-            cells.append(f"{median(rates):,.0f} ({median(p99s):.2f})")
+            cells.append(f"{median(rates):,.0f} ({median(p99s):.2f}){failed}")
             if system != "ours":
                 cells.append(f"{ours_rate / median(rates):.2f}×" if ours_rate else "—")
         lines.append("| " + " | ".join(cells) + " |")

@@ -437,3 +437,22 @@ bs_test_stream_caught_up (gpointer fixture)
 {
   return bs_test_stream_lag (fixture) == 0;
 }
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The median of an array of doubles (sorted in place). */
+double
+bs_test_median (GArray *values)
+{
+  g_assert_cmpuint (values->len, >, 0);
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, values->len / 2);
+}

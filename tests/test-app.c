@@ -182,6 +182,20 @@ static gboolean window_presented;
 static gboolean presented_while_starting;
 static sqlite3 *blocker;
 
+/* Locks the built-in shop's database (in the test's data folder) until the test lets go
+ * of @blocker: the shop waits for it, then gives up. */
+static void
+hold_builtin_database (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APPLICATION_ID, NULL);
+  g_autofree char *db_path = g_build_filename (dir, "bookstore.db", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (db_path, &blocker), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+
 static void
 window_visible_cb (GtkWidget     *window,
                    GParamSpec    *pspec,
@@ -228,13 +242,9 @@ static void
 test_window_before_shop (void)
 {
   g_autoptr(BsApplication) app = bs_application_new ();
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APPLICATION_ID, NULL);
-  g_autofree char *db_path = g_build_filename (dir, "bookstore.db", NULL);
   char *argv[] = { (char *) "bookstore", NULL };
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_cmpint (sqlite3_open (db_path, &blocker), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  hold_builtin_database ();
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), NULL);
@@ -289,13 +299,9 @@ static void
 test_quit_while_starting (void)
 {
   g_autoptr(BsApplication) app = bs_application_new ();
-  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), APPLICATION_ID, NULL);
-  g_autofree char *db_path = g_build_filename (dir, "bookstore.db", NULL);
   char *argv[] = { (char *) "bookstore", NULL };
 
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_cmpint (sqlite3_open (db_path, &blocker), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (blocker, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  hold_builtin_database ();
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "window-added", G_CALLBACK (watch_windows_cb), NULL);

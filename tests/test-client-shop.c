@@ -83,6 +83,20 @@ wait_for_writes (BsCache *cache)
   g_assert_true (bs_cache_measure_finish (cache, result, NULL, NULL));
 }
 
+/* Asks the server for the customer's cart, orders and recommendations, and waits. */
+static void
+refresh_customer (BsShop *shop)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bs_shop_refresh_customer_async (shop, NULL, bs_test_result_cb, &slot);
+  result = bs_test_wait_result (&slot);
+  g_assert_true (bs_shop_refresh_customer_finish (shop, result, &error));
+  g_assert_no_error (error);
+}
+
 static gboolean
 snapshots_written (gpointer data)
 {
@@ -130,12 +144,7 @@ test_shop_online_then_offline (void)
     g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (online.client, result, &error);
     g_assert_no_error (error);
   }
-  bs_shop_refresh_customer_async (online.shop, NULL, bs_test_result_cb, &slot);
-  {
-    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
-    g_assert_true (bs_shop_refresh_customer_finish (online.shop, result, &error));
-    g_assert_no_error (error);
-  }
+  refresh_customer (online.shop);
   wait_for (cart_filled, online.shop);
   server_dir = bs_cache_get_server_dir (online.cache, bs_shop_get_server_id (online.shop));
   wait_for (snapshots_written, server_dir);
@@ -575,13 +584,7 @@ test_checkout_after_quantity_change (void)
   g_assert_cmpstr (shown, ==, "");
 
   /* The server's cart is empty too. */
-  bs_shop_refresh_customer_async (parts.shop, NULL, bs_test_result_cb, &slot);
-  {
-    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
-
-    g_assert_true (bs_shop_refresh_customer_finish (parts.shop, result, &error));
-    g_assert_no_error (error);
-  }
+  refresh_customer (parts.shop);
   g_clear_pointer (&shown, g_free);
   shown = cart_text (parts.shop);
   g_assert_cmpstr (shown, ==, "");
@@ -646,13 +649,7 @@ test_change_again_from_callback (void)
   shown = cart_text (parts.shop);
   g_assert_cmpstr (shown, ==, "b7×4");
 
-  bs_shop_refresh_customer_async (parts.shop, NULL, bs_test_result_cb, &slot);
-  {
-    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
-
-    g_assert_true (bs_shop_refresh_customer_finish (parts.shop, result, &error));
-    g_assert_no_error (error);
-  }
+  refresh_customer (parts.shop);
   g_clear_pointer (&shown, g_free);
   shown = cart_text (parts.shop);
   g_assert_cmpstr (shown, ==, "b7×4");

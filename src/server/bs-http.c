@@ -90,6 +90,17 @@ bs_http_reply_error (SoupServerMessage *msg,
   reply_error_message (msg, status, message);
 }
 
+/* 503, and when to ask again. */
+static void
+reply_unavailable (SoupServerMessage *msg,
+                   const char        *retry_after,
+                   const char        *message)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                retry_after);
+  reply_error_message (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, message);
+}
+
 /* Errors outside BS_HTTP_ERROR are internal: they are logged, and the client only learns
  * that something failed on our side. */
 void
@@ -111,28 +122,19 @@ bs_http_reply_gerror (SoupServerMessage *msg,
   /* Still locked after the busy timeout: worth a retry, not a failure. */
   if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_BUSY))
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
-                                    "1");
-      reply_error_message (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                           "The server is busy; try again in a moment");
+      reply_unavailable (msg, "1", "The server is busy; try again in a moment");
       return;
     }
-
   /* A query past its budget would likely be again right now; a cancelled one was
    * cancelled by the client leaving or by the server stopping. */
   if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_OVER_BUDGET))
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
-                                    "5");
-      reply_error_message (msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
-                           "This took too long to answer; try again later, or ask for less");
+      reply_unavailable (msg, "5", "This took too long to answer; try again later, or ask for less");
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
-                                    "1");
-      reply_error_message (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The request was cancelled");
+      reply_unavailable (msg, "1", "The request was cancelled");
       return;
     }
 
