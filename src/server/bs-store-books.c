@@ -65,28 +65,48 @@ bs_store_list_books (BsStore     *self,
   return g_steal_pointer (&books);
 }
 
+static GPtrArray *count_categories (BsStore  *self,
+                                    GError  **error);
+
+/* The categories as counted at @version: counted once, then kept. */
+static GPtrArray *
+categories_at (BsStore  *self,
+               gint64    version,
+               GError  **error)
+{
+  GPtrArray *categories = bs_store_get_kept_categories (self, version);
+
+  if (categories == NULL)
+    {
+      categories = count_categories (self, error);
+      if (categories != NULL)
+        bs_store_keep_categories (self, version, categories);
+    }
+  return categories;
+}
+
+/* How many books there are, in @category or in all; -1 on error. Counted from the kept
+ * categories: counting a big category's books on every page of it would cost more than
+ * the page. */
 gint64
 bs_store_count_books (BsStore     *self,
                       const char  *category,
                       GError     **error)
 {
-  g_autoptr(BsStatement) statement = NULL;
+  g_autoptr(GPtrArray) categories = NULL;
+  gint64 version = bs_store_get_catalog_version (self, error);
+  gint64 count = 0;
 
-  if (category != NULL)
-    statement = bs_store_prepare (self, "SELECT count(*) FROM books WHERE category = ?1", error);
-  else
-    statement = bs_store_prepare (self, "SELECT count(*) FROM books", error);
-  if (statement == NULL)
+  if (version < 0 || (categories = categories_at (self, version, error)) == NULL)
     return -1;
-  if (category != NULL)
-    sqlite3_bind_text (statement, 1, category, -1, SQLITE_STATIC);
-
-  if (sqlite3_step (statement) != SQLITE_ROW)
+  for (guint i = 0; i < categories->len; i++)
     {
-      bs_store_fail (self, error);
-      return -1;
+      const BsCategoryCount *counted = g_ptr_array_index (categories, i);
+
+      if (category == NULL || g_str_equal (counted->name, category))
+        count += counted->count;
     }
-  return sqlite3_column_int64 (statement, 0);
+  return count;
 }
 
 BsBookRecord *
@@ -157,15 +177,7 @@ bs_store_list_categories (BsStore  *self,
     return NULL;
   version = bs_store_get_catalog_version (self, error);
   if (version >= 0)
-    {
-      categories = bs_store_get_kept_categories (self, version);
-      if (categories == NULL)
-        {
-          categories = count_categories (self, error);
-          if (categories != NULL)
-            bs_store_keep_categories (self, version, categories);
-        }
-    }
+    categories = categories_at (self, version, error);
   bs_store_end_read (self);
   return g_steal_pointer (&categories);
 }
