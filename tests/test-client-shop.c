@@ -661,6 +661,70 @@ test_change_again_from_callback (void)
   bs_test_remove_dir (dir);
 }
 
+/* A checkout waiting for a change that then fails does not go: the order would not be
+ * what the cart showed. */
+static void
+test_checkout_waits_for_a_change_that_fails (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
+  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
+  g_autoptr(BsTestProxy) proxy = bs_test_proxy_new (url);
+  g_autoptr(BsCartItem) added = NULL;
+  g_autoptr(GAsyncResult) set = NULL;
+  g_autoptr(GAsyncResult) ordered = NULL;
+  g_autoptr(BsOrder) order = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *set_slot = NULL;
+  GAsyncResult *order_slot = NULL;
+  GAsyncResult *slot = NULL;
+  guint orders_before;
+  Parts parts = { 0 };
+
+  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  parts_init (&parts, bs_test_proxy_get_url (proxy), dir);
+  start (parts.shop);
+  sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
+  wait_for (customer_loaded, parts.shop);
+  added = add_to_cart (parts.shop, "b7", 1);
+  orders_before = g_list_model_get_n_items (bs_shop_get_orders (parts.shop));
+
+  /* A book the shop does not have: the server will refuse the change. */
+  bs_test_proxy_hold_requests (proxy, "PUT", "/api/cart", 1);
+  bs_shop_set_quantity_async (parts.shop, "no-such-book", 2, NULL, bs_test_result_cb, &set_slot);
+  bs_test_wait_until (answer_held, proxy, 10);
+  bs_shop_checkout_async (parts.shop, NULL, bs_test_result_cb, &order_slot);
+  bs_client_get_health_async (parts.client, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+    g_autoptr(BsServerHealth) health = bs_client_get_health_finish (parts.client, result, &error);
+
+    g_assert_no_error (error);
+  }
+  bs_test_proxy_release (proxy);
+
+  set = bs_test_wait_result (&set_slot);
+  g_assert_false (bs_shop_set_quantity_finish (parts.shop, set, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  ordered = bs_test_wait_result (&order_slot);
+  order = bs_shop_checkout_finish (parts.shop, ordered, &error);
+  g_assert_null (order);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  refresh_customer (parts.shop);
+  g_assert_cmpuint (g_list_model_get_n_items (bs_shop_get_orders (parts.shop)), ==, orders_before);
+
+  g_clear_object (&set);
+  g_clear_object (&ordered);
+  wait_for_writes (parts.cache);
+  parts_clear (&parts);
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +738,8 @@ main (int   argc,
   g_test_add_func ("/shop/sign-in-during-restore", test_sign_in_during_restore);
   g_test_add_func ("/shop/checkout-after-quantity-change", test_checkout_after_quantity_change);
   g_test_add_func ("/shop/change-again-from-callback", test_change_again_from_callback);
+  g_test_add_func ("/shop/checkout-waits-for-a-change-that-fails",
+                   test_checkout_waits_for_a_change_that_fails);
 
   return g_test_run ();
 }

@@ -341,6 +341,13 @@ bs_session_restore_async (BsSession           *self,
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, bs_session_restore_async);
+  /* Someone signed in or out already: what is kept may be on its way out. */
+  if (self->turns != 0 || self->account != NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      g_object_unref (task);
+      return;
+    }
   g_task_set_task_data (task, GSIZE_TO_POINTER (self->turns), NULL);
   bs_token_store_load_async (self->tokens, self->server_id, cancellable, token_loaded_cb, task);
 }

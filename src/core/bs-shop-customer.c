@@ -428,8 +428,10 @@ line_change_finish (LineChange *change,
   g_free (change);
 }
 
-static void send_head                (LineQueue *line);
-static void send_waiting_checkouts   (BsShop    *self);
+static void send_head                (LineQueue    *line);
+static void send_waiting_checkouts   (BsShop       *self);
+static void fail_waiting_checkouts   (BsShop       *self,
+                                      const GError *error);
 
 /* The server's answer to the change at the head of @line. The queue moves on before
  * the caller hears of it: its callback may change the cart again. */
@@ -452,9 +454,13 @@ line_answered (LineQueue  *line,
         bs_cart_remove (self->cart, line->book_id);
       changed_here (self, BS_SHOP_CART);
     }
-  /* The cart on screen may be wrong now: ask the server what it holds. */
+  /* The cart on screen may be wrong now: ask the server what it holds. A checkout
+   * waiting for this change would not order what the cart showed. */
   if (current && error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    refresh_part (self, BS_SHOP_CART);
+    {
+      refresh_part (self, BS_SHOP_CART);
+      fail_waiting_checkouts (self, error);
+    }
   if (!current && error == NULL)
     error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Another customer signed in");
 
@@ -724,9 +730,10 @@ send_waiting_checkouts (BsShop *self)
     send_checkout (self, g_ptr_array_index (waiting, i));
 }
 
-/* The customer left before the lines' changes were in: their checkouts go unsent. */
+/* Checkouts that must not go: a change they waited for failed, or the customer left. */
 static void
-drop_waiting_checkouts (BsShop *self)
+fail_waiting_checkouts (BsShop       *self,
+                        const GError *error)
 {
   g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->checkouts_waiting);
 
@@ -735,9 +742,17 @@ drop_waiting_checkouts (BsShop *self)
     {
       GTask *task = g_ptr_array_index (waiting, i);
 
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The customer left");
+      g_task_return_error (task, g_error_copy (error));
       g_object_unref (task);
     }
+}
+
+static void
+drop_waiting_checkouts (BsShop *self)
+{
+  g_autoptr(GError) left = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The customer left");
+
+  fail_waiting_checkouts (self, left);
 }
 
 /* Orders what the cart holds on the server, once every quantity chosen before has

@@ -35,7 +35,7 @@ struct _BsListener
   GMainContext *context;     /* (owned) */
   GMainLoop *loop;           /* (owned) */
   GCancellable *stopping;    /* (owned): cancelled when the drain stops waiting */
-  GHashTable *clients;       /* "address:port" → GSocket (unowned, gone with its connection) */
+  GHashTable *clients;       /* "address:port" → GWeakRef to the GSocket, under clients_lock */
 
   /* Only touched on the listener thread: */
   GSource *accept_source;    /* (owned) (nullable once draining) */
@@ -62,7 +62,10 @@ maybe_quit (BsListener *self)
 }
 
 /* The clients' sockets by address, so that a request waiting for the pool can watch
- * its connection: libsoup knows only the stream of a connection it did not accept. */
+ * its connection: libsoup knows only the stream of a connection it did not accept. A
+ * socket may go on another thread (a TLS handshake's), hence the lock. */
+static GMutex clients_lock;
+
 typedef struct
 {
   GHashTable *clients;
@@ -76,8 +79,20 @@ client_gone_cb (gpointer  data,
 {
   Client *client = data;
 
-  if (g_hash_table_lookup (client->clients, client->address) == (gpointer) socket)
-    g_hash_table_remove (client->clients, client->address);
+  GWeakRef *reference;
+
+  /* Gone already, so its weak reference is empty; a newer client's at this address is
+   * not. */
+  g_mutex_lock (&clients_lock);
+  reference = g_hash_table_lookup (client->clients, client->address);
+  if (reference != NULL)
+    {
+      g_autoptr(GObject) alive = g_weak_ref_get (reference);
+
+      if (alive == NULL)
+        g_hash_table_remove (client->clients, client->address);
+    }
+  g_mutex_unlock (&clients_lock);
   g_hash_table_unref (client->clients);
   g_free (client->address);
   g_free (client);
@@ -92,21 +107,41 @@ remember_client (BsListener     *self,
 
   client->clients = g_hash_table_ref (self->clients);
   client->address = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote));
-  g_hash_table_replace (self->clients, g_strdup (client->address), socket);
+  GWeakRef *reference = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (reference, socket);
+  g_mutex_lock (&clients_lock);
+  g_hash_table_replace (self->clients, g_strdup (client->address), reference);
+  g_mutex_unlock (&clients_lock);
   g_object_weak_ref (G_OBJECT (socket), client_gone_cb, client);
 }
 
+/* Returns a reference, or NULL when the client is gone. */
 static GSocket *
 client_socket (BsListener        *self,
                SoupServerMessage *msg)
 {
   GSocketAddress *remote = soup_server_message_get_remote_address (msg);
   g_autofree char *address = NULL;
+  GWeakRef *reference;
+  GSocket *socket = NULL;
 
   if (remote == NULL)
     return NULL;
   address = g_socket_connectable_to_string (G_SOCKET_CONNECTABLE (remote));
-  return g_hash_table_lookup (self->clients, address);
+  g_mutex_lock (&clients_lock);
+  reference = g_hash_table_lookup (self->clients, address);
+  if (reference != NULL)
+    socket = g_weak_ref_get (reference);
+  g_mutex_unlock (&clients_lock);
+  return socket;
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
 }
 
 /* libsoup reports the end of a request in several ways, and in some not at all (a
@@ -258,6 +293,7 @@ handler_cb (SoupServer        *soup,
   bs_store_set_budget (self->store, g_get_monotonic_time () + ROUTE_BUDGET_US, NULL);
   bs_routes_dispatch (&request);
   bs_store_set_budget (self->store, 0, NULL);
+  g_clear_object (&request.socket);
   g_free (request.path_arg);
   g_free (request.customer_id);
 }
@@ -470,7 +506,7 @@ bs_listener_start (const BsListenerSetup  *setup,
   self->socket = g_object_ref (socket);
   self->context = g_main_context_new ();
   self->stopping = g_cancellable_new ();
-  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, weak_ref_free);
   self->loop = g_main_loop_new (self->context, FALSE);
   g_mutex_init (&self->lock);
   g_cond_init (&self->ready_cond);

@@ -64,8 +64,9 @@ deferred_done_cb (gpointer pointer)
 }
 
 /* The connection became readable while its request waits for the pool: the client
- * hung up (nothing to read), or sent more (a pipelined request), which this cannot tell
- * from a hang-up later, so it stops watching. */
+ * hung up (nothing to read), or sent more (a pipelined request, or TLS's close notice),
+ * which this cannot tell from a hang-up later, so it stops watching. A heuristic: a
+ * client that only shut down its sending side (nc -N) looks hung up too. */
 static gboolean
 connection_readable_cb (GSocket      *socket,
                         GIOCondition  condition,

@@ -37,7 +37,7 @@ typedef struct
   GMainContext *context;
   const BsServiceInfo *info;
   GCancellable *stopping;       /* the listener's: cancelled when it stops waiting for requests */
-  GSocket *socket;              /* (nullable): the client's connection */
+  GSocket *socket;              /* (nullable): the client's connection, the listener's reference */
   char *customer_id;            /* (nullable): set on customer routes, once authenticated */
   guint8 token_hash[BS_SESSION_TOKEN_HASH_SIZE];
 } BsRequest;
