@@ -1660,6 +1660,60 @@ test_offline_pages (void)
   g_unsetenv ("BOOKSTORE_TOKEN_FILE");
 }
 
+/* The cart row showing @book_id, or NULL. */
+static BsCartRow *
+cart_row_of (GtkWidget  *root,
+             const char *book_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      BsCartRow *found;
+
+      if (BS_IS_CART_ROW (child) && bs_cart_row_get_item (BS_CART_ROW (child)) != NULL &&
+          g_str_equal (bs_book_get_book_id (bs_cart_item_get_book (bs_cart_row_get_item (BS_CART_ROW (child)))),
+                       book_id))
+        return BS_CART_ROW (child);
+      if ((found = cart_row_of (child, book_id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+two_rows_shown (Ui *ui)
+{
+  return cart_row_of (GTK_WIDGET (ui->window), "b1") != NULL && cart_row_of (GTK_WIDGET (ui->window), "b2") != NULL;
+}
+
+/* A quantity chosen on a row that the list then gives another line, within the row's
+ * short pause, still reaches the cart and the server. */
+static void
+test_cart_row_rebound_keeps_choice (void)
+{
+  Ui ui = { 0 };
+  g_autofree char *b1_five = NULL;
+  BsCartRow *row;
+
+  ui_start (&ui);
+  wait_until (all_shown, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b2");
+  server_expected = "b1×1 b2×1";
+  wait_until (server_cart_says, &ui);
+  wait_until (two_rows_shown, &ui);
+
+  row = cart_row_of (GTK_WIDGET (ui.window), "b1");
+  g_assert_nonnull (row);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (row), GTK_TYPE_SPIN_BUTTON)), 5);
+  /* As the list does when it recycles a row. */
+  bs_cart_row_set_item (row, bs_cart_lookup (bs_shop_get_cart (ui.shop), "b2"));
+  server_expected = "b1×5 b2×1";
+  wait_until (server_cart_says, &ui);
+  ui_stop (&ui);
+}
+
 /* Renames a table of the shop's database under the running server: its queries of that
  * table fail until it is renamed back. */
 static void
@@ -1751,6 +1805,7 @@ main (int   argc,
   } cases[] = {
     { "/gui/shopping", test_shopping },
     { "/gui/cart-rows-follow", test_cart_rows_follow },
+    { "/gui/cart-row-rebound-keeps-choice", test_cart_row_rebound_keeps_choice },
     { "/gui/sign-in", test_sign_in },
     { "/gui/book-details", test_book_details },
     { "/gui/delayed-spinner", test_delayed_spinner },

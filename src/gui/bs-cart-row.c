@@ -92,7 +92,13 @@ bs_cart_row_set_item (BsCartRow  *self,
 
   if (self->item == item)
     return;
-  g_clear_handle_id (&self->pause_id, g_source_remove);
+  /* Given another line (a rebind, or the row's end) within a pause: the choice made
+   * on this one still goes. */
+  if (self->pause_id != 0)
+    {
+      g_clear_handle_id (&self->pause_id, g_source_remove);
+      send_quantity_cb (self);
+    }
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
   g_set_object (&self->item, item);
