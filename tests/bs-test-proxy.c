@@ -5,9 +5,17 @@
 #include "bs-test-util.h"
 
 /* Each request goes to the upstream server at once; the answers to the next @count
- * requests matching the hold rule are kept back until bs_test_proxy_release(), so the
+ * requests matching the rule are kept back until bs_test_proxy_release(), so the
  * server has done its work and only the client waits. Requests can be held instead:
- * then the server sees them only at the release, after those sent later. */
+ * then the server sees them only at the release, after those sent later. Or answers
+ * can be lost: the server did the work, the client's connection just closes. */
+
+typedef enum
+{
+  HOLD_ANSWERS,
+  HOLD_REQUESTS,
+  DROP_ANSWERS,
+} Rule;
 
 struct _BsTestProxy
 {
@@ -18,7 +26,8 @@ struct _BsTestProxy
   char *hold_method;
   char *hold_path;
   guint hold_count;
-  gboolean hold_requests;
+  Rule rule;
+  guint n_dropped;
   GPtrArray *held;   /* Forward: answered upstream and kept back, or not sent yet */
   guint in_flight;
   GCancellable *cancellable;
@@ -30,6 +39,7 @@ typedef struct
   SoupServerMessage *msg;   /* (owned) */
   SoupMessage *upstream;    /* (owned) */
   gboolean hold;
+  gboolean drop;
   gboolean sent;
 } Forward;
 
@@ -67,9 +77,11 @@ upstream_answered_cb (GObject      *source,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (forward->msg);
 
   forward->proxy->in_flight--;
-  /* The server is gone: so is the connection, as the client would see it without us. */
-  if (body == NULL)
+  /* The server is gone: so is the connection, as the client would see it without us.
+   * A dropped answer looks the same. */
+  if (body == NULL || forward->drop)
     {
+      forward->proxy->n_dropped += forward->drop;
       g_autoptr(GIOStream) connection = soup_server_message_steal_connection (forward->msg);
 
       g_io_stream_close (connection, NULL, NULL);
@@ -150,12 +162,13 @@ proxy_cb (SoupServer        *server,
       g_strcmp0 (path, self->hold_path) == 0)
     {
       self->hold_count--;
-      if (self->hold_requests)
+      if (self->rule == HOLD_REQUESTS)
         {
           g_ptr_array_add (self->held, forward);
           return;
         }
-      forward->hold = TRUE;
+      forward->hold = self->rule == HOLD_ANSWERS;
+      forward->drop = self->rule == DROP_ANSWERS;
     }
   send_upstream (forward);
 }
@@ -187,14 +200,14 @@ hold (BsTestProxy *self,
       const char  *method,
       const char  *path,
       guint        count,
-      gboolean     requests)
+      Rule         rule)
 {
   g_free (self->hold_method);
   g_free (self->hold_path);
   self->hold_method = g_strdup (method);
   self->hold_path = g_strdup (path);
   self->hold_count = count;
-  self->hold_requests = requests;
+  self->rule = rule;
 }
 
 /* Keeps back the answers to the next @count requests of @method on @path. */
@@ -204,7 +217,7 @@ bs_test_proxy_hold_answers (BsTestProxy *self,
                             const char  *path,
                             guint        count)
 {
-  hold (self, method, path, count, FALSE);
+  hold (self, method, path, count, HOLD_ANSWERS);
 }
 
 /* Keeps the next @count requests of @method on @path from the server until the
@@ -215,7 +228,24 @@ bs_test_proxy_hold_requests (BsTestProxy *self,
                              const char  *path,
                              guint        count)
 {
-  hold (self, method, path, count, TRUE);
+  hold (self, method, path, count, HOLD_REQUESTS);
+}
+
+/* Loses the answers to the next @count requests of @method on @path: the server does
+ * the work, the client sees its connection close. */
+void
+bs_test_proxy_drop_answers (BsTestProxy *self,
+                            const char  *method,
+                            const char  *path,
+                            guint        count)
+{
+  hold (self, method, path, count, DROP_ANSWERS);
+}
+
+guint
+bs_test_proxy_n_dropped (BsTestProxy *self)
+{
+  return self->n_dropped;
 }
 
 /* How many answers, or requests, are kept back now. */

@@ -10,6 +10,7 @@
 #include "bs-live-bestsellers.h"
 #include "bs-session.h"
 #include "bs-token-store.h"
+#include "bs-test-proxy.h"
 #include "bs-test-util.h"
 
 /* What keeps the app useful when the server is gone: snapshots per server, covers on
@@ -659,102 +660,18 @@ test_live_falls_back_to_polling (void)
   bs_test_fake_server_free (server);
 }
 
-/* A proxy that loses the answer to the first checkout, after the order was placed. */
-typedef struct
-{
-  SoupSession *upstream;
-  char *target;
-  gboolean dropped;
-} Proxy;
-
-/* Copies end-to-end headers; the proxy's own connection sets the rest. */
-static void
-copy_header (const char *name,
-             const char *value,
-             gpointer    target)
-{
-  const char *hop_by_hop[] = { "Connection", "Content-Length", "Transfer-Encoding", "Host",
-                               "Keep-Alive", "Date", "Server" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (hop_by_hop); i++)
-    if (g_ascii_strcasecmp (name, hop_by_hop[i]) == 0)
-      return;
-  soup_message_headers_append (target, name, value);
-}
-
-static void
-forwarded_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SoupServerMessage *msg = user_data;
-  SoupMessage *upstream = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
-  Proxy *proxy = g_object_get_data (G_OBJECT (msg), "proxy");
-
-  if (!proxy->dropped && g_str_equal (soup_server_message_get_method (msg), "POST") &&
-      g_str_equal (g_uri_get_path (soup_server_message_get_uri (msg)), "/api/orders"))
-    {
-      g_autoptr(GIOStream) stream = NULL;
-
-      proxy->dropped = TRUE;
-      stream = soup_server_message_steal_connection (msg);
-      g_io_stream_close (stream, NULL, NULL);
-      g_object_unref (msg);
-      return;
-    }
-
-  soup_server_message_set_status (msg, soup_message_get_status (upstream), NULL);
-  soup_message_headers_foreach (soup_message_get_response_headers (upstream), copy_header,
-                                soup_server_message_get_response_headers (msg));
-  if (body != NULL)
-    soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
-  soup_server_message_unpause (msg);
-  g_object_unref (msg);
-}
-
-static void
-proxy_cb (SoupServer        *server,
-          SoupServerMessage *msg,
-          const char        *path,
-          GHashTable        *query,
-          gpointer           user_data)
-{
-  Proxy *proxy = user_data;
-  GUri *uri = soup_server_message_get_uri (msg);
-  g_autofree char *url = g_strconcat (proxy->target, path, g_uri_get_query (uri) != NULL ? "?" : "",
-                                      g_uri_get_query (uri) != NULL ? g_uri_get_query (uri) : "", NULL);
-  g_autoptr(SoupMessage) upstream = soup_message_new (soup_server_message_get_method (msg), url);
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-  soup_message_headers_foreach (soup_server_message_get_request_headers (msg), copy_header,
-                                soup_message_get_request_headers (upstream));
-  if (body->length > 0)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body->data, (gsize) body->length);
-      soup_message_set_request_body_from_bytes (upstream, NULL, bytes);
-    }
-  g_object_set_data (G_OBJECT (msg), "proxy", proxy);
-  soup_server_message_pause (msg);
-  soup_session_send_and_read_async (proxy->upstream, upstream, G_PRIORITY_DEFAULT, NULL,
-                                    forwarded_cb, g_object_ref (msg));
-}
-
 static void
 test_checkout_retry_orders_once (void)
 {
   g_autoptr(BsTestServer) shop = bs_test_server_new (TRUE, 1);
-  SoupServer *front = NULL;
-  Proxy proxy = { soup_session_new (), g_strdup (bs_server_get_url (shop->server)), FALSE };
+  g_autoptr(BsTestProxy) proxy = bs_test_proxy_new (bs_server_get_url (shop->server));
   g_autoptr(BsClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(BsOrder) order = NULL;
   g_autoptr(GPtrArray) orders = NULL;
-  g_autofree char *base = NULL;
   GAsyncResult *slot = NULL;
 
-  front = bs_test_fake_server_new (proxy_cb, &proxy, &base);
-  client = bs_client_new (base, NULL);
+  client = bs_client_new (bs_test_proxy_get_url (proxy), NULL);
 
   bs_client_sign_in_async (client, "guest@macrometa.io", "Abcd1234", NULL, bs_test_result_cb, &slot);
   {
@@ -769,6 +686,8 @@ test_checkout_retry_orders_once (void)
     g_assert_no_error (error);
   }
 
+  /* The order is placed, its answer lost on the way. */
+  bs_test_proxy_drop_answers (proxy, "POST", "/api/orders", 1);
   bs_client_checkout_async (client, NULL, bs_test_result_cb, &slot);
   {
     g_autoptr(GAsyncResult) result = wait_pointer (&slot);
@@ -778,7 +697,7 @@ test_checkout_retry_orders_once (void)
     g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE);
     g_clear_error (&error);
   }
-  g_assert_true (proxy.dropped);
+  g_assert_cmpuint (bs_test_proxy_n_dropped (proxy), ==, 1);
 
   /* The retry carries the same key: the server answers with the order it placed. */
   bs_client_checkout_async (client, NULL, bs_test_result_cb, &slot);
@@ -799,9 +718,6 @@ test_checkout_retry_orders_once (void)
   g_assert_cmpuint (orders->len, ==, 1);
 
   g_clear_object (&client);
-  bs_test_fake_server_free (front);
-  g_object_unref (proxy.upstream);
-  g_free (proxy.target);
 }
 
 /* Sign in, restart (a new session finds the kept token), sign out: the token and the
