@@ -323,6 +323,51 @@ cart_has_two_lines (gpointer data)
          g_list_model_get_n_items (G_LIST_MODEL (bs_shop_get_cart (data))) == 2;
 }
 
+/* One test's shop: a real server (behind the test proxy, when asked), a fresh data
+ * folder, the shop started with Harry signed in and his data loaded. */
+typedef struct
+{
+  BsTestServer *server;
+  char *dir;
+  BsTestProxy *proxy;   /* (nullable) */
+  Parts parts;
+} Case;
+
+static void
+case_begin (Case     *c,
+            gboolean  through_proxy)
+{
+  g_autofree char *tokens = NULL;
+  const char *url;
+
+  c->server = bs_test_server_new (TRUE, 2);
+  c->dir = bs_test_make_temp_dir ();
+  tokens = g_build_filename (c->dir, "tokens.ini", NULL);
+  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  url = bs_server_get_url (c->server->server);
+  if (through_proxy)
+    {
+      c->proxy = bs_test_proxy_new (url);
+      url = bs_test_proxy_get_url (c->proxy);
+    }
+  parts_init (&c->parts, url, c->dir);
+  start (c->parts.shop);
+  sign_in (c->parts.shop, "harry.d@macrometa.io", "bookstore-demo");
+  wait_for (customer_loaded, c->parts.shop);
+}
+
+static void
+case_end (Case *c)
+{
+  wait_for_writes (c->parts.cache);
+  parts_clear (&c->parts);
+  g_clear_pointer (&c->proxy, bs_test_proxy_free);
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (c->dir);
+  g_free (c->dir);
+  bs_test_server_free (c->server);
+}
+
 static BsCartItem *
 add_to_cart (BsShop     *shop,
              const char *book_id,
@@ -429,43 +474,31 @@ customer_id_of (BsShop *shop)
 static void
 test_customer_signs_in_over_another (void)
 {
-  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
-  g_autofree char *dir = bs_test_make_temp_dir ();
-  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
-  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
   g_autoptr(BsCartItem) added = NULL;
   g_autofree char *harry = NULL;
   g_autofree char *shown = NULL;
   CustomerShown john = { 0 };
   guint changes = 0;
-  Parts parts = { 0 };
+  Case c = { 0 };
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
-  parts_init (&parts, url, dir);
-  start (parts.shop);
-  sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
-  wait_for (customer_loaded, parts.shop);
-  harry = customer_id_of (parts.shop);
-  added = add_to_cart (parts.shop, "b7", 2);
-  shown = cart_text (parts.shop);
+  case_begin (&c, FALSE);
+  harry = customer_id_of (c.parts.shop);
+  added = add_to_cart (c.parts.shop, "b7", 2);
+  shown = cart_text (c.parts.shop);
   g_assert_cmpstr (shown, ==, "b7×2");
 
-  g_signal_connect (parts.shop, "notify::customer-id", G_CALLBACK (count_notify_cb), &changes);
-  sign_in (parts.shop, "john.d@macrometa.io", "bookstore-demo");
+  g_signal_connect (c.parts.shop, "notify::customer-id", G_CALLBACK (count_notify_cb), &changes);
+  sign_in (c.parts.shop, "john.d@macrometa.io", "bookstore-demo");
   g_assert_cmpuint (changes, ==, 1);
-  g_assert_true (bs_shop_is_signed_in (parts.shop));
-  john.shop = parts.shop;
-  john.customer_id = bs_session_get_customer_id (bs_shop_get_session (parts.shop));
+  g_assert_true (bs_shop_is_signed_in (c.parts.shop));
+  john.shop = c.parts.shop;
+  john.customer_id = bs_session_get_customer_id (bs_shop_get_session (c.parts.shop));
   g_assert_cmpstr (john.customer_id, !=, harry);
   wait_for (customer_shown, &john);
   g_clear_pointer (&shown, g_free);
-  shown = cart_text (parts.shop);
+  shown = cart_text (c.parts.shop);
   g_assert_cmpstr (shown, ==, "");
-  wait_for_writes (parts.cache);
-  parts_clear (&parts);
-
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
-  bs_test_remove_dir (dir);
+  case_end (&c);
 }
 
 static gboolean
@@ -526,17 +559,39 @@ test_sign_in_during_restore (void)
   bs_test_remove_dir (dir);
 }
 
+/* Sets @book_id to @quantity, holds that change on its way to the server, and checks
+ * out meanwhile. A checkout that does not wait goes out before the change arrives: once
+ * a request asked after it is answered, it has (the client has only the connection the
+ * change does not hold). Then the change goes on. */
+static void
+checkout_behind_held_change (Case          *c,
+                             const char    *book_id,
+                             int            quantity,
+                             GAsyncResult **set_slot,
+                             GAsyncResult **order_slot)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(BsServerHealth) health = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bs_test_proxy_hold_requests (c->proxy, "PUT", "/api/cart", 1);
+  bs_shop_set_quantity_async (c->parts.shop, book_id, quantity, NULL, bs_test_result_cb, set_slot);
+  bs_test_wait_until (answer_held, c->proxy, 10);
+  bs_shop_checkout_async (c->parts.shop, NULL, bs_test_result_cb, order_slot);
+  bs_client_get_health_async (c->parts.client, NULL, bs_test_result_cb, &slot);
+  result = bs_test_wait_result (&slot);
+  health = bs_client_get_health_finish (c->parts.client, result, &error);
+  g_assert_no_error (error);
+  bs_test_proxy_release (c->proxy);
+}
+
 /* A checkout right after a quantity change orders the quantity chosen, even when the
  * change would reach the server after the checkout: the order is what the cart showed,
  * and no line comes back after it. */
 static void
 test_checkout_after_quantity_change (void)
 {
-  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
-  g_autofree char *dir = bs_test_make_temp_dir ();
-  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
-  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
-  g_autoptr(BsTestProxy) proxy = bs_test_proxy_new (url);
   g_autoptr(BsCartItem) added = NULL;
   g_autoptr(GAsyncResult) set = NULL;
   g_autoptr(GAsyncResult) ordered = NULL;
@@ -546,55 +601,34 @@ test_checkout_after_quantity_change (void)
   g_autofree char *shown = NULL;
   GAsyncResult *set_slot = NULL;
   GAsyncResult *order_slot = NULL;
-  GAsyncResult *slot = NULL;
-  Parts parts = { 0 };
+  Case c = { 0 };
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
-  parts_init (&parts, bs_test_proxy_get_url (proxy), dir);
-  start (parts.shop);
-  sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
-  wait_for (customer_loaded, parts.shop);
-  added = add_to_cart (parts.shop, "b7", 1);
+  case_begin (&c, TRUE);
+  added = add_to_cart (c.parts.shop, "b7", 1);
 
   /* The new quantity is slow to reach the server. */
-  bs_test_proxy_hold_requests (proxy, "PUT", "/api/cart", 1);
-  bs_shop_set_quantity_async (parts.shop, "b7", 3, NULL, bs_test_result_cb, &set_slot);
-  bs_test_wait_until (answer_held, proxy, 10);
-  bs_shop_checkout_async (parts.shop, NULL, bs_test_result_cb, &order_slot);
-  /* Anything asked after the checkout is answered after the checkout went out, if it
-   * did: the client has only the connection the change does not hold. */
-  bs_client_get_health_async (parts.client, NULL, bs_test_result_cb, &slot);
-  {
-    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
-    g_autoptr(BsServerHealth) health = bs_client_get_health_finish (parts.client, result, &error);
-
-    g_assert_no_error (error);
-  }
-  bs_test_proxy_release (proxy);
+  checkout_behind_held_change (&c, "b7", 3, &set_slot, &order_slot);
 
   set = bs_test_wait_result (&set_slot);
-  g_assert_true (bs_shop_set_quantity_finish (parts.shop, set, &error));
+  g_assert_true (bs_shop_set_quantity_finish (c.parts.shop, set, &error));
   g_assert_no_error (error);
   ordered = bs_test_wait_result (&order_slot);
-  order = bs_shop_checkout_finish (parts.shop, ordered, &error);
+  order = bs_shop_checkout_finish (c.parts.shop, ordered, &error);
   g_assert_no_error (error);
-  bought = newest_order_text (parts.shop);
+  bought = newest_order_text (c.parts.shop);
   g_assert_cmpstr (bought, ==, "b7×3");
-  shown = cart_text (parts.shop);
+  shown = cart_text (c.parts.shop);
   g_assert_cmpstr (shown, ==, "");
 
   /* The server's cart is empty too. */
-  refresh_customer (parts.shop);
+  refresh_customer (c.parts.shop);
   g_clear_pointer (&shown, g_free);
-  shown = cart_text (parts.shop);
+  shown = cart_text (c.parts.shop);
   g_assert_cmpstr (shown, ==, "");
 
   g_clear_object (&set);
   g_clear_object (&ordered);
-  wait_for_writes (parts.cache);
-  parts_clear (&parts);
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
-  bs_test_remove_dir (dir);
+  case_end (&c);
 }
 
 typedef struct
@@ -622,43 +656,32 @@ set_again_cb (GObject      *source,
 static void
 test_change_again_from_callback (void)
 {
-  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
-  g_autofree char *dir = bs_test_make_temp_dir ();
-  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
-  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
   g_autoptr(BsCartItem) added = NULL;
   g_autoptr(GAsyncResult) second = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *shown = NULL;
   GAsyncResult *slot = NULL;
   ChangeAgain again = { 0 };
-  Parts parts = { 0 };
+  Case c = { 0 };
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
-  parts_init (&parts, url, dir);
-  start (parts.shop);
-  sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
-  wait_for (customer_loaded, parts.shop);
-  added = add_to_cart (parts.shop, "b7", 1);
+  case_begin (&c, FALSE);
+  added = add_to_cart (c.parts.shop, "b7", 1);
 
-  again = (ChangeAgain) { parts.shop, &slot };
-  bs_shop_set_quantity_async (parts.shop, "b7", 2, NULL, set_again_cb, &again);
+  again = (ChangeAgain) { c.parts.shop, &slot };
+  bs_shop_set_quantity_async (c.parts.shop, "b7", 2, NULL, set_again_cb, &again);
   second = bs_test_wait_result (&slot);
-  g_assert_true (bs_shop_set_quantity_finish (parts.shop, second, &error));
+  g_assert_true (bs_shop_set_quantity_finish (c.parts.shop, second, &error));
   g_assert_no_error (error);
-  shown = cart_text (parts.shop);
+  shown = cart_text (c.parts.shop);
   g_assert_cmpstr (shown, ==, "b7×4");
 
-  refresh_customer (parts.shop);
+  refresh_customer (c.parts.shop);
   g_clear_pointer (&shown, g_free);
-  shown = cart_text (parts.shop);
+  shown = cart_text (c.parts.shop);
   g_assert_cmpstr (shown, ==, "b7×4");
 
   g_clear_object (&second);
-  wait_for_writes (parts.cache);
-  parts_clear (&parts);
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
-  bs_test_remove_dir (dir);
+  case_end (&c);
 }
 
 /* A checkout waiting for a change that then fails does not go: the order would not be
@@ -666,11 +689,6 @@ test_change_again_from_callback (void)
 static void
 test_checkout_waits_for_a_change_that_fails (void)
 {
-  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
-  g_autofree char *dir = bs_test_make_temp_dir ();
-  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
-  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
-  g_autoptr(BsTestProxy) proxy = bs_test_proxy_new (url);
   g_autoptr(BsCartItem) added = NULL;
   g_autoptr(GAsyncResult) set = NULL;
   g_autoptr(GAsyncResult) ordered = NULL;
@@ -678,51 +696,32 @@ test_checkout_waits_for_a_change_that_fails (void)
   g_autoptr(GError) error = NULL;
   GAsyncResult *set_slot = NULL;
   GAsyncResult *order_slot = NULL;
-  GAsyncResult *slot = NULL;
   guint orders_before;
-  Parts parts = { 0 };
+  Case c = { 0 };
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
-  parts_init (&parts, bs_test_proxy_get_url (proxy), dir);
-  start (parts.shop);
-  sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
-  wait_for (customer_loaded, parts.shop);
-  added = add_to_cart (parts.shop, "b7", 1);
-  orders_before = g_list_model_get_n_items (bs_shop_get_orders (parts.shop));
+  case_begin (&c, TRUE);
+  added = add_to_cart (c.parts.shop, "b7", 1);
+  orders_before = g_list_model_get_n_items (bs_shop_get_orders (c.parts.shop));
 
   /* A book the shop does not have: the server will refuse the change. */
-  bs_test_proxy_hold_requests (proxy, "PUT", "/api/cart", 1);
-  bs_shop_set_quantity_async (parts.shop, "no-such-book", 2, NULL, bs_test_result_cb, &set_slot);
-  bs_test_wait_until (answer_held, proxy, 10);
-  bs_shop_checkout_async (parts.shop, NULL, bs_test_result_cb, &order_slot);
-  bs_client_get_health_async (parts.client, NULL, bs_test_result_cb, &slot);
-  {
-    g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
-    g_autoptr(BsServerHealth) health = bs_client_get_health_finish (parts.client, result, &error);
-
-    g_assert_no_error (error);
-  }
-  bs_test_proxy_release (proxy);
+  checkout_behind_held_change (&c, "no-such-book", 2, &set_slot, &order_slot);
 
   set = bs_test_wait_result (&set_slot);
-  g_assert_false (bs_shop_set_quantity_finish (parts.shop, set, &error));
+  g_assert_false (bs_shop_set_quantity_finish (c.parts.shop, set, &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   ordered = bs_test_wait_result (&order_slot);
-  order = bs_shop_checkout_finish (parts.shop, ordered, &error);
+  order = bs_shop_checkout_finish (c.parts.shop, ordered, &error);
   g_assert_null (order);
   g_assert_nonnull (error);
   g_clear_error (&error);
 
-  refresh_customer (parts.shop);
-  g_assert_cmpuint (g_list_model_get_n_items (bs_shop_get_orders (parts.shop)), ==, orders_before);
+  refresh_customer (c.parts.shop);
+  g_assert_cmpuint (g_list_model_get_n_items (bs_shop_get_orders (c.parts.shop)), ==, orders_before);
 
   g_clear_object (&set);
   g_clear_object (&ordered);
-  wait_for_writes (parts.cache);
-  parts_clear (&parts);
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
-  bs_test_remove_dir (dir);
+  case_end (&c);
 }
 
 int
