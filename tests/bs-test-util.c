@@ -2,6 +2,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -329,9 +333,10 @@ look_again_cb (gpointer data)
 }
 
 void
-bs_test_wait_until (BsTestCondition done,
-                    gpointer        data,
-                    guint           seconds)
+bs_test_wait_until_named (BsTestCondition done,
+                          gpointer        data,
+                          guint           seconds,
+                          const char     *what)
 {
   gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
   /* A condition met on another thread (a file written, a server's state) wakes no loop:
@@ -343,18 +348,34 @@ bs_test_wait_until (BsTestCondition done,
       if (g_get_monotonic_time () > deadline)
         {
           g_source_remove (look_again);
-          g_error ("Waited %u s in vain", seconds);
+          g_error ("Waited %u s in vain for %s", seconds, what);
         }
       g_main_context_iteration (NULL, TRUE);
     }
   g_source_remove (look_again);
 }
 
+static void
+out_of_time_cb (gpointer data)
+{
+  gboolean *out_of_time = data;
+
+  *out_of_time = TRUE;
+}
+
 GAsyncResult *
 bs_test_wait_result (GAsyncResult **slot)
 {
+  gboolean out_of_time = FALSE;
+  guint deadline = g_timeout_add_once (60 * 1000, out_of_time_cb, &out_of_time);
+
   while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
+    {
+      if (out_of_time)
+        g_error ("Waited 60 s in vain for an answer");
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (deadline);
   return g_steal_pointer (slot);
 }
 
@@ -455,4 +476,35 @@ bs_test_median (GArray *values)
   g_assert_cmpuint (values->len, >, 0);
   g_array_sort (values, compare_doubles);
   return g_array_index (values, double, values->len / 2);
+}
+
+static char crashed_pid[16];
+
+static void
+print_stack_and_die (int signal_number)
+{
+  pid_t debugger = fork ();
+
+  if (debugger == 0)
+    {
+      dup2 (STDERR_FILENO, STDOUT_FILENO);
+      execlp ("gdb", "gdb", "-batch", "-nx", "-p", crashed_pid, "-ex", "thread apply all bt 40",
+              (char *) NULL);
+      _exit (127);
+    }
+  if (debugger > 0)
+    waitpid (debugger, NULL, 0);
+  signal (signal_number, SIG_DFL);
+  raise (signal_number);
+}
+
+/* In a case's own process, where GLib turns core dumps off: a crash prints every
+ * thread's stack, through gdb, before the process dies of it. */
+void
+bs_test_print_stack_on_crash (void)
+{
+  prctl (PR_SET_DUMPABLE, 1);
+  g_snprintf (crashed_pid, sizeof crashed_pid, "%d", (int) getpid ());
+  signal (SIGSEGV, print_stack_and_die);
+  signal (SIGBUS, print_stack_and_die);
 }

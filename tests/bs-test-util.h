@@ -69,6 +69,7 @@ gboolean        bs_test_stream_caught_up (gpointer        fixture);
 JsonObject     *bs_test_object_member_at (JsonArray      *array,
                                           guint           index,
                                           const char     *member);
+void            bs_test_print_stack_on_crash (void);
 
 SoupServer     *bs_test_fake_server_new  (SoupServerCallback handler,
                                           gpointer       user_data,
