@@ -202,15 +202,13 @@ remove_from_cart_cb (GtkWidget  *widget,
     return;
   title = g_strdup_printf (_("Removed “%s”"), bs_book_get_name (bs_cart_item_get_book (line)));
   undo = adw_toast_new (title);
-  /* Undo is offered now, not after whatever toast is showing. */
-  adw_toast_set_priority (undo, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_set_button_label (undo, _("_Undo"));
   adw_toast_set_action_name (undo, "win.set-quantity");
   adw_toast_set_action_target_value (undo, g_variant_new ("(si)", book_id,
                                                           bs_cart_item_get_quantity (line)));
   bs_shop_set_quantity_async (self->shop, book_id, 0, self->cancellable, quantity_set_cb,
                               g_object_ref (self));
-  adw_toast_overlay_add_toast (self->toasts, undo);
+  bs_window_show_toast (self, undo);
 }
 
 static void

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bs-home-page.h"
+#include "bs-toast-slot.h"
 #include "bs-window.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,7 @@ struct _BsWindow
   gboolean going_back;
 
   AdwToastOverlay *toasts;
+  BsToastSlot *toast_slot;       /* (owned) */
   AdwViewStack *stack;
   AdwBin *home_bin;
   BsHomePage *home;
@@ -60,6 +62,8 @@ gboolean bs_window_is_signed_in  (BsWindow     *self);
 void     bs_window_show_sign_in  (BsWindow     *self);
 void     bs_window_show_book     (BsWindow     *self,
                                   BsBook       *book);
+void     bs_window_show_toast    (BsWindow     *self,
+                                  AdwToast     *toast);
 void     bs_window_toast         (BsWindow     *self,
                                   const char   *message);
 void     bs_window_toast_error   (BsWindow     *self,

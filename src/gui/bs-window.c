@@ -36,17 +36,31 @@ bs_window_show_sign_in (BsWindow *self)
   gtk_window_present (self->sign_in_dialog);
 }
 
+/* Takes @toast, which replaces the one shown. */
+void
+bs_window_show_toast (BsWindow *self,
+                      AdwToast *toast)
+{
+  if (self->toast_slot == NULL)
+    {
+      /* Disposed: nothing is shown any more. */
+      g_object_unref (toast);
+      return;
+    }
+  bs_toast_slot_show (self->toast_slot, toast);
+}
+
 void
 bs_window_toast (BsWindow   *self,
-       const char *message)
+                 const char *message)
 {
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+  bs_window_show_toast (self, adw_toast_new (message));
 }
 
 /* A failure the user should hear of; cancellation is silent. */
 void
 bs_window_toast_error (BsWindow     *self,
-             const GError *error)
+                       const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -469,6 +483,7 @@ bs_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
   g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
+  g_clear_pointer (&self->toast_slot, bs_toast_slot_free);
   if (self->sign_in_dialog != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->sign_in_dialog), (gpointer *) &self->sign_in_dialog);
@@ -546,6 +561,7 @@ bs_window_init (BsWindow *self)
 {
   bs_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->toast_slot = bs_toast_slot_new (self->toasts);
   bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
   bs_gui_delay_spinners (GTK_WIDGET (self));
   bs_gui_name_drop_down_button (self->category_dropdown, _("Category"));
