@@ -965,6 +965,123 @@ test_narrow (void)
   ui_stop (&ui);
 }
 
+/* Sorting */
+
+/* The books of the grid's tiles on screen, in the order shown. */
+static void
+collect_tiles (GtkWidget *widget,
+               GPtrArray *books)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (BS_IS_BOOK_TILE (child))
+      {
+        if (gtk_widget_get_mapped (child) && bs_book_tile_get_book (BS_BOOK_TILE (child)) != NULL)
+          g_ptr_array_add (books, bs_book_tile_get_book (BS_BOOK_TILE (child)));
+      }
+    else
+      collect_tiles (child, books);
+}
+
+/* "b19 b11 …": the first @n tiles' books; their titles on screen are checked on the way. */
+static char *
+first_tiles (Ui   *ui,
+             guint n)
+{
+  g_autoptr(GPtrArray) books = g_ptr_array_new ();
+  g_autoptr(GString) said = g_string_new (NULL);
+  g_autofree char *shown = rows_shown (ui, BS_TYPE_BOOK_TILE);
+  g_auto(GStrv) lines = g_strsplit (shown, "\n", -1);
+
+  collect_tiles (GTK_WIDGET (ui->window), books);
+  for (guint i = 0; i < MIN (n, books->len); i++)
+    {
+      BsBook *book = g_ptr_array_index (books, i);
+      const char *line = g_str_has_prefix (lines[i], " | ") ? lines[i] + 3 : lines[i];
+
+      g_assert_true (g_str_has_prefix (line, bs_book_get_name (book)));
+      g_string_append_printf (said, "%s%s", i > 0 ? " " : "", bs_book_get_book_id (book));
+    }
+  return g_string_free (g_steal_pointer (&said), FALSE);
+}
+
+/* The drop-down whose tooltip says @text. */
+static GtkWidget *
+drop_down_with_tooltip (GtkWidget  *root,
+                        const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_DROP_DOWN (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), text) == 0)
+        return child;
+      if ((found = drop_down_with_tooltip (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *tiles_expected;
+
+static gboolean
+tiles_say (Ui *ui)
+{
+  g_autofree char *said = first_tiles (ui, 3);
+
+  if (g_strcmp0 (said, rows_said) != 0)
+    {
+      g_test_message ("first tiles: “%s”", said);
+      g_free (rows_said);
+      rows_said = g_strdup (said);
+    }
+  return g_str_equal (said, tiles_expected);
+}
+
+static gboolean
+five_star_books_first (Ui *ui)
+{
+  g_autoptr(GPtrArray) books = g_ptr_array_new ();
+
+  collect_tiles (GTK_WIDGET (ui->window), books);
+  if (books->len < 5)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    if (bs_book_get_rating (g_ptr_array_index (books, i)) != 50)
+      return FALSE;
+  return bs_book_get_rating (g_ptr_array_index (books, 4)) == 49;
+}
+
+/* Each order of "Sort by" on the grid, from the demo catalog's own facts: by title (case
+ * aside, digits first), cheapest first, best rated first, and back to the catalog's. */
+static void
+test_sort_orders (void)
+{
+  Ui ui = { 0 };
+  GtkDropDown *sort;
+  g_autofree char *catalog_first = NULL;
+
+  ui_start (&ui);
+  wait_until (all_shown, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "browse");
+  sort = GTK_DROP_DOWN (drop_down_with_tooltip (GTK_WIDGET (ui.window), "Sort by"));
+  catalog_first = first_tiles (&ui, 3);
+
+  gtk_drop_down_set_selected (sort, 1);
+  tiles_expected = "b19 b11 b51";
+  wait_until (tiles_say, &ui);
+  gtk_drop_down_set_selected (sort, 2);
+  tiles_expected = "b75 b55 b14";
+  wait_until (tiles_say, &ui);
+  gtk_drop_down_set_selected (sort, 3);
+  wait_until (five_star_books_first, &ui);
+  gtk_drop_down_set_selected (sort, 0);
+  tiles_expected = catalog_first;
+  wait_until (tiles_say, &ui);
+  ui_stop (&ui);
+}
+
 /* Loading */
 
 /* A spinner on screen (the page's own: others sit on pages out of sight) spins. */
@@ -1923,6 +2040,7 @@ main (int   argc,
     { "/gui/offline-pages", test_offline_pages },
     { "/gui/unreachable-at-first-start", test_unreachable_at_first_start },
     { "/gui/customer-load-fails", test_customer_load_fails },
+    { "/gui/sort-orders", test_sort_orders },
     { "/gui/narrow", test_narrow },
     { "/gui/latency-stats", test_latency_stats },
     { "/gui/accessible-names", test_accessible_names },

@@ -29,6 +29,7 @@ struct _BsWindow
   GPtrArray *back_stack;         /* (owned): names of the pages Escape goes back to */
   char *current_page;            /* (owned) (nullable) */
   gboolean going_back;
+  gboolean scroll_to_top;        /* once the grid's models are sorted and filtered */
 
   AdwToastOverlay *toasts;
   BsToastSlot *toast_slot;       /* (owned) */

@@ -8,6 +8,7 @@
 #include "bs-gui.h"
 
 #include "bs-book-dialog.h"
+#include "bs-book-sorter.h"
 #include "bs-book-tile.h"
 #include "bs-money.h"
 #include "bs-sign-in-dialog.h"
@@ -88,28 +89,6 @@ book_matches (gpointer item,
   return g_strcmp0 (bs_book_get_category (item), category) == 0;
 }
 
-static int
-compare_books (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  BsWindow *self = user_data;
-  BsBook *x = (BsBook *) a;
-  BsBook *y = (BsBook *) b;
-
-  switch (gtk_drop_down_get_selected (self->sort_dropdown))
-    {
-    case 1:
-      return g_utf8_collate (bs_book_get_name (x), bs_book_get_name (y));
-    case 2:
-      return (bs_book_get_price (x) > bs_book_get_price (y)) - (bs_book_get_price (x) < bs_book_get_price (y));
-    case 3:
-      return bs_book_get_rating (y) - bs_book_get_rating (x);
-    default:
-      return 0;
-    }
-}
-
 static void
 update_browse_state (BsWindow *self)
 {
@@ -162,20 +141,42 @@ categories_changed_cb (GListModel *model,
   rebuild_categories (self);
 }
 
+/* The grid keeps the book it showed in view, wherever the new order or category puts
+ * it; a new order or category is read from its start instead, once the models, which
+ * sort and filter a few books at a time, are done. */
+static void
+scroll_to_top_when_done_cb (BsWindow *self)
+{
+  if (!self->scroll_to_top ||
+      gtk_sort_list_model_get_pending (self->sorted) > 0 ||
+      gtk_filter_list_model_get_pending (self->filtered) > 0)
+    return;
+  self->scroll_to_top = FALSE;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", 0);
+}
+
+static void
+show_grid_from_the_top (BsWindow *self)
+{
+  self->scroll_to_top = TRUE;
+  scroll_to_top_when_done_cb (self);
+}
+
 static void
 filter_changed_cb (BsWindow *self)
 {
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  show_grid_from_the_top (self);
 }
 
 static void
 sort_changed_cb (BsWindow *self)
 {
-  g_autoptr(GtkSorter) sorter = NULL;
+  g_autoptr(GtkSorter) sorter = bs_book_sorter_new (gtk_drop_down_get_selected (self->sort_dropdown));
 
-  if (gtk_drop_down_get_selected (self->sort_dropdown) > 0)
-    sorter = GTK_SORTER (gtk_custom_sorter_new (compare_books, self, NULL));
   gtk_sort_list_model_set_sorter (self->sorted, sorter);
+  show_grid_from_the_top (self);
 }
 
 static void
@@ -599,6 +600,10 @@ bs_window_new (AdwApplication *application,
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), NULL);
   gtk_sort_list_model_set_incremental (self->sorted, TRUE);
+  g_signal_connect_object (self->sorted, "notify::pending", G_CALLBACK (scroll_to_top_when_done_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filtered, "notify::pending", G_CALLBACK (scroll_to_top_when_done_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect (tiles, "setup", G_CALLBACK (tile_setup_cb), self);
   g_signal_connect (tiles, "bind", G_CALLBACK (tile_bind_cb), self);
   g_signal_connect (tiles, "unbind", G_CALLBACK (tile_unbind_cb), self);
