@@ -1862,6 +1862,23 @@ two_rows_shown (Ui *ui)
   return cart_row_of (GTK_WIDGET (ui->window), "b1") != NULL && cart_row_of (GTK_WIDGET (ui->window), "b2") != NULL;
 }
 
+/* The window on the cart, with b1 and b2 in it, on the server and in rows. */
+static void
+start_with_two_lines (Ui *ui)
+{
+  ui_start (ui);
+  wait_until (all_shown, ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui->window), "win.show-page", "s", "cart");
+  /* One after the other: lines added at once reach the server in either order. */
+  gtk_widget_activate_action (GTK_WIDGET (ui->window), "win.add-to-cart", "s", "b1");
+  server_expected = "b1×1";
+  wait_until (server_cart_says, ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui->window), "win.add-to-cart", "s", "b2");
+  server_expected = "b1×1 b2×1";
+  wait_until (server_cart_says, ui);
+  wait_until (two_rows_shown, ui);
+}
+
 /* A quantity chosen on a row that the list then gives another line, within the row's
  * short pause, still reaches the cart and the server. */
 static void
@@ -1871,17 +1888,7 @@ test_cart_row_rebound_keeps_choice (void)
   g_autofree char *b1_five = NULL;
   BsCartRow *row;
 
-  ui_start (&ui);
-  wait_until (all_shown, &ui);
-  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
-  /* One after the other: lines added at once reach the server in either order. */
-  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
-  server_expected = "b1×1";
-  wait_until (server_cart_says, &ui);
-  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b2");
-  server_expected = "b1×1 b2×1";
-  wait_until (server_cart_says, &ui);
-  wait_until (two_rows_shown, &ui);
+  start_with_two_lines (&ui);
 
   row = cart_row_of (GTK_WIDGET (ui.window), "b1");
   g_assert_nonnull (row);
@@ -1903,16 +1910,7 @@ test_undo_after_two_removals (void)
   g_autofree char *b2_removed = NULL;
   g_autofree char *b2_once = NULL;
 
-  ui_start (&ui);
-  wait_until (all_shown, &ui);
-  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
-  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b1");
-  server_expected = "b1×1";
-  wait_until (server_cart_says, &ui);
-  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b2");
-  server_expected = "b1×1 b2×1";
-  wait_until (server_cart_says, &ui);
-  wait_until (two_rows_shown, &ui);
+  start_with_two_lines (&ui);
 
   b1_removed = g_strdup_printf ("Removed “%s”", name_of (&ui, "b1"));
   b2_removed = g_strdup_printf ("Removed “%s”", name_of (&ui, "b2"));
