@@ -1720,6 +1720,32 @@ strips_filled (Ui *ui)
   return sellers[0] != '\0' && friends[0] != '\0';
 }
 
+/* The first tiles of a strip, as many as surely fit across the window: how many more
+ * it makes beyond the edge depends on its frames so far. */
+static char *
+strip_starts (Ui         *ui,
+              const char *heading)
+{
+  g_autofree char *said = strip_says (ui, heading);
+  g_auto(GStrv) lines = g_strsplit (said, "\n", 5);
+
+  if (g_strv_length (lines) == 5)
+    g_clear_pointer (&lines[4], g_free);
+  return g_strjoinv ("\n", lines);
+}
+
+static const char *sellers_expected;
+static const char *friends_bought_expected;
+
+static gboolean
+strips_as_before (Ui *ui)
+{
+  g_autofree char *sellers = strip_starts (ui, "Best Sellers Now");
+  g_autofree char *friends = strip_starts (ui, "Your Friends Bought");
+
+  return g_str_equal (sellers, sellers_expected) && g_str_equal (friends, friends_bought_expected);
+}
+
 static gboolean
 customer_loaded (Ui *ui)
 {
@@ -1772,8 +1798,8 @@ test_offline_pages (void)
   ui_start_as (&ui, "john.d@macrometa.io", "bookstore-demo");
   wait_until (all_shown, &ui);
   wait_until (strips_filled, &ui);
-  sellers = strip_says (&ui, "Best Sellers Now");
-  friends_bought = strip_says (&ui, "Your Friends Bought");
+  sellers = strip_starts (&ui, "Best Sellers Now");
+  friends_bought = strip_starts (&ui, "Your Friends Bought");
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
   b4_once = g_strdup_printf ("%s | $%s | 1", name_of (&ui, "b4"), "19.50");
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b4");
@@ -1800,14 +1826,9 @@ test_offline_pages (void)
 
   /* Home: the best sellers and what friends bought, as they were. */
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "home");
-  wait_until (strips_filled, &ui);
-  {
-    g_autofree char *sellers_now = strip_says (&ui, "Best Sellers Now");
-    g_autofree char *friends_now = strip_says (&ui, "Your Friends Bought");
-
-    g_assert_cmpstr (sellers_now, ==, sellers);
-    g_assert_cmpstr (friends_now, ==, friends_bought);
-  }
+  sellers_expected = sellers;
+  friends_bought_expected = friends_bought;
+  wait_until (strips_as_before, &ui);
   g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Nothing sold yet — the first order starts the list"));
 
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "browse");

@@ -22,6 +22,7 @@ struct _BsCoverCache
   guint64 max_bytes;
   GHashTable *pending;     /* (owned): book id → Pending */
   guint fetches;           /* network fetches so far, for tests */
+  guint storing;           /* covers being written and room made for them */
 };
 
 G_DEFINE_FINAL_TYPE (BsCoverCache, bs_cover_cache, G_TYPE_OBJECT)
@@ -251,11 +252,21 @@ store_in_thread (GTask        *task,
 }
 
 static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  BsCoverCache *self = BS_COVER_CACHE (source);
+
+  self->storing--;
+}
+
+static void
 store (BsCoverCache *self,
        GFile        *file,
        GBytes       *bytes)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  g_autoptr(GTask) task = g_task_new (self, NULL, stored_cb, NULL);
   Storing *storing = g_new0 (Storing, 1);
 
   storing->eviction.directory = g_strdup (self->directory);
@@ -263,6 +274,7 @@ store (BsCoverCache *self,
   storing->path = g_file_get_path (file);
   storing->bytes = g_bytes_ref (bytes);
   g_task_set_task_data (task, storing, storing_free);
+  self->storing++;
   g_task_run_in_thread (task, store_in_thread);
 }
 
@@ -392,6 +404,15 @@ bs_cover_cache_get_fetches (BsCoverCache *self)
   g_return_val_if_fail (BS_IS_COVER_CACHE (self), 0);
 
   return self->fetches;
+}
+
+/* Whether covers are still being written, and room made for them, off the main thread. */
+gboolean
+bs_cover_cache_is_storing (BsCoverCache *self)
+{
+  g_return_val_if_fail (BS_IS_COVER_CACHE (self), FALSE);
+
+  return self->storing > 0;
 }
 
 /* Covers are kept per server: a cache made before the server's id was known gets it

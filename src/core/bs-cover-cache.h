@@ -23,6 +23,7 @@ GBytes       *bs_cover_cache_get_finish (BsCoverCache  *self,
                                          GAsyncResult  *result,
                                          GError       **error);
 guint         bs_cover_cache_get_fetches (BsCoverCache *self);
+gboolean      bs_cover_cache_is_storing  (BsCoverCache *self);
 void          bs_cover_cache_set_server_id (BsCoverCache *self,
                                            const char   *server_id);
 
