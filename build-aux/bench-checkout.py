@@ -21,6 +21,7 @@ import base64
 import http.client
 import importlib.util
 import json
+import math
 import os
 import random
 import socket
@@ -73,10 +74,15 @@ def load_round(customers, seconds):
     replies = [[] for _ in customers]
     deadline = time.monotonic() + seconds
 
+    failures = []
+
     def shop(customer, mine):
-        while time.monotonic() < deadline:
-            started, acknowledged = customer.checkout(f"b{random.randint(1, 84)}")
-            mine.append((acknowledged - started) * 1000)
+        try:
+            while time.monotonic() < deadline:
+                started, acknowledged = customer.checkout(f"b{random.randint(1, 84)}")
+                mine.append((acknowledged - started) * 1000)
+        except BaseException as error:  # sys.exit in a thread ends only the thread
+            failures.append(error)
 
     threads = [threading.Thread(target=shop, args=(c, r)) for c, r in zip(customers, replies)]
     started = time.monotonic()
@@ -84,9 +90,15 @@ def load_round(customers, seconds):
         thread.start()
     for thread in threads:
         thread.join()
+    if failures:
+        sys.exit(f"a customer's checkout failed: {failures[0]}")
     elapsed = time.monotonic() - started
     times = [t for mine in replies for t in mine]
     return len(times) / elapsed, times
+
+
+def log_bad_frame(message, error):
+    bench_service.log(f"/api/bestsellers/live sent what is not a board ({error}): {message[:200]!r}")
 
 
 class LiveBoard:
@@ -131,9 +143,13 @@ class LiveBoard:
                 if first & 0x0F in (0x1, 0x0):
                     message += payload
                     if first & 0x80:
-                        board = json.loads(message)
+                        try:
+                            board = json.loads(message)
+                            quantity = next((b["quantity"] for b in board if b["bookId"] == LAG_BOOK), 0)
+                        except (ValueError, KeyError, TypeError) as error:
+                            log_bad_frame(message, error)
+                            quantity = 0
                         message = b""
-                        quantity = next((b["quantity"] for b in board if b["bookId"] == LAG_BOOK), 0)
                         with self.changed:
                             self.frames.append((time.monotonic(), quantity))
                             self.changed.notify_all()
@@ -170,8 +186,10 @@ def measure_lag(customer, port, samples):
     for _ in range(samples):
         sent, acknowledged = customer.checkout(LAG_BOOK)
         expected += 1
+        give_up = time.monotonic() + 5
         while board_quantity(poller) < expected:
-            pass
+            if time.monotonic() > give_up:
+                sys.exit("GET /api/bestsellers did not show a checkout within 5 s")
         polled.append((time.monotonic() - acknowledged) * 1000)
         # A frame may come before this side has read the 201: that is no lag at all.
         seen = live.wait_for(expected, sent)
@@ -208,8 +226,9 @@ def cpu_seconds(pid):
 
 
 def percentile(values, fraction):
+    """The nearest-rank percentile."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 def main():

@@ -375,7 +375,8 @@ bs_test_wait_result (GAsyncResult **slot)
         g_error ("Waited 60 s in vain for an answer");
       g_main_context_iteration (NULL, TRUE);
     }
-  g_source_remove (deadline);
+  if (!out_of_time)
+    g_source_remove (deadline);
   return g_steal_pointer (slot);
 }
 
@@ -498,13 +499,19 @@ print_stack_and_die (int signal_number)
   raise (signal_number);
 }
 
-/* In a case's own process, where GLib turns core dumps off: a crash prints every
- * thread's stack, through gdb, before the process dies of it. */
+/* In a case's own process, where GLib turns core dumps off: a crash, or the alarm GLib
+ * sends a case out of time, prints every thread's stack, through gdb, before the process
+ * dies of it. */
 void
 bs_test_print_stack_on_crash (void)
 {
   prctl (PR_SET_DUMPABLE, 1);
+  /* Where Yama allows only ancestors to attach, gdb is a child. */
+  prctl (PR_SET_PTRACER, PR_SET_PTRACER_ANY);
   g_snprintf (crashed_pid, sizeof crashed_pid, "%d", (int) getpid ());
   signal (SIGSEGV, print_stack_and_die);
   signal (SIGBUS, print_stack_and_die);
+  signal (SIGFPE, print_stack_and_die);
+  /* What GLib sends a case that ran out of time: where it hangs. */
+  signal (SIGALRM, print_stack_and_die);
 }

@@ -9,6 +9,7 @@
 
 #include "bs-friend.h"
 #include "bs-friends-window.h"
+#include "bs-toast-slot.h"
 
 /* Friends, by consent: send a request by email, accept or decline the ones for you,
  * unfriend, or take back a request. Every change asks the server for the lists again,
@@ -47,7 +48,7 @@ say_error (BsFriendsWindow *self,
            const GError    *error)
 {
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+    adw_toast_overlay_add_toast (self->toasts, bs_toast_new_plain (error->message));
 }
 
 static GtkWidget *

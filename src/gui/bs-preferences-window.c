@@ -8,6 +8,7 @@
 #include "bs-gui.h"
 
 #include "bs-preferences-window.h"
+#include "bs-toast-slot.h"
 
 /* Which shop (the built-in one or a server's address) and the saved data. The choice is
  * the "server-url" setting; BsApplication follows it. */
@@ -35,7 +36,7 @@ static void
 show_toast (BsPreferencesWindow *self,
             const char          *message)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), bs_toast_new_plain (message));
 }
 
 /* http or https, with a host: what the client can talk to. */

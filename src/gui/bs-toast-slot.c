@@ -50,6 +50,16 @@ rewrite (AdwToast *toast,
   adw_toast_set_action_name (toast, adw_toast_get_action_name (from));
 }
 
+/* A toast that shows @text as written: libadwaita reads a title as markup, and a book
+ * called "Quick & Simple" is not. */
+AdwToast *
+bs_toast_new_plain (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  return adw_toast_new (escaped);
+}
+
 BsToastSlot *
 bs_toast_slot_new (AdwToastOverlay *overlay)
 {

@@ -7,6 +7,8 @@ G_BEGIN_DECLS
 
 typedef struct _BsToastSlot BsToastSlot;
 
+AdwToast    *bs_toast_new_plain (const char      *text);
+
 BsToastSlot *bs_toast_slot_new  (AdwToastOverlay *overlay);
 void         bs_toast_slot_show (BsToastSlot     *self,
                                  AdwToast        *toast);

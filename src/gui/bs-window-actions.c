@@ -201,7 +201,7 @@ remove_from_cart_cb (GtkWidget  *widget,
   if (line == NULL)
     return;
   title = g_strdup_printf (_("Removed “%s”"), bs_book_get_name (bs_cart_item_get_book (line)));
-  undo = adw_toast_new (title);
+  undo = bs_toast_new_plain (title);
   adw_toast_set_button_label (undo, _("_Undo"));
   adw_toast_set_action_name (undo, "win.set-quantity");
   adw_toast_set_action_target_value (undo, g_variant_new ("(si)", book_id,

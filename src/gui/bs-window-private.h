@@ -30,6 +30,7 @@ struct _BsWindow
   char *current_page;            /* (owned) (nullable) */
   gboolean going_back;
   gboolean scroll_to_top;        /* once the grid's models are sorted and filtered */
+  guint scroll_to_top_id;
 
   AdwToastOverlay *toasts;
   BsToastSlot *toast_slot;       /* (owned) */

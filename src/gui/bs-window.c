@@ -55,7 +55,7 @@ void
 bs_window_toast (BsWindow   *self,
                  const char *message)
 {
-  bs_window_show_toast (self, adw_toast_new (message));
+  bs_window_show_toast (self, bs_toast_new_plain (message));
 }
 
 /* A failure the user should hear of; cancellation is silent. */
@@ -143,12 +143,17 @@ categories_changed_cb (GListModel *model,
 
 /* The grid keeps the book it showed in view, wherever the new order or category puts
  * it; a new order or category is read from its start instead, once the models, which
- * sort and filter a few books at a time, are done. */
+ * sort and filter a few books at a time, are done. They say so before they hand over
+ * their last books: the look is taken after that, from an idle of low priority. */
 static void
-scroll_to_top_when_done_cb (BsWindow *self)
+scroll_to_top_if_done_cb (gpointer data)
 {
-  if (!self->scroll_to_top ||
-      gtk_sort_list_model_get_pending (self->sorted) > 0 ||
+  BsWindow *self = data;
+
+  self->scroll_to_top_id = 0;
+  if (self->sorted == NULL)
+    return;
+  if (gtk_sort_list_model_get_pending (self->sorted) > 0 ||
       gtk_filter_list_model_get_pending (self->filtered) > 0)
     return;
   self->scroll_to_top = FALSE;
@@ -157,10 +162,19 @@ scroll_to_top_when_done_cb (BsWindow *self)
 }
 
 static void
+models_pending_cb (BsWindow *self)
+{
+  /* Disposed, the window has no grid to scroll. */
+  if (self->sorted != NULL && self->scroll_to_top && self->scroll_to_top_id == 0)
+    self->scroll_to_top_id = g_idle_add_full (G_PRIORITY_LOW, G_SOURCE_FUNC (scroll_to_top_if_done_cb),
+                                              self, NULL);
+}
+
+static void
 show_grid_from_the_top (BsWindow *self)
 {
   self->scroll_to_top = TRUE;
-  scroll_to_top_when_done_cb (self);
+  models_pending_cb (self);
 }
 
 static void
@@ -493,6 +507,11 @@ bs_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_WINDOW);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->scroll_to_top_id, g_source_remove);
+  if (self->sorted != NULL)
+    g_signal_handlers_disconnect_by_data (self->sorted, self);
+  if (self->filtered != NULL)
+    g_signal_handlers_disconnect_by_data (self->filtered, self);
   g_clear_object (&self->sorted);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
@@ -600,10 +619,8 @@ bs_window_new (AdwApplication *application,
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
   self->sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), NULL);
   gtk_sort_list_model_set_incremental (self->sorted, TRUE);
-  g_signal_connect_object (self->sorted, "notify::pending", G_CALLBACK (scroll_to_top_when_done_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filtered, "notify::pending", G_CALLBACK (scroll_to_top_when_done_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_swapped (self->sorted, "notify::pending", G_CALLBACK (models_pending_cb), self);
+  g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (models_pending_cb), self);
   g_signal_connect (tiles, "setup", G_CALLBACK (tile_setup_cb), self);
   g_signal_connect (tiles, "bind", G_CALLBACK (tile_bind_cb), self);
   g_signal_connect (tiles, "unbind", G_CALLBACK (tile_unbind_cb), self);
