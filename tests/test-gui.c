@@ -351,6 +351,25 @@ find_below (GtkWidget  *root,
   return NULL;
 }
 
+/* The first widget below @root, depth first, that @matches with @data. */
+static GtkWidget *
+find_first (GtkWidget  *root,
+            gboolean  (*matches) (GtkWidget *widget, const char *data),
+            const char *data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (matches (child, data))
+        return child;
+      if ((found = find_first (child, matches, data)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 find_widget (GtkWidget *root,
              GType      type)
@@ -1017,22 +1036,11 @@ first_tiles (Ui   *ui,
   return g_string_free (g_steal_pointer (&said), FALSE);
 }
 
-/* The drop-down whose tooltip says @text. */
-static GtkWidget *
-drop_down_with_tooltip (GtkWidget  *root,
-                        const char *text)
+static gboolean
+is_drop_down_with_tooltip (GtkWidget  *widget,
+                           const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_DROP_DOWN (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), text) == 0)
-        return child;
-      if ((found = drop_down_with_tooltip (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_DROP_DOWN (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
 }
 
 static const char *tiles_expected;
@@ -1076,7 +1084,7 @@ test_sort_orders (void)
   ui_start (&ui);
   wait_until (all_shown, &ui);
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "browse");
-  sort = GTK_DROP_DOWN (drop_down_with_tooltip (GTK_WIDGET (ui.window), "Sort by"));
+  sort = GTK_DROP_DOWN (find_first (GTK_WIDGET (ui.window), is_drop_down_with_tooltip, "Sort by"));
   tiles_expected = "b1 b2 b3";
   wait_until (tiles_say, &ui);
 
@@ -1624,23 +1632,20 @@ assert_icon_buttons_named (GtkWidget *root)
   return n;
 }
 
+static gboolean
+activates (GtkWidget  *widget,
+           const char *action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 /* The first widget below @root that activates @action. */
 static GtkWidget *
 find_actionable (GtkWidget  *root,
                  const char *action)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_ACTIONABLE (child) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
-        return child;
-      if ((found = find_actionable (child, action)) != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (root, activates, action);
 }
 
 /* Icon-only buttons carry a name a screen reader can say: the header's, each tile's
