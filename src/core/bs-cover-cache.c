@@ -23,6 +23,7 @@ struct _BsCoverCache
   GHashTable *pending;     /* (owned): book id → Pending */
   guint fetches;           /* network fetches so far, for tests */
   guint storing;           /* covers being written and room made for them */
+  GMutex storing_lock;     /* one store at a time: two evictions at once emptied the folder */
 };
 
 G_DEFINE_FINAL_TYPE (BsCoverCache, bs_cover_cache, G_TYPE_OBJECT)
@@ -73,6 +74,7 @@ bs_cover_cache_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_object (&self->client);
+  g_mutex_clear (&self->storing_lock);
   g_free (self->server_id);
   g_free (self->directory);
 
@@ -93,6 +95,7 @@ bs_cover_cache_init (BsCoverCache *self)
 {
   /* Pendings free themselves when their work reports back. */
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
+  g_mutex_init (&self->storing_lock);
 }
 
 BsCoverCache *
@@ -237,7 +240,9 @@ store_in_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   Storing *storing = task_data;
+  BsCoverCache *self = source_object;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->storing_lock);
 
   if (g_mkdir_with_parents (storing->eviction.directory, 0700) < 0 ||
       !g_file_set_contents_full (storing->path, g_bytes_get_data (storing->bytes, NULL),
