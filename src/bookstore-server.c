@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "bs-server.h"
 
@@ -59,8 +60,37 @@ default_db_path (void)
   return g_build_filename (g_get_user_data_dir (), "bookstore", "bookstore.db", NULL);
 }
 
+typedef struct
+{
+  const char *task;          /* (unowned) (nullable): static strings */
+  guint percent;
+  gboolean on_terminal;
+} Progress;
+
+/* One line per tenth of a task, or one line rewritten in place on a terminal. */
+static void
+print_progress_cb (const char *task,
+                   guint       done,
+                   guint       total,
+                   gpointer    user_data)
+{
+  Progress *progress = user_data;
+  guint percent = total > 0 ? (guint) ((guint64) done * 100 / total) : 100;
+
+  if (task == progress->task && percent == progress->percent)
+    return;
+  if (task != progress->task && progress->task != NULL && progress->on_terminal)
+    fputc ('\n', stderr);
+  progress->task = task;
+  progress->percent = percent;
+  if (progress->on_terminal)
+    fprintf (stderr, "\r%s: %u %%", task, percent);
+  else if (percent % 10 == 0)
+    fprintf (stderr, "%s: %u %%\n", task, percent);
+}
+
 static gboolean
-run_operations (BsServer  *server,
+change_catalog (BsServer  *server,
                 Options   *options,
                 GError   **error)
 {
@@ -72,6 +102,30 @@ run_operations (BsServer  *server,
       return FALSE;
   if (options->synthetic > 0 && !bs_server_add_synthetic (server, (guint) options->synthetic, error))
     return FALSE;
+  return bs_server_refresh_search_answers (server, error);
+}
+
+static gboolean
+run_operations (BsServer  *server,
+                Options   *options,
+                GError   **error)
+{
+  Progress progress = { .on_terminal = isatty (STDERR_FILENO) };
+  gboolean changes_catalog = options->catalogs != NULL || options->removed_books != NULL ||
+                             options->synthetic > 0;
+
+  if (changes_catalog)
+    {
+      gboolean changed;
+
+      bs_server_set_progress_func (server, print_progress_cb, &progress);
+      changed = change_catalog (server, options, error);
+      bs_server_set_progress_func (server, NULL, NULL);
+      if (progress.task != NULL && progress.on_terminal)
+        fputc ('\n', stderr);
+      if (!changed)
+        return FALSE;
+    }
   if (options->covers != NULL && !bs_server_import_covers (server, options->covers, error))
     return FALSE;
   if (options->rebuild_bestsellers && !bs_server_rebuild_bestsellers (server, error))

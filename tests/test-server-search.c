@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "bs-catalog-file.h"
+#include "bs-synthetic-catalog.h"
 #include "bs-natural-order.h"
 #include "bs-search-query.h"
 #include "bs-store.h"
@@ -270,7 +271,7 @@ test_synthetic_books_are_searchable (void)
   g_autofree char *escaped = NULL;
 
   g_assert_no_error (error);
-  books = bs_catalog_synthetic (50);
+  books = bs_synthetic_catalog_new (50);
   bs_store_upsert_books (store, books, NULL, &error);
   g_assert_no_error (error);
   s7 = g_ptr_array_index (books, 6);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "bs-catalog-file.h"
+#include "bs-synthetic-catalog.h"
 #include "bs-store-private.h"
 #include "bs-store.h"
 #include "bs-test-util.h"
@@ -264,13 +265,112 @@ test_demo_catalog_shape (void)
 static void
 test_synthetic_is_deterministic (void)
 {
-  g_autoptr(GPtrArray) small = bs_catalog_synthetic (10);
-  g_autoptr(GPtrArray) large = bs_catalog_synthetic (1000);
+  g_autoptr(GPtrArray) small = bs_synthetic_catalog_new (10);
+  g_autoptr(GPtrArray) large = bs_synthetic_catalog_new (1000);
 
   for (guint i = 0; i < small->len; i++)
     g_assert_true (bs_book_record_equal (g_ptr_array_index (small, i),
                                          g_ptr_array_index (large, i)));
   g_assert_cmpstr (((BsBookRecord *) g_ptr_array_index (large, 999))->book_id, ==, "s1000");
+}
+
+static GPtrArray *
+search_ids (BsStore    *store,
+            const char *text,
+            guint       offset,
+            guint       limit,
+            gboolean    every_hit)
+{
+  g_autoptr(BsSearchQuery) query = bs_search_query_new (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) books = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  books = every_hit ? bs_store_search_every_hit (store, query, offset, limit, &error)
+                    : bs_store_search_books (store, query, offset, limit, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < books->len; i++)
+    g_ptr_array_add (ids, g_strdup (((BsBookRecord *) g_ptr_array_index (books, i))->book_id));
+  return ids;
+}
+
+static void
+assert_same_ids (GPtrArray  *found,
+                 GPtrArray  *expected,
+                 const char *text)
+{
+  g_test_message ("Searching for '%s'", text);
+  g_assert_cmpuint (found->len, ==, expected->len);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (found, i), ==, g_ptr_array_index (expected, i));
+}
+
+/* The kept answers to common searches are exactly what ranking every hit gives, page by
+ * page; they are what a search reads; and a change to the catalog stops them being read
+ * until they are worked out again. */
+static void
+test_search_answers_are_the_reference (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  const char * const texts[] = { "the", "The", "OF", "and", "a", "th", "ga", "sto", "lo",
+                                 "garden", "Science", "gardens" };
+  const struct { guint offset, limit; } pages[] = { { 0, 20 }, { 0, 200 }, { 20, 20 }, { 190, 10 } };
+  g_autoptr(GPtrArray) books = bs_synthetic_catalog_new (4000);
+  g_autoptr(GPtrArray) tampered = NULL;
+  g_autoptr(GPtrArray) stale = NULL;
+  g_autoptr(GPtrArray) reference = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(GPtrArray) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 kept;
+
+  bs_store_upsert_books (fixture->store, books, NULL, &error);
+  g_assert_no_error (error);
+  bs_store_refresh_search_answers (fixture->store, 400, &error);
+  g_assert_no_error (error);
+  kept = bs_store_query_int64 (fixture->store, "SELECT count (DISTINCT word) FROM search_answers", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (kept, >, 20);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (guint p = 0; p < G_N_ELEMENTS (pages); p++)
+      {
+        g_autoptr(GPtrArray) found = search_ids (fixture->store, texts[i], pages[p].offset, pages[p].limit, FALSE);
+        g_autoptr(GPtrArray) expected = search_ids (fixture->store, texts[i], pages[p].offset, pages[p].limit, TRUE);
+
+        assert_same_ids (found, expected, texts[i]);
+      }
+  for (guint rank = 1; rank <= 40; rank++)
+    {
+      const char *word = bs_synthetic_title_word (rank);
+      g_autoptr(GPtrArray) found = search_ids (fixture->store, word, 0, 20, FALSE);
+      g_autoptr(GPtrArray) expected = search_ids (fixture->store, word, 0, 20, TRUE);
+
+      assert_same_ids (found, expected, word);
+    }
+
+  /* A search reads the kept answer: swap its first two books and the search shows them
+   * swapped. */
+  reference = search_ids (fixture->store, "the", 0, 20, TRUE);
+  bs_store_exec (fixture->store,
+                 "UPDATE search_answers SET rank = -1 WHERE word = 'the' AND rank = 0;"
+                 "UPDATE search_answers SET rank = 0 WHERE word = 'the' AND rank = 1;"
+                 "UPDATE search_answers SET rank = 1 WHERE word = 'the' AND rank = -1;", &error);
+  g_assert_no_error (error);
+  tampered = search_ids (fixture->store, "the", 0, 20, FALSE);
+  g_assert_cmpstr (g_ptr_array_index (tampered, 0), ==, g_ptr_array_index (reference, 1));
+  g_assert_cmpstr (g_ptr_array_index (tampered, 1), ==, g_ptr_array_index (reference, 0));
+
+  /* Once the catalog changes, the answers are stale and every hit is ranked again,
+   * even though the swapped page is still full. */
+  added = books_of ("[{\"bookId\":\"x1\",\"name\":\"The The\",\"author\":\"Ann Bo\","
+                    "\"category\":\"Art\",\"price\":1,\"rating\":1}]");
+  bs_store_upsert_books (fixture->store, added, NULL, &error);
+  g_assert_no_error (error);
+  stale = search_ids (fixture->store, "the", 0, 20, FALSE);
+  changed = search_ids (fixture->store, "the", 0, 20, TRUE);
+  assert_same_ids (stale, changed, "the");
+  g_assert_true (g_ptr_array_find_with_equal_func (changed, "x1", g_str_equal, NULL));
 }
 
 /* Counts for ever, unless stopped. */
@@ -341,6 +441,8 @@ main (int   argc,
               test_nested_transactions, fixture_tear_down);
   g_test_add ("/store/budget-stops-queries", Fixture, NULL, fixture_set_up,
               test_budget_stops_queries, fixture_tear_down);
+  g_test_add ("/store/search-answers-are-the-reference", Fixture, NULL, fixture_set_up,
+              test_search_answers_are_the_reference, fixture_tear_down);
   g_test_add_func ("/catalog-file/bad", test_bad_catalogs);
   g_test_add_func ("/catalog-file/demo-shape", test_demo_catalog_shape);
   g_test_add_func ("/catalog-file/synthetic-is-deterministic", test_synthetic_is_deterministic);

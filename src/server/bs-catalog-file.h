@@ -9,6 +9,5 @@ GPtrArray *bs_catalog_file_parse (GBytes      *json,
                                   GError     **error);
 GPtrArray *bs_catalog_file_load  (const char  *path,
                                   GError     **error);
-GPtrArray *bs_catalog_synthetic  (guint        n_books);
 
 G_END_DECLS

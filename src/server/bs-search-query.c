@@ -126,6 +126,8 @@ bs_search_query_new (const char *text)
   g_string_append_c (phrase, '"');
   query->phrase = g_string_free (phrase, FALSE);
   query->any_word = join_quoted (words, words->len, " OR ");
+  if (words->len == 1)
+    query->single_word = g_strdup (last);
   return query;
 }
 
@@ -139,5 +141,6 @@ bs_search_query_free (BsSearchQuery *query)
   g_free (query->last_prefix);
   g_free (query->phrase);
   g_free (query->any_word);
+  g_free (query->single_word);
   g_free (query);
 }

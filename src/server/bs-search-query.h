@@ -15,6 +15,7 @@ typedef struct
   char *last_prefix;     /* (nullable): the last word as a raw prefix, from 2 characters */
   char *phrase;          /* all words as one phrase */
   char *any_word;        /* any word, for ranking */
+  char *single_word;     /* (nullable): the word as typed, when there is only one */
 } BsSearchQuery;
 
 #define BS_SEARCH_MAX_LENGTH 256

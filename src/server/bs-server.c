@@ -12,6 +12,7 @@
 
 #include "bs-auth.h"
 #include "bs-catalog-file.h"
+#include "bs-synthetic-catalog.h"
 #include "bs-cover-import.h"
 #include "bs-demo.h"
 #include "bs-listener.h"
@@ -237,8 +238,31 @@ bs_server_add_synthetic (BsServer  *self,
 
   g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, FALSE);
 
-  books = bs_catalog_synthetic (n_books);
+  books = bs_synthetic_catalog_new (n_books);
   return bs_store_upsert_books (self->store, books, NULL, error);
+}
+
+/* A search that would rank this many hits or more (some 10 ms' work here) is worked
+ * out once for the catalog, when it changes. */
+#define SEARCH_ANSWER_MIN_HITS 5000
+
+gboolean
+bs_server_refresh_search_answers (BsServer  *self,
+                                  GError   **error)
+{
+  g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, FALSE);
+
+  return bs_store_refresh_search_answers (self->store, SEARCH_ANSWER_MIN_HITS, error);
+}
+
+void
+bs_server_set_progress_func (BsServer            *self,
+                             BsStoreProgressFunc  func,
+                             gpointer             user_data)
+{
+  g_return_if_fail (BS_IS_SERVER (self) && self->store != NULL);
+
+  bs_store_set_progress_func (self->store, func, user_data);
 }
 
 gboolean

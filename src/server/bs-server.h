@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "bs-store.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -38,6 +40,11 @@ gboolean    bs_server_remove_book        (BsServer    *self,
 gboolean    bs_server_add_synthetic      (BsServer    *self,
                                           guint        n_books,
                                           GError     **error);
+gboolean    bs_server_refresh_search_answers (BsServer *self,
+                                          GError     **error);
+void        bs_server_set_progress_func  (BsServer            *self,
+                                          BsStoreProgressFunc  func,
+                                          gpointer             user_data);
 gboolean    bs_server_import_covers      (BsServer    *self,
                                           const char  *directory,
                                           GError     **error);

@@ -251,6 +251,7 @@ bs_store_upsert_books (BsStore    *self,
           goto fail;
         }
       changed += (guint) sqlite3_changes (bs_store_get_db (self));
+      bs_store_report_progress (self, "Storing books", i + 1, books->len);
     }
 
   if (changed > 0 && !bs_store_bump_catalog_version (self, error))

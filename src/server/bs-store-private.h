@@ -51,6 +51,24 @@ void         bs_store_keep_categories     (BsStore   *self,
                                            gint64     version,
                                            GPtrArray *categories);
 
+void         bs_store_report_progress (BsStore    *self,
+                                       const char *task,
+                                       guint       done,
+                                       guint       total);
+
+/* bs-store-search.c, bs-store-search-answers.c */
+GPtrArray   *bs_store_search_every_hit   (BsStore             *self,
+                                          const BsSearchQuery *query,
+                                          guint                offset,
+                                          guint                limit,
+                                          GError             **error);
+gboolean     bs_store_find_search_answer (BsStore             *self,
+                                          const BsSearchQuery *query,
+                                          guint                offset,
+                                          guint                limit,
+                                          GPtrArray          **out_books,
+                                          GError             **error);
+
 /* bs-store-schema.c */
 gboolean     bs_store_schema_migrate (BsStore  *self,
                                       GError  **error);

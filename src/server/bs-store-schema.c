@@ -153,6 +153,17 @@ static const char * const migrations[] = {
   "  quantity INTEGER NOT NULL"
   ") WITHOUT ROWID;"
   "INSERT INTO meta (key, value) VALUES ('bestsellers_offset', '0');",
+
+  /* 5: the first answers to one-word searches whose every hit would take too long to
+   * rank, worked out once per catalog version (bs-store-search-answers.c) */
+  "CREATE TABLE search_answers ("
+  "  word TEXT NOT NULL,"                   /* ASCII, lower-case, as the index folds it */
+  "  rank INTEGER NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  PRIMARY KEY (word, rank)"
+  ") WITHOUT ROWID;"
+  "CREATE VIRTUAL TABLE books_prefix_terms USING fts5vocab (books_by_prefix, row);"
+  "INSERT INTO meta (key, value) VALUES ('search_answers_version', '0');",
 };
 
 static int

@@ -56,12 +56,13 @@ bind_named_text (BsStatement *statement,
     sqlite3_bind_text (statement, index, value, -1, SQLITE_STATIC);
 }
 
+/* Ranks every hit: the reference that the stored answers are taken from. */
 GPtrArray *
-bs_store_search_books (BsStore             *self,
-                       const BsSearchQuery *query,
-                       guint                offset,
-                       guint                limit,
-                       GError             **error)
+bs_store_search_every_hit (BsStore             *self,
+                           const BsSearchQuery *query,
+                           guint                offset,
+                           guint                limit,
+                           GError             **error)
 {
   const char *sql = search_sql[query->leading_words != NULL][query->last_prefix != NULL];
   g_autoptr(BsStatement) statement = bs_store_prepare (self, sql, error);
@@ -88,4 +89,23 @@ bs_store_search_books (BsStore             *self,
       return NULL;
     }
   return g_steal_pointer (&books);
+}
+
+GPtrArray *
+bs_store_search_books (BsStore             *self,
+                       const BsSearchQuery *query,
+                       guint                offset,
+                       guint                limit,
+                       GError             **error)
+{
+  GPtrArray *books = NULL;
+
+  g_return_val_if_fail (BS_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+
+  if (!bs_store_find_search_answer (self, query, offset, limit, &books, error))
+    return NULL;
+  if (books != NULL)
+    return books;
+  return bs_store_search_every_hit (self, query, offset, limit, error);
 }

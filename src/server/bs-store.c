@@ -22,6 +22,8 @@ struct _BsStore
   GCancellable *cancellable; /* (owned) (nullable) */
   GPtrArray *categories;     /* (owned) (nullable): BsCategoryCount, of categories_version */
   gint64 categories_version;
+  BsStoreProgressFunc progress_func;
+  gpointer progress_data;
 };
 
 /* How many virtual machine steps a query takes between looks at its budget: a look
@@ -276,6 +278,29 @@ bs_store_set_budget (BsStore      *self,
 
   self->deadline = deadline;
   g_set_object (&self->cancellable, cancellable);
+}
+
+/* Long operations (storing many books, working out search answers) report how far
+ * they are through @func. */
+void
+bs_store_set_progress_func (BsStore             *self,
+                            BsStoreProgressFunc  func,
+                            gpointer             user_data)
+{
+  g_return_if_fail (BS_IS_STORE (self));
+
+  self->progress_func = func;
+  self->progress_data = user_data;
+}
+
+void
+bs_store_report_progress (BsStore    *self,
+                          const char *task,
+                          guint       done,
+                          guint       total)
+{
+  if (self->progress_func != NULL)
+    self->progress_func (task, done, total, self->progress_data);
 }
 
 BsStore *

@@ -104,6 +104,15 @@ gboolean      bs_store_migrate             (BsStore      *self,
 void      bs_store_set_budget         (BsStore       *self,
                                        gint64         deadline,
                                        GCancellable  *cancellable);
+
+typedef void (*BsStoreProgressFunc) (const char *task,
+                                     guint       done,
+                                     guint       total,
+                                     gpointer    user_data);
+
+void          bs_store_set_progress_func   (BsStore             *self,
+                                            BsStoreProgressFunc  func,
+                                            gpointer             user_data);
 gboolean      bs_store_begin               (BsStore      *self,
                                             GError      **error);
 gboolean      bs_store_commit              (BsStore      *self,
@@ -215,6 +224,12 @@ GPtrArray    *bs_store_search_books        (BsStore             *self,
                                             guint                offset,
                                             guint                limit,
                                             GError             **error);
+
+#define BS_SEARCH_ANSWER_LENGTH 200
+
+gboolean      bs_store_refresh_search_answers (BsStore      *self,
+                                               guint         min_hits,
+                                               GError      **error);
 
 /* Covers (bs-store-covers.c) */
 BsCover      *bs_store_get_cover           (BsStore      *self,
