@@ -1,0 +1,242 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""./build-aux/dev bench search [--quick] [--books N]: search on a million generated books.
+
+The catalog is `bookstore-server --synthetic N` (titles of 2-8 words drawn with Zipf's
+law from 50,000 words; authors from 2,000 x 5,000 names), imported once and kept in the
+bench cache, keyed by the sources that shape it. The query set comes from that catalog:
+the 3 commonest title words, 3 of rank ~1,000 and 3 of rank ~40,000, 3 two-letter and
+3 three-letter prefixes of common words, 3 two-word phrases and 3 author surnames from
+randomly chosen books (seeded). Each query asks for limit=20.
+
+Measured side by side, round by round (the server on CPU 1, this script on CPU 0):
+  ours       bookstore-server as it serves
+  every hit  the same server on a copy of the database whose kept answers are stale,
+             so that every hit of every query is ranked: the exhaustive evaluation of
+             the same ranking; its top 20 must be ours
+  naive      FTS5 alone, from Python: the words in the stemmed index, the last one as a
+             prefix in the plain one, ORDER BY bm25 LIMIT 20
+"""
+
+import argparse
+import hashlib
+import http.client
+import importlib.util
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections import Counter
+
+spec = importlib.util.spec_from_file_location(
+    "bench_service", os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-service.py"))
+bench_service = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench_service)
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHAPING_SOURCES = ["src/server/bs-synthetic-catalog.c", "src/server/bs-store-search-answers.c",
+                   "src/server/bs-store-search.c", "src/server/bs-store-schema.c",
+                   "src/server/bs-search-query.c", "src/server/bs-server.c"]
+LIMIT = 20
+SEED = 14
+
+
+def catalog_key(books):
+    digest = hashlib.sha256(str(books).encode())
+    for path in SHAPING_SOURCES:
+        with open(os.path.join(TOP, path), "rb") as source:
+            digest.update(source.read())
+    return digest.hexdigest()[:12]
+
+
+def imported_catalog(server, cache, books):
+    """The path of the imported catalog, importing it first if the cache has none."""
+    os.makedirs(cache, exist_ok=True)
+    path = os.path.join(cache, f"search-{books}-{catalog_key(books)}.db")
+    if not os.path.exists(path):
+        for stale in os.listdir(cache):
+            if stale.startswith(f"search-{books}-"):
+                os.remove(os.path.join(cache, stale))
+        bench_service.log(f"importing {books:,} books once (some minutes for a million)")
+        partial = path + ".partial"
+        started = time.monotonic()
+        subprocess.run([server, "--db", partial, "--synthetic", str(books), "--exit"], check=True)
+        for suffix in ("-wal", "-shm", ".lock"):
+            if os.path.exists(partial + suffix):
+                os.remove(partial + suffix)
+        os.rename(partial, path)
+        bench_service.log(f"imported in {time.monotonic() - started:.0f} s")
+    return path
+
+
+def title_words(name):
+    return re.findall(r"[a-z0-9]+", name.lower())
+
+
+def query_set(db_path):
+    """(kind, text) pairs, drawn from the catalog itself."""
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+        names = [row[0] for row in db.execute("SELECT name FROM books")]
+        authors = [row[0] for row in db.execute("SELECT author FROM books")]
+    counts = Counter(word for name in names for word in title_words(name))
+    ranked = [word for word, _ in counts.most_common()]
+    rng = random.Random(SEED)
+    long_common = [word for word in ranked[:60] if len(word) >= 5]
+    queries = [("commonest word", word) for word in ranked[:3]]
+    queries += [("word of rank ~1,000", word) for word in ranked[999:1002]]
+    queries += [("word of rank ~40,000", word) for word in ranked[39999:40002]]
+    two = list(dict.fromkeys(word[:2] for word in long_common))[:3]
+    three = list(dict.fromkeys(word[:3] for word in long_common if word[:2] not in two))[:3]
+    queries += [("two-letter prefix", prefix) for prefix in two]
+    queries += [("three-letter prefix", prefix) for prefix in three]
+    phrases = []
+    while len(phrases) < 3:
+        words = rng.choice(names).split()
+        start = rng.randrange(len(words) - 1)
+        phrases.append(" ".join(words[start:start + 2]))
+    queries += [("two words of a title", phrase) for phrase in phrases]
+    queries += [("author surname", rng.choice(authors).split()[-1]) for _ in range(3)]
+    return queries
+
+
+class Searcher:
+    def __init__(self, url):
+        parsed = urllib.parse.urlparse(url)
+        self.connection = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=600)
+
+    def search(self, text):
+        path = f"/api/search?q={urllib.parse.quote(text)}&limit={LIMIT}"
+        started = time.perf_counter()
+        self.connection.request("GET", path)
+        reply = self.connection.getresponse()
+        body = reply.read()
+        elapsed = (time.perf_counter() - started) * 1000
+        if reply.status != 200:
+            sys.exit(f"{path}: {reply.status} {body[:200]!r}")
+        return elapsed, [book["bookId"] for book in json.loads(body)]
+
+
+class NaiveFts:
+    """FTS5 ranking all its hits by bm25 alone, as a first attempt would."""
+
+    def __init__(self, db_path):
+        self.db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+
+    def search(self, text):
+        words = title_words(text)
+        leading = " ".join(f'"{word}"' for word in words[:-1])
+        sql = ("SELECT b.book_id FROM books_by_prefix f JOIN books b ON b.seq = f.rowid "
+               "WHERE books_by_prefix MATCH ?1 ORDER BY bm25 (books_by_prefix, 10.0, 4.0, 1.0) LIMIT ?2")
+        if leading:
+            sql = ("SELECT b.book_id FROM books_by_prefix f JOIN books b ON b.seq = f.rowid "
+                   "WHERE books_by_prefix MATCH ?1 AND f.rowid IN "
+                   "(SELECT rowid FROM books_by_stem WHERE books_by_stem MATCH ?3) "
+                   "ORDER BY bm25 (books_by_prefix, 10.0, 4.0, 1.0) LIMIT ?2")
+        started = time.perf_counter()
+        arguments = (f'"{words[-1]}"*', LIMIT) + ((leading,) if leading else ())
+        rows = self.db.execute(sql, arguments).fetchall()
+        return (time.perf_counter() - started) * 1000, [row[0] for row in rows]
+
+
+def matching_books(db_path, text):
+    """Books that hold every word, the last one by stem or as a prefix."""
+    words = title_words(text)
+    leading = " AND ".join(f'"{word}"' for word in words[:-1])
+    every = " AND ".join(f'"{word}"' for word in words)
+    sql = ("SELECT count (*) FROM (SELECT rowid FROM books_by_stem WHERE books_by_stem MATCH ?1 "
+           "UNION SELECT rowid FROM books_by_prefix WHERE books_by_prefix MATCH ?2")
+    sql += " AND rowid IN (SELECT rowid FROM books_by_stem WHERE books_by_stem MATCH ?3))" if leading else ")"
+    arguments = (every, f'"{words[-1]}"*') + ((leading,) if leading else ())
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as db:
+        return db.execute(sql, arguments).fetchone()[0]
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, -(-len(ordered) * share // 100) - 1))]
+
+
+def measure(search, text, seconds, at_least=5):
+    """Reply times in ms of @text, repeated for @seconds (at least @at_least times)."""
+    times = []
+    deadline = time.monotonic() + seconds
+    while len(times) < at_least or time.monotonic() < deadline:
+        elapsed, _ = search(text)
+        times.append(elapsed)
+    return times
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build_dir")
+    parser.add_argument("--quick", action="store_true", help="3 rounds of 1 s per query (else 5 of 2 s)")
+    parser.add_argument("--books", type=int, default=1_000_000)
+    args = parser.parse_args()
+    rounds, seconds = (3, 1.0) if args.quick else (5, 2.0)
+    server = os.path.join(args.build_dir, "src", "bookstore-server")
+    cache = os.path.join(os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "bookstore-bench")
+
+    catalog = imported_catalog(server, cache, args.books)
+    queries = query_set(catalog)
+    with tempfile.TemporaryDirectory(prefix="bookstore-bench-search-") as work:
+        ours_db = os.path.join(work, "ours.db")
+        every_db = os.path.join(work, "every-hit.db")
+        shutil.copyfile(catalog, ours_db)
+        shutil.copyfile(catalog, every_db)
+        with sqlite3.connect(every_db) as db:
+            db.execute("UPDATE meta SET value = '-1' WHERE key = 'search_answers_version'")
+
+        serve = ["--port", "0", "--threads", "1", "--search-budget", "600000"]
+        ours, ours_url = bench_service.start_printing_url(
+            bench_service.pinned("1", [server, "--db", ours_db] + serve))
+        every, every_url = bench_service.start_printing_url(
+            bench_service.pinned("1", [server, "--db", every_db] + serve))
+        if os.cpu_count() > 1:
+            os.sched_setaffinity(0, {0})
+        try:
+            ours_client, every_client = Searcher(ours_url), Searcher(every_url)
+            naive = NaiveFts(catalog)
+            figures = {text: {"ours": [], "every": [], "naive": []} for _, text in queries}
+            same = {}
+            for kind, text in queries:
+                _, ours_top = ours_client.search(text)
+                _, every_top = every_client.search(text)
+                same[text] = ours_top == every_top
+            for round_number in range(rounds):
+                bench_service.log(f"round {round_number + 1} of {rounds}")
+                for _, text in queries:
+                    figures[text]["ours"] += measure(ours_client.search, text, seconds)
+                    figures[text]["every"] += measure(every_client.search, text, seconds / 4, at_least=1)
+                    figures[text]["naive"] += measure(naive.search, text, seconds / 4, at_least=1)
+        finally:
+            bench_service.stop(ours)
+            bench_service.stop(every)
+
+    print(f"\nSearch, {args.books:,} generated books, limit={LIMIT}: reply times in ms, "
+          f"p50 / p99 over {rounds} rounds (\"every hit\" and \"naive\": p50 only, few samples)\n")
+    print("| query | kind | matching books | ours p50 / p99 | every hit p50 | naive FTS5 p50 | top 20 as every hit |")
+    print("|---|---|---|---|---|---|---|")
+    worst = 0.0
+    for kind, text in queries:
+        f = figures[text]
+        p99 = percentile(f["ours"], 99)
+        worst = max(worst, p99)
+        print(f"| {text} | {kind} | {matching_books(catalog, text):,} | {statistics.median(f['ours']):.1f} / {p99:.1f} "
+              f"| {statistics.median(f['every']):.1f} | {statistics.median(f['naive']):.1f} "
+              f"| {'yes' if same[text] else 'NO'} |")
+    print(f"\nWorst p99: {worst:.1f} ms (target: at most 50 ms on every query); "
+          f"top 20 identical on {sum(same.values())} of {len(same)} queries")
+    if not all(same.values()):
+        sys.exit("Our top 20 differs from ranking every hit")
+
+
+if __name__ == "__main__":
+    main()
