@@ -307,19 +307,21 @@ test_query_quoting (void)
   g_autoptr(BsSearchQuery) query = bs_search_query_new ("name:x \"NEAR( a*b -c ^d");
   g_autoptr(BsSearchQuery) nothing = bs_search_query_new ("*** \" ( )");
   g_autoptr(BsSearchQuery) short_last = bs_search_query_new ("home i");
+  g_autoptr(BsSearchQuery) prefix = bs_search_query_new ("ga");
 
-  g_assert_cmpstr (query->leading_words, ==, "\"name\" \"x\" \"NEAR\" \"a\" \"b\" \"c\"");
-  g_assert_cmpstr (query->last_word, ==, "\"d\"");
-  g_assert_null (query->last_prefix);
+  g_assert_cmpstr (query->match, ==,
+                   "\"name\" AND \"x\" AND \"NEAR\" AND \"a\" AND \"b\" AND \"c\" AND \"d\"");
   g_assert_cmpstr (query->phrase, ==, "\"name x NEAR a b c d\"");
+  g_assert_null (query->single_word);
   g_assert_null (nothing);
-  g_assert_null (short_last->last_prefix);
-  g_assert_cmpstr (short_last->leading_words, ==, "\"home\"");
+  g_assert_cmpstr (short_last->match, ==, "\"home\" AND \"i\"");
+  g_assert_cmpstr (prefix->match, ==, "(\"ga\" OR \"\001ga\"*)");
+  g_assert_cmpstr (prefix->single_word, ==, "ga");
 }
 
 /* A search past its budget answers 503 with Retry-After, in JSON, and the shop goes on
- * answering. (A budget of a microsecond is spent before any search of the demo
- * catalog is done.) */
+ * answering. (A budget of a microsecond is spent before a search for a prefix that
+ * half the demo catalog's books hold is done.) */
 static void
 test_over_budget (void)
 {
@@ -328,7 +330,7 @@ test_over_budget (void)
     .demo = TRUE,
     .search_budget_us = 1,
   });
-  g_autoptr(BsTestResponse) response = bs_test_request (hurried, "GET", "/api/search?q=cook", NULL, NULL);
+  g_autoptr(BsTestResponse) response = bs_test_request (hurried, "GET", "/api/search?q=co", NULL, NULL);
   g_autoptr(BsTestResponse) books = NULL;
 
   bs_test_assert_error (response, 503, "took too long");

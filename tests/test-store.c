@@ -330,7 +330,7 @@ test_search_answers_are_the_reference (Fixture       *fixture,
   g_assert_no_error (error);
   kept = bs_store_query_int64 (fixture->store, "SELECT count (DISTINCT word) FROM search_answers", &error);
   g_assert_no_error (error);
-  g_assert_cmpint (kept, >, 20);
+  g_assert_cmpint (kept, >, 10);
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     for (guint p = 0; p < G_N_ELEMENTS (pages); p++)

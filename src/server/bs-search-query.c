@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "bs-search-query.h"
+#include "bs-search-tokenizer.h"
 
 /* What FTS5's unicode61 tokenizer keeps in a token: letters, numbers and marks. */
 static gboolean
@@ -70,40 +71,16 @@ split_words (const char *text)
   return words;
 }
 
-/* Words hold only letters, numbers and marks, so quoting cannot be escaped. */
-static void
-append_quoted (GString    *out,
-               const char *word)
-{
-  g_string_append_c (out, '"');
-  g_string_append (out, word);
-  g_string_append_c (out, '"');
-}
-
-static char *
-join_quoted (GPtrArray  *words,
-             guint       count,
-             const char *separator)
-{
-  GString *out = g_string_new (NULL);
-
-  for (guint i = 0; i < count; i++)
-    {
-      if (i > 0)
-        g_string_append (out, separator);
-      append_quoted (out, g_ptr_array_index (words, i));
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Returns NULL when @text holds no word at all (only punctuation, say). @text must be
- * valid UTF-8. */
+ * valid UTF-8. Words hold only letters, numbers and marks, so quoting cannot be
+ * escaped. */
 BsSearchQuery *
 bs_search_query_new (const char *text)
 {
   g_autoptr(GPtrArray) words = NULL;
   BsSearchQuery *query;
   const char *last;
+  GString *match;
   GString *phrase;
 
   g_return_val_if_fail (text != NULL && g_utf8_validate (text, -1, NULL), NULL);
@@ -114,18 +91,20 @@ bs_search_query_new (const char *text)
 
   query = g_new0 (BsSearchQuery, 1);
   last = g_ptr_array_index (words, words->len - 1);
-  if (words->len > 1)
-    query->leading_words = join_quoted (words, words->len - 1, " ");
-  query->last_word = g_strdup_printf ("\"%s\"", last);
+  match = g_string_new (NULL);
+  for (guint i = 0; i + 1 < words->len; i++)
+    g_string_append_printf (match, "\"%s\" AND ", (char *) g_ptr_array_index (words, i));
   if (g_utf8_strlen (last, -1) >= BS_SEARCH_MIN_PREFIX)
-    query->last_prefix = g_strdup_printf ("\"%s\"*", last);
+    g_string_append_printf (match, "(\"%s\" OR \"" BS_SEARCH_AS_WRITTEN "%s\"*)", last, last);
+  else
+    g_string_append_printf (match, "\"%s\"", last);
+  query->match = g_string_free (match, FALSE);
 
   phrase = g_string_new ("\"");
   for (guint i = 0; i < words->len; i++)
     g_string_append_printf (phrase, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (words, i));
   g_string_append_c (phrase, '"');
   query->phrase = g_string_free (phrase, FALSE);
-  query->any_word = join_quoted (words, words->len, " OR ");
   if (words->len == 1)
     query->single_word = g_strdup (last);
   return query;
@@ -136,11 +115,8 @@ bs_search_query_free (BsSearchQuery *query)
 {
   if (query == NULL)
     return;
-  g_free (query->leading_words);
-  g_free (query->last_word);
-  g_free (query->last_prefix);
+  g_free (query->match);
   g_free (query->phrase);
-  g_free (query->any_word);
   g_free (query->single_word);
   g_free (query);
 }

@@ -5,16 +5,13 @@
 
 G_BEGIN_DECLS
 
-/* A shopper's search text as FTS5 queries. Every word is a quoted FTS5 string, so no
- * user text is ever FTS syntax; the queries are bound as parameters, never pasted into
- * SQL. */
+/* A shopper's search text as FTS5 queries of the books_by_word index. Every word is a
+ * quoted FTS5 string, so no user text is ever FTS syntax; the queries are bound as
+ * parameters, never pasted into SQL. */
 typedef struct
 {
-  char *leading_words;   /* (nullable): every word but the last, all required */
-  char *last_word;       /* the last word, by stem */
-  char *last_prefix;     /* (nullable): the last word as a raw prefix, from 2 characters */
-  char *phrase;          /* all words as one phrase */
-  char *any_word;        /* any word, for ranking */
+  char *match;           /* every word by stem, the last one also as a prefix from 2 characters */
+  char *phrase;          /* all words as one phrase, by stem */
   char *single_word;     /* (nullable): the word as typed, when there is only one */
 } BsSearchQuery;
 

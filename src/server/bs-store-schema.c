@@ -154,15 +154,42 @@ static const char * const migrations[] = {
   ") WITHOUT ROWID;"
   "INSERT INTO meta (key, value) VALUES ('bestsellers_offset', '0');",
 
-  /* 5: the first answers to one-word searches whose every hit would take too long to
-   * rank, worked out once per catalog version (bs-store-search-answers.c) */
+  /* 5: search in one index. Each word is in it by stem and, at the same position, as
+   * written (bs-search-tokenizer.c), so that one FTS5 query matches whole words and the
+   * prefix of the last word, and intersects them itself: with two indexes, every hit of
+   * every word was scored before the books holding all of them were known. And the
+   * first answers to one-word searches with too many hits to rank quickly, worked out
+   * once per catalog version (bs-store-search-answers.c). */
+  "DROP TRIGGER books_search_insert;"
+  "DROP TRIGGER books_search_delete;"
+  "DROP TRIGGER books_search_update;"
+  "DROP TABLE books_by_stem;"
+  "DROP TABLE books_by_prefix;"
+  "CREATE VIRTUAL TABLE books_by_word USING fts5 ("
+  "  name, author, category, content = 'books', content_rowid = 'seq',"
+  "  tokenize = 'bs_words', prefix = '3 4');"   /* the mark and 2 or 3 characters */
+  "CREATE TRIGGER books_search_insert AFTER INSERT ON books BEGIN"
+  "  INSERT INTO books_by_word (rowid, name, author, category)"
+  "    VALUES (NEW.seq, NEW.name, NEW.author, NEW.category);"
+  "END;"
+  "CREATE TRIGGER books_search_delete AFTER DELETE ON books BEGIN"
+  "  INSERT INTO books_by_word (books_by_word, rowid, name, author, category)"
+  "    VALUES ('delete', OLD.seq, OLD.name, OLD.author, OLD.category);"
+  "END;"
+  "CREATE TRIGGER books_search_update AFTER UPDATE OF name, author, category ON books BEGIN"
+  "  INSERT INTO books_by_word (books_by_word, rowid, name, author, category)"
+  "    VALUES ('delete', OLD.seq, OLD.name, OLD.author, OLD.category);"
+  "  INSERT INTO books_by_word (rowid, name, author, category)"
+  "    VALUES (NEW.seq, NEW.name, NEW.author, NEW.category);"
+  "END;"
+  "INSERT INTO books_by_word (books_by_word) VALUES ('rebuild');"
+  "CREATE VIRTUAL TABLE books_by_word_terms USING fts5vocab (books_by_word, row);"
   "CREATE TABLE search_answers ("
   "  word TEXT NOT NULL,"                   /* ASCII, lower-case, as the index folds it */
   "  rank INTEGER NOT NULL,"
   "  seq INTEGER NOT NULL,"
   "  PRIMARY KEY (word, rank)"
   ") WITHOUT ROWID;"
-  "CREATE VIRTUAL TABLE books_prefix_terms USING fts5vocab (books_by_prefix, row);"
   "INSERT INTO meta (key, value) VALUES ('search_answers_version', '0');",
 };
 

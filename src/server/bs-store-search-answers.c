@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "bs-search-tokenizer.h"
 #include "bs-store-private.h"
 
 /* A word as common as "the" is in a third of a million-book catalog: ranking every hit
@@ -13,50 +14,38 @@
  * they are worked out again, and searches rank every hit meanwhile. Only ASCII words
  * are kept: their folding to lower case is plainly the index's. */
 
-/* Every word and every prefix of at least two characters the catalog's words begin
- * with, if as many books hold words with that prefix as half the hits asked for (a
- * prefix's books can only be fewer than that sum). */
+/* Every word as written and every prefix of at least two characters the catalog's words
+ * begin with, if as many books hold words with that prefix as half the hits asked for
+ * (a prefix's books can only be fewer than that sum). The index holds words as written
+ * behind a mark (bs-search-tokenizer.c). */
 #define CANDIDATE_WORDS                                                                     \
   "WITH RECURSIVE lengths (n) AS (SELECT 2 UNION ALL SELECT n + 1 FROM lengths WHERE n < 24),"\
+  " written (word, books) AS ("                                                             \
+  "   SELECT substr (term, 2), doc FROM books_by_word_terms"                                 \
+  "   WHERE term >= '" BS_SEARCH_AS_WRITTEN "' AND term < '\x02'),"                          \
   " prefixes (word, books) AS ("                                                            \
-  "   SELECT substr (term, 1, n), sum (doc) FROM books_prefix_terms JOIN lengths"            \
-  "   ON length (term) > n GROUP BY 1)"                                                     \
-  "SELECT word FROM prefixes WHERE books >= ?1 UNION SELECT term FROM books_prefix_terms"
+  "   SELECT substr (word, 1, n), sum (books) FROM written JOIN lengths"                     \
+  "   ON length (word) > n GROUP BY 1)"                                                     \
+  "SELECT word FROM prefixes WHERE books >= ?1 UNION SELECT word FROM written"
 
+/* The hits that ranking @query would score. */
 static gint64
-count_matches (BsStore     *self,
-               const char  *sql,
-               const char  *match,
-               GError     **error)
+count_hits (BsStore             *self,
+            const BsSearchQuery *query,
+            GError             **error)
 {
-  g_autoptr(BsStatement) statement = bs_store_prepare (self, sql, error);
+  g_autoptr(BsStatement) statement =
+    bs_store_prepare (self, "SELECT count (*) FROM books_by_word WHERE books_by_word MATCH ?1", error);
 
   if (statement == NULL)
     return -1;
-  sqlite3_bind_text (statement, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_text (statement, 1, query->match, -1, SQLITE_STATIC);
   if (sqlite3_step (statement) != SQLITE_ROW)
     {
       bs_store_fail (self, error);
       return -1;
     }
   return sqlite3_column_int64 (statement, 0);
-}
-
-/* The hits that ranking @query would score: by stem, and by prefix. */
-static gint64
-count_hits (BsStore             *self,
-            const BsSearchQuery *query,
-            GError             **error)
-{
-  gint64 by_stem, by_prefix = 0;
-
-  by_stem = count_matches (self, "SELECT count (*) FROM books_by_stem WHERE books_by_stem MATCH ?1",
-                           query->last_word, error);
-  if (by_stem >= 0 && query->last_prefix != NULL)
-    by_prefix = count_matches (self,
-                               "SELECT count (*) FROM books_by_prefix WHERE books_by_prefix MATCH ?1",
-                               query->last_prefix, error);
-  return by_stem < 0 || by_prefix < 0 ? -1 : by_stem + by_prefix;
 }
 
 static gboolean

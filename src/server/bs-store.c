@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "bs-natural-order.h"
+#include "bs-search-tokenizer.h"
 #include "bs-store-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -329,6 +330,8 @@ bs_store_open (const char  *path,
   sqlite3_create_collation_v2 (self->db, "bs_natural", SQLITE_UTF8, NULL, natural_collation_cb, NULL);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_progress_handler (self->db, BUDGET_CHECK_STEPS, over_budget_cb, self);
+  if (!bs_search_tokenizer_register (self->db, error))
+    return NULL;
 
   /* Reading the journal mode is the first access to the file, so this is where a file
    * that is not a database is found out. */
