@@ -253,6 +253,65 @@ test_window_before_shop (void)
   sqlite3_close (blocker);
 }
 
+/* A built-in shop seen before shows its saved books once the window is drawn, while its
+ * server still waits for its database. */
+static gboolean
+catalog_kept (BsApplication *app)
+{
+  BsShop *shop = bs_application_get_shop (app);
+  g_autofree char *dir = NULL;
+  g_autofree char *snapshot = NULL;
+
+  if (!builtin_signed_in (app))
+    return FALSE;
+  dir = bs_cache_get_server_dir (bs_shop_get_cache (shop), bs_shop_get_server_id (shop));
+  snapshot = g_build_filename (dir, "catalog.snapshot", NULL);
+  return g_file_test (snapshot, G_FILE_TEST_EXISTS);
+}
+
+static void
+seen_before_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+
+  wait_until (catalog_kept, app);
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+saved_while_held_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+
+  wait_until (catalog_shown, app);
+  g_assert_true (bs_shop_is_starting (bs_application_get_shop (app)));
+  g_assert_cmpint (sqlite3_exec (blocker, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  wait_until (builtin_signed_in, app);
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_saved_books_while_database_held (void)
+{
+  g_autoptr(BsApplication) first = bs_application_new ();
+  g_autoptr(BsApplication) again = bs_application_new ();
+  char *argv[] = { (char *) "bookstore", NULL };
+
+  g_application_set_flags (G_APPLICATION (first), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (first, "activate", G_CALLBACK (activated_cb), seen_before_cb);
+  g_assert_cmpint (g_application_run (G_APPLICATION (first), 1, argv), ==, 0);
+  /* Its built-in server lets go of the database with it. */
+  g_clear_object (&first);
+
+  hold_builtin_database ();
+  g_application_set_flags (G_APPLICATION (again), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (again, "activate", G_CALLBACK (activated_cb), saved_while_held_cb);
+  g_assert_cmpint (g_application_run (G_APPLICATION (again), 1, argv), ==, 0);
+  sqlite3_close (blocker);
+}
+
 /* Quitting while the built-in shop is still starting. */
 static gboolean quit_asked;
 static guint windows_after_quit;
@@ -364,6 +423,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_data_func ("/app/window-before-shop", (gconstpointer) test_window_before_shop, in_own_process);
+  g_test_add_data_func ("/app/saved-books-while-database-held",
+                        (gconstpointer) test_saved_books_while_database_held, in_own_process);
   g_test_add_data_func ("/app/cannot-start", (gconstpointer) test_cannot_start, in_own_process);
   g_test_add_data_func ("/app/quit-while-starting", (gconstpointer) test_quit_while_starting, in_own_process);
   g_test_add_data_func ("/app/switch-servers", (gconstpointer) test_switch_servers, in_own_process);

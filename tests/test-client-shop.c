@@ -167,6 +167,86 @@ test_shop_online_then_offline (void)
   bs_test_remove_dir (dir);
 }
 
+static gboolean
+catalog_shown (gpointer data)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (bs_shop_get_catalog (data))) == 84;
+}
+
+static gboolean
+health_held (gpointer data)
+{
+  return bs_test_proxy_n_held (data) == 1;
+}
+
+/* A shop whose address changes from one start to the next (the built-in one listens on
+ * a free port) is remembered under a key of its own: the next start shows its saved
+ * catalog while the server has not answered yet, no address piles up in the cache, and
+ * the saved catalog can be shown before anything is asked. */
+static void
+test_remembered_shop_shows_catalog_before_its_server (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *tokens = g_build_filename (dir, "tokens.ini", NULL);
+  g_autofree char *url = g_strdup (bs_server_get_url (server->server));
+  g_autoptr(BsTestProxy) proxy = bs_test_proxy_new (url);
+  g_autofree char *server_dir = NULL;
+  g_autofree char *remembered = NULL;
+  g_autofree char *by_address = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  Parts first = { 0 };
+  Parts next = { 0 };
+  Parts saved = { 0 };
+
+  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  parts_init (&first, url, dir);
+  bs_shop_set_remembered_as (first.shop, "built-in");
+  start (first.shop);
+  server_dir = bs_cache_get_server_dir (first.cache, bs_shop_get_server_id (first.shop));
+  wait_for (snapshots_written, server_dir);
+  wait_for_writes (first.cache);
+  parts_clear (&first);
+
+  /* At another address now, and slow to answer. */
+  parts_init (&next, bs_test_proxy_get_url (proxy), dir);
+  bs_shop_set_remembered_as (next.shop, "built-in");
+  bs_test_proxy_hold_answers (proxy, "GET", "/api/health", 1);
+  bs_shop_start_async (next.shop, NULL, bs_test_result_cb, &slot);
+  wait_for (catalog_shown, next.shop);
+  wait_for (health_held, proxy);
+  g_assert_null (slot);
+  g_assert_cmpstr (bs_shop_get_server_id (next.shop), ==, bs_server_get_server_id (server->server));
+
+  bs_test_proxy_release (proxy);
+  result = bs_test_wait_result (&slot);
+  g_assert_true (bs_shop_start_finish (next.shop, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (bs_shop_is_offline (next.shop));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (bs_shop_get_catalog (next.shop))), ==, 84);
+  remembered = bs_cache_get_server_id_for_url (next.cache, "built-in");
+  by_address = bs_cache_get_server_id_for_url (next.cache, bs_test_proxy_get_url (proxy));
+  g_assert_cmpstr (remembered, ==, bs_server_get_server_id (server->server));
+  g_assert_null (by_address);
+  g_clear_object (&result);
+  parts_clear (&next);
+
+  /* Shown before its server is even asked: the built-in shop's server opens meanwhile. */
+  parts_init (&saved, bs_test_proxy_get_url (proxy), dir);
+  bs_shop_set_remembered_as (saved.shop, "built-in");
+  bs_test_proxy_hold_requests (proxy, "GET", "/api/health", 1);
+  bs_shop_show_saved (saved.shop);
+  wait_for (catalog_shown, saved.shop);
+  g_assert_cmpstr (bs_shop_get_server_id (saved.shop), ==, bs_server_get_server_id (server->server));
+  g_assert_cmpuint (bs_test_proxy_n_held (proxy), ==, 0);
+  parts_clear (&saved);
+
+  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  bs_test_remove_dir (dir);
+}
+
 static void
 sign_in (BsShop     *shop,
          const char *username,
@@ -731,6 +811,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/shop/online-then-offline", test_shop_online_then_offline);
+  g_test_add_func ("/shop/remembered-shop-shows-catalog-before-its-server",
+                   test_remembered_shop_shows_catalog_before_its_server);
   g_test_add_func ("/shop/checkout-leaves-no-ghost", test_checkout_leaves_no_ghost);
   g_test_add_func ("/shop/change-before-cart-loads", test_change_before_cart_loads);
   g_test_add_func ("/shop/customer-signs-in-over-another", test_customer_signs_in_over_another);

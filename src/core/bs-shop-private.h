@@ -44,6 +44,8 @@ struct _BsShop
   GListStore *orders;               /* (owned): BsOrder */
   GListStore *recommendations;      /* (owned): BsBookCount */
   char *server_id;                  /* (owned) (nullable) */
+  char *remembered_as;              /* (owned) (nullable): its id's key in the cache; NULL: its URL */
+  char *catalog_saved_for;          /* (owned) (nullable): the server whose saved catalog is shown */
   gboolean offline;
   gboolean starting;
   gboolean signed_in;

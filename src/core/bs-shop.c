@@ -92,6 +92,8 @@ bs_shop_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->heard_board, g_ptr_array_unref);
   g_free (self->server_id);
+  g_free (self->remembered_as);
+  g_free (self->catalog_saved_for);
   g_free (self->customer_id);
 
   G_OBJECT_CLASS (bs_shop_parent_class)->finalize (object);
@@ -296,6 +298,25 @@ bs_shop_new (BsClient     *client,
   g_signal_connect_object (self->bestsellers, "board-received", G_CALLBACK (board_received_cb), self,
                            G_CONNECT_SWAPPED);
   return self;
+}
+
+/* The key this shop's server id is kept under in the cache, so that a start shows the
+ * snapshots before the server answers: @key for a server whose address changes from one
+ * start to the next (the built-in one listens on a free port), else its URL. */
+void
+bs_shop_set_remembered_as (BsShop     *self,
+                           const char *key)
+{
+  g_return_if_fail (BS_IS_SHOP (self));
+
+  g_free (self->remembered_as);
+  self->remembered_as = g_strdup (key);
+}
+
+static const char *
+remembered_as (BsShop *self)
+{
+  return self->remembered_as != NULL ? self->remembered_as : bs_client_get_base_url (self->client);
 }
 
 BsClient *
@@ -538,17 +559,89 @@ books_cb (GObject      *source,
 }
 
 static void
+note_saved_catalog (BsShop     *self,
+                    const char *server_id)
+{
+  char *copy = g_strdup (server_id);
+
+  g_free (self->catalog_saved_for);
+  self->catalog_saved_for = copy;
+}
+
+/* A start asks the server's health and, for a server seen before, shows its saved
+ * catalog meanwhile; once both are done, it asks the server whether that copy is still
+ * current. */
+typedef struct
+{
+  char *cached_for;       /* (owned) (nullable): the server whose saved catalog was asked for */
+  gboolean cache_pending;
+  gboolean health_done;
+} StartSteps;
+
+static void
+start_steps_free (gpointer data)
+{
+  StartSteps *steps = data;
+
+  g_free (steps->cached_for);
+  g_free (steps);
+}
+
+static void
+ask_for_books (GTask *task)
+{
+  BsShop *self = g_task_get_source_object (task);
+
+  bs_client_list_books_async (self->client, bs_catalog_get_etag (self->catalog),
+                              g_task_get_cancellable (task), books_cb, g_object_ref (task));
+}
+
+static void load_cached_catalog (GTask *task);
+
+/* Both steps are done: the saved copy shown is this server's, or is loaded now. */
+static void
+after_health_and_cache (GTask *task)
+{
+  BsShop *self = g_task_get_source_object (task);
+  StartSteps *steps = g_task_get_task_data (task);
+
+  if (self->server_id != NULL && g_strcmp0 (steps->cached_for, self->server_id) != 0)
+    {
+      /* Another server answered than the one remembered: its books, not those. */
+      if (steps->cached_for != NULL)
+        {
+          g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+          bs_catalog_replace (self->catalog, none, NULL);
+        }
+      load_cached_catalog (task);
+    }
+  else
+    ask_for_books (task);
+}
+
+static void
+cache_step_done (GTask *task)
+{
+  StartSteps *steps = g_task_get_task_data (task);
+
+  steps->cache_pending = FALSE;
+  if (steps->health_done)
+    after_health_and_cache (task);
+}
+
+static void
 cached_catalog_filled_cb (GObject      *source,
                           GAsyncResult *result,
                           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   BsShop *self = g_task_get_source_object (task);
+  StartSteps *steps = g_task_get_task_data (task);
 
-  bs_catalog_replace_finish (BS_CATALOG (source), result, NULL);
-  /* Then the server, asked whether that copy is still current. */
-  bs_client_list_books_async (self->client, bs_catalog_get_etag (self->catalog),
-                              g_task_get_cancellable (task), books_cb, g_object_ref (task));
+  if (bs_catalog_replace_finish (BS_CATALOG (source), result, NULL))
+    note_saved_catalog (self, steps->cached_for);
+  cache_step_done (task);
 }
 
 static void
@@ -567,21 +660,18 @@ cached_catalog_cb (GObject      *source,
                                 cached_catalog_filled_cb, g_object_ref (task));
       return;
     }
-  bs_client_list_books_async (self->client, NULL, g_task_get_cancellable (task), books_cb,
-                              g_object_ref (task));
+  cache_step_done (task);
 }
 
 static void
 load_cached_catalog (GTask *task)
 {
   BsShop *self = g_task_get_source_object (task);
+  StartSteps *steps = g_task_get_task_data (task);
 
-  if (self->server_id == NULL)
-    {
-      bs_client_list_books_async (self->client, NULL, g_task_get_cancellable (task), books_cb,
-                                  g_object_ref (task));
-      return;
-    }
+  g_free (steps->cached_for);
+  steps->cached_for = g_strdup (self->server_id);
+  steps->cache_pending = TRUE;
   bs_cache_load_async (self->cache, self->server_id, "catalog", BS_SNAPSHOT_BOOKS,
                        g_task_get_cancellable (task), cached_catalog_cb, g_object_ref (task));
 }
@@ -595,6 +685,7 @@ health_cb (GObject      *source,
   BsShop *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(BsServerHealth) health = bs_client_get_health_finish (BS_CLIENT (source), result, &error);
+  StartSteps *steps = g_task_get_task_data (task);
 
   bs_shop_note_reachability (self, error);
   if (health != NULL)
@@ -602,8 +693,8 @@ health_cb (GObject      *source,
       g_autoptr(GError) save_error = NULL;
 
       set_server (self, health->server_id);
-      if (!bs_cache_set_server_id_for_url (self->cache, bs_client_get_base_url (self->client),
-                                           health->server_id, &save_error))
+      if (!bs_cache_set_server_id_for_url (self->cache, remembered_as (self), health->server_id,
+                                           &save_error))
         g_warning ("Could not remember the server: %s", save_error->message);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -611,7 +702,9 @@ health_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  load_cached_catalog (task);
+  steps->health_done = TRUE;
+  if (!steps->cache_pending)
+    after_health_and_cache (task);
 }
 
 static void
@@ -640,6 +733,50 @@ start_done_cb (GObject      *source,
     g_task_return_error (caller, g_steal_pointer (&error));
 }
 
+static void
+saved_catalog_filled_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(BsShop) self = user_data;
+
+  if (bs_catalog_replace_finish (BS_CATALOG (source), result, NULL))
+    note_saved_catalog (self, self->server_id);
+}
+
+static void
+saved_catalog_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(BsShop) self = user_data;
+  g_autofree char *etag = NULL;
+  g_autoptr(GPtrArray) books = bs_cache_load_finish (BS_CACHE (source), result, &etag, NULL);
+
+  /* Only into an empty window: a start may have shown the server's own books meanwhile. */
+  if (books != NULL && bs_catalog_get_etag (self->catalog) == NULL)
+    bs_catalog_replace_async (self->catalog, books, etag, self->cancellable, saved_catalog_filled_cb,
+                              g_object_ref (self));
+}
+
+/* Shows what the cache has for a server seen before, before anything is asked of it: a
+ * shop whose server is not ready yet (the built-in one, while it opens its database)
+ * shows its saved books and best sellers meanwhile. */
+void
+bs_shop_show_saved (BsShop *self)
+{
+  g_autofree char *known = NULL;
+
+  g_return_if_fail (BS_IS_SHOP (self));
+
+  known = bs_cache_get_server_id_for_url (self->cache, remembered_as (self));
+  if (known == NULL)
+    return;
+  set_server (self, known);
+  bs_cache_load_async (self->cache, known, "catalog", BS_SNAPSHOT_BOOKS, self->cancellable,
+                       saved_catalog_cb, g_object_ref (self));
+}
+
 /* Shows what the cache has for this server, then whatever the server has now, and
  * follows the live best sellers. Completes once both were tried; offline is no error. */
 void
@@ -658,12 +795,18 @@ bs_shop_start_async (BsShop              *self,
   task = g_task_new (self, cancellable, start_done_cb, caller);
   g_task_set_source_tag (caller, bs_shop_start_async);
   g_task_set_source_tag (task, bs_shop_start_async);
+  g_task_set_task_data (task, g_new0 (StartSteps, 1), start_steps_free);
   set_starting (self, TRUE);
-  /* A server seen before: its id is known before it answers, or if it never does. */
-  known = bs_cache_get_server_id_for_url (self->cache, bs_client_get_base_url (self->client));
+  /* A server seen before: its id is known before it answers, or if it never does, and
+   * its saved catalog shows while it is asked. */
+  known = bs_cache_get_server_id_for_url (self->cache, remembered_as (self));
   if (known != NULL)
     set_server (self, known);
   bs_live_bestsellers_start (self->bestsellers);
+  if (self->server_id != NULL && g_strcmp0 (self->catalog_saved_for, self->server_id) == 0)
+    ((StartSteps *) g_task_get_task_data (task))->cached_for = g_strdup (self->server_id);
+  else if (self->server_id != NULL)
+    load_cached_catalog (task);
   bs_client_get_health_async (self->client, cancellable, health_cb, task);
 }
 

@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (BsShop, bs_shop, BS, SHOP, GObject)
 BsShop     *bs_shop_new                (BsClient      *client,
                                         BsCache       *cache,
                                         BsTokenStore  *tokens);
+void        bs_shop_set_remembered_as  (BsShop        *self,
+                                        const char    *key);
+void        bs_shop_show_saved         (BsShop        *self);
 BsClient   *bs_shop_get_client         (BsShop        *self);
 BsCache    *bs_shop_get_cache          (BsShop        *self);
 BsCatalog  *bs_shop_get_catalog        (BsShop        *self);

@@ -224,6 +224,9 @@ window_painted (BsApplication *self)
     return;
   self->painted = TRUE;
   g_clear_handle_id (&self->paint_wait_id, g_source_remove);
+  /* The built-in shop opens its database on a thread meanwhile. */
+  if (self->shop != NULL && self->current_url == NULL && !self->embedded_serving)
+    bs_shop_show_saved (self->shop);
   go_on_starting (self);
 }
 
@@ -265,7 +268,11 @@ start (BsApplication *self,
   self->painted = FALSE;
   g_clear_handle_id (&self->paint_wait_id, g_source_remove);
   self->paint_wait_id = g_timeout_add_once (FIRST_FRAME_WAIT_MS, paint_waited_cb, self);
-  g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, 0);
+  /* Presenting maps the window at once: it is mapped by now, or will be. */
+  if (gtk_widget_get_mapped (window))
+    window_mapped_cb (window, self);
+  else
+    g_signal_connect_object (window, "map", G_CALLBACK (window_mapped_cb), self, 0);
   if (self->current_url == NULL && !self->embedded_serving)
     {
       self->embedded_busy = TRUE;
@@ -305,6 +312,8 @@ set_up (BsApplication  *self,
   self->cache = bs_cache_new (NULL);
   self->tokens = bs_token_store_new ();
   self->shop = bs_shop_new (self->client, self->cache, self->tokens);
+  if (builtin)
+    bs_shop_set_remembered_as (self->shop, "built-in");
   covers_dir = bs_cache_get_covers_dir (self->cache);
   self->cover_cache = bs_cover_cache_new (self->client, "unknown", covers_dir,
                                           BS_COVER_CACHE_DEFAULT_MAX_BYTES);
@@ -440,7 +449,7 @@ bs_application_activate (GApplication *application)
     }
 
   window = bs_window_new (ADW_APPLICATION (self), self->shop, self->covers);
-  bs_bench_hook_watch (GTK_WINDOW (window));
+  bs_bench_hook_watch (GTK_WINDOW (window), self->shop, self->covers);
   gtk_window_present (GTK_WINDOW (window));
   start (self, GTK_WIDGET (window));
 }
