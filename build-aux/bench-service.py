@@ -10,6 +10,9 @@ round:
             the same bytes as constants (libsoup's own limit on this machine);
   nginx     the same bytes as static files, one worker;
   json-srv  json-server 0.17 (npm) on the same catalog, where it has the route.
+and then, ours alone (the others have no carts), a cart + checkout mix: 32 customers
+signed in beforehand, each adding a book to its cart and checking out with an
+Idempotency-Key in turn (every checkout a synchronous=FULL commit).
 It prints medians of requests per second and of p99 latency, and the ratios to ours.
 """
 
@@ -25,6 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import uuid
 
 WRK_CONNECTIONS = 32
 SERVER_CPU = "1"
@@ -41,6 +45,28 @@ ROUTES = [
     ("GET cover", "/api/getImage?bookId=b1", None),
 ]
 SYSTEMS = ["ours", "ceiling", "nginx", "json-srv"]
+MIX_LABEL = "POST cart + checkout, mixed"
+
+# wrk's Lua: request n goes to customer n mod 32, which adds a book on its even turns
+# and checks out on its odd ones, with a key of its own. A customer's checkout follows
+# its add by 32 requests, so the add has almost always been answered.
+MIX_SCRIPT = """
+local tokens = {%(tokens)s}
+local sent = 0
+request = function()
+  local customer = sent %% #tokens + 1
+  local turn = math.floor(sent / #tokens)
+  local headers = { ["Authorization"] = "Bearer " .. tokens[customer],
+                    ["Content-Type"] = "application/json" }
+  sent = sent + 1
+  if turn %% 2 == 0 then
+    return wrk.format("POST", "/api/cart", headers,
+                      string.format('{"bookId":"b%%d","quantity":1}', sent %% 84 + 1))
+  end
+  headers["Idempotency-Key"] = "%(run)s-" .. sent
+  return wrk.format("POST", "/api/orders", headers)
+end
+"""
 
 
 def log(text):
@@ -95,13 +121,18 @@ def stop(process):
             process.wait()
 
 
-def wrk(url, seconds):
-    """Requests per second, p99 in ms, and whether any answer failed (not 2xx, or a
-    socket error such as a timeout)."""
+def wrk(url, seconds, script=None):
+    """Requests per second, p99 in ms, and the share of answers that failed (not 2xx,
+    or a socket error such as a timeout)."""
     out = subprocess.run(pinned(LOAD_CPU, ["wrk", "-t1", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s",
-                                           "--latency", url]),
+                                           "--latency"] + (["-s", script] if script else []) + [url]),
                          capture_output=True, text=True, check=True).stdout
-    failed = "Non-2xx or 3xx responses" in out or "Socket errors" in out
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    not_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    failures = (int(not_2xx.group(1)) if not_2xx else 0) + \
+        (sum(int(n) for n in socket_errors.groups()) if socket_errors else 0)
+    failed = failures / max(total, 1)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
     p99 = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
@@ -116,6 +147,28 @@ def json_server_binary(cache):
         subprocess.run(["npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", cache,
                         f"json-server@{JSON_SERVER_VERSION}"], check=True)
     return binary
+
+
+def signed_in_tokens(url, count):
+    """Session tokens of @count new customers (their Argon2id hashing is not measured)."""
+    tokens = []
+    for _ in range(count):
+        credentials = json.dumps({"username": f"mix-{uuid.uuid4().hex[:12]}@example.com",
+                                  "password": "bench-password"}).encode()
+        for route in ("/api/signup", "/api/signin"):
+            request = urllib.request.Request(url + route, credentials, {"Content-Type": "application/json"})
+            with urllib.request.urlopen(request, timeout=60) as reply:
+                answer = json.loads(reply.read())
+        tokens.append(answer["message"][0])
+    return tokens
+
+
+def mix_script(directory, tokens):
+    path = os.path.join(directory, f"mix-{uuid.uuid4().hex[:8]}.lua")
+    with open(path, "w") as f:
+        f.write(MIX_SCRIPT % {"tokens": ", ".join(f'"{token}"' for token in tokens),
+                              "run": uuid.uuid4().hex})
+    return path
 
 
 class Peers:
@@ -198,7 +251,9 @@ def measure_catalog(name, build_dir, work, db, rounds, seconds, json_server):
                                                             "--threads", "1"]))
     peers = Peers(build_dir, os.path.join(work, name), ours_url, json_server)
     urls = dict(peers.urls, ours=ours_url)
-    figures = {(route[0], system): [] for route in ROUTES for system in SYSTEMS}
+    figures = {(label, system): [] for label in [route[0] for route in ROUTES] + [MIX_LABEL]
+               for system in SYSTEMS}
+    tokens = signed_in_tokens(ours_url, WRK_CONNECTIONS)
     try:
         for round_number in range(rounds):
             log(f"{name}: round {round_number + 1} of {rounds}")
@@ -212,6 +267,8 @@ def measure_catalog(name, build_dir, work, db, rounds, seconds, json_server):
                     # on a big catalog) would slow the next one on its CPU: wait for it.
                     probe = ROUTES[0][2] if system == "json-srv" else ROUTES[0][1]
                     fetch(urls[system] + probe, timeout=300)
+            figures[(MIX_LABEL, "ours")].append(
+                wrk(ours_url, seconds, mix_script(work, tokens)))
     finally:
         peers.stop()
         stop(ours)
@@ -224,21 +281,22 @@ def median(values):
 
 def table(name, figures):
     lines = [f"\n{name}: requests/s (p99 ms), medians; × is ours ÷ theirs in requests/s; "
-             "* some answers failed (timeouts, errors)\n",
+             "[n %] that share of answers failed (timeouts, errors)\n",
              "| route | ours | ceiling | ours ÷ ceiling | nginx | ours ÷ nginx | json-server | ours ÷ json-server |",
              "|---|---|---|---|---|---|---|---|"]
-    for label, _, _ in ROUTES:
+    for label in [route[0] for route in ROUTES] + [MIX_LABEL]:
         cells = [label]
         ours_rate = median([r for r, _, _ in figures[(label, "ours")]])
         for system in SYSTEMS:
             rates = [r for r, _, _ in figures[(label, system)]]
             p99s = [p for _, p, _ in figures[(label, system)]]
-            failed = "*" if any(f for _, _, f in figures[(label, system)]) else ""
             if not rates:
                 cells.append("—")
                 if system != "ours":
                     cells.append("—")
                 continue
+            failed_share = max(f for _, _, f in figures[(label, system)])
+            failed = f" [{failed_share * 100:.2g} %]" if failed_share > 0 else ""
             cells.append(f"{median(rates):,.0f} ({median(p99s):.2f}){failed}")
             if system != "ours":
                 cells.append(f"{ours_rate / median(rates):.2f}×" if ours_rate else "—")

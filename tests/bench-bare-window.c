@@ -20,7 +20,7 @@ activate_cb (GtkApplication *application)
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (box), label);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
-  bs_bench_hook_watch (GTK_WINDOW (window));
+  bs_bench_hook_watch (GTK_WINDOW (window), NULL, NULL);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -3,8 +3,13 @@
 
 #include <gtk/gtk.h>
 
+#include "bs-cover-loader.h"
+#include "bs-shop.h"
+
 G_BEGIN_DECLS
 
-void bs_bench_hook_watch (GtkWindow *window);
+void bs_bench_hook_watch (GtkWindow     *window,
+                          BsShop        *shop,
+                          BsCoverLoader *covers);
 
 G_END_DECLS

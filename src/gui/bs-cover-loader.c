@@ -20,6 +20,8 @@ struct _BsCoverLoader
   BsCoverCache *cache;     /* (owned) */
   GHashTable *textures;    /* (owned): book id → GdkTexture */
   GQueue recent;           /* book ids (owned), most recent first */
+  guint n_loading;         /* paintables drawn as placeholders, their cover on its way */
+  guint n_with_cover;      /* paintables holding their cover */
 };
 
 G_DEFINE_FINAL_TYPE (BsCoverLoader, bs_cover_loader, G_TYPE_OBJECT)
@@ -36,6 +38,7 @@ struct _BsCoverPaintable
   GdkTexture *texture;       /* (owned) (nullable) */
   GCancellable *cancellable; /* (owned) (nullable): while loading */
   gboolean asked;
+  gboolean loading;
 };
 
 static void paintable_iface_init (GdkPaintableInterface *iface);
@@ -58,6 +61,23 @@ remember_texture (BsCoverLoader *self,
       if (g_queue_find_custom (&self->recent, oldest, (GCompareFunc) g_strcmp0) == NULL)
         g_hash_table_remove (self->textures, oldest);
     }
+}
+
+static void
+stop_loading (BsCoverPaintable *self)
+{
+  if (self->loading)
+    self->loader->n_loading--;
+  self->loading = FALSE;
+}
+
+static void
+set_texture (BsCoverPaintable *self,
+             GdkTexture       *texture)
+{
+  if (self->texture == NULL)
+    self->loader->n_with_cover++;
+  g_set_object (&self->texture, texture);
 }
 
 static void
@@ -87,10 +107,14 @@ decoded_cb (GObject      *source,
   if (texture == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Cover of %s: %s", self->book_id, error->message);
+        {
+          g_debug ("Cover of %s: %s", self->book_id, error->message);
+          stop_loading (self);
+        }
       return;
     }
-  g_set_object (&self->texture, texture);
+  stop_loading (self);
+  set_texture (self, texture);
   remember_texture (self->loader, self->book_id, texture);
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 }
@@ -108,7 +132,11 @@ fetched_cb (GObject      *source,
   /* Not holding the paintable: one disposed meanwhile cancelled this call, and a
    * cancelled call reports CANCELLED however it ended. */
   if (bytes == NULL)
-    return;
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        stop_loading (user_data);
+      return;
+    }
   self = user_data;
   task = g_task_new (self, self->cancellable, decoded_cb, NULL);
   g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
@@ -135,6 +163,8 @@ bs_cover_paintable_snapshot (GdkPaintable *paintable,
   if (!self->asked)
     {
       self->asked = TRUE;
+      self->loading = TRUE;
+      self->loader->n_loading++;
       self->cancellable = g_cancellable_new ();
       bs_cover_cache_get_async (self->loader->cache, self->book_id, self->cancellable, fetched_cb,
                                 self);
@@ -170,6 +200,12 @@ bs_cover_paintable_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->loader != NULL)
+    {
+      stop_loading (self);
+      if (self->texture != NULL)
+        self->loader->n_with_cover--;
+    }
   g_clear_object (&self->texture);
   g_clear_object (&self->loader);
 
@@ -249,6 +285,16 @@ bs_cover_loader_get_paintable (BsCoverLoader *self,
   paintable->book_id = g_strdup (book_id);
   texture = g_hash_table_lookup (self->textures, book_id);
   if (texture != NULL)
-    paintable->texture = g_object_ref (texture);
+    set_texture (paintable, texture);
   return GDK_PAINTABLE (paintable);
+}
+
+/* Whether covers are shown and none drawn so far is still on its way: what a user
+ * sees as the covers being there. */
+gboolean
+bs_cover_loader_shows_every_cover (BsCoverLoader *self)
+{
+  g_return_val_if_fail (BS_IS_COVER_LOADER (self), FALSE);
+
+  return self->n_with_cover > 0 && self->n_loading == 0;
 }

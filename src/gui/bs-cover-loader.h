@@ -13,5 +13,6 @@ G_DECLARE_FINAL_TYPE (BsCoverLoader, bs_cover_loader, BS, COVER_LOADER, GObject)
 BsCoverLoader *bs_cover_loader_new          (BsCoverCache  *cache);
 GdkPaintable  *bs_cover_loader_get_paintable (BsCoverLoader *self,
                                              const char    *book_id);
+gboolean       bs_cover_loader_shows_every_cover (BsCoverLoader *self);
 
 G_END_DECLS
