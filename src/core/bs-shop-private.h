@@ -46,6 +46,7 @@ struct _BsShop
   char *server_id;                  /* (owned) (nullable) */
   char *remembered_as;              /* (owned) (nullable): its id's key in the cache; NULL: its URL */
   char *catalog_saved_for;          /* (owned) (nullable): the server whose saved catalog is shown */
+  gboolean books_from_server;       /* the server's own books are on their way or shown */
   gboolean offline;
   gboolean starting;
   gboolean signed_in;

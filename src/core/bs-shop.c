@@ -554,6 +554,7 @@ books_cb (GObject      *source,
       return;
     }
   bs_shop_keep (self, "catalog", BS_SNAPSHOT_BOOKS, page->books, page->etag);
+  self->books_from_server = TRUE;
   bs_catalog_replace_async (self->catalog, page->books, page->etag, g_task_get_cancellable (task),
                             catalog_filled_cb, g_object_ref (task));
 }
@@ -753,8 +754,8 @@ saved_catalog_cb (GObject      *source,
   g_autofree char *etag = NULL;
   g_autoptr(GPtrArray) books = bs_cache_load_finish (BS_CACHE (source), result, &etag, NULL);
 
-  /* Only into an empty window: a start may have shown the server's own books meanwhile. */
-  if (books != NULL && bs_catalog_get_etag (self->catalog) == NULL)
+  /* Never over the server's own books, which a start may have asked for meanwhile. */
+  if (books != NULL && !self->books_from_server)
     bs_catalog_replace_async (self->catalog, books, etag, self->cancellable, saved_catalog_filled_cb,
                               g_object_ref (self));
 }
