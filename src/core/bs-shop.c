@@ -614,6 +614,7 @@ after_health_and_cache (GTask *task)
           g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
           bs_catalog_replace (self->catalog, none, NULL);
+          note_saved_catalog (self, NULL);
         }
       load_cached_catalog (task);
     }
@@ -734,15 +735,31 @@ start_done_cb (GObject      *source,
     g_task_return_error (caller, g_steal_pointer (&error));
 }
 
+typedef struct
+{
+  BsShop *shop;     /* (owned) */
+  char *server_id;  /* (owned): whose saved catalog this is */
+} SavedLoad;
+
+static void
+saved_load_free (SavedLoad *load)
+{
+  g_object_unref (load->shop);
+  g_free (load->server_id);
+  g_free (load);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SavedLoad, saved_load_free)
+
 static void
 saved_catalog_filled_cb (GObject      *source,
                          GAsyncResult *result,
                          gpointer      user_data)
 {
-  g_autoptr(BsShop) self = user_data;
+  g_autoptr(SavedLoad) load = user_data;
 
   if (bs_catalog_replace_finish (BS_CATALOG (source), result, NULL))
-    note_saved_catalog (self, self->server_id);
+    note_saved_catalog (load->shop, load->server_id);
 }
 
 static void
@@ -750,14 +767,17 @@ saved_catalog_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(BsShop) self = user_data;
+  g_autoptr(SavedLoad) load = user_data;
+  BsShop *self = load->shop;
   g_autofree char *etag = NULL;
   g_autoptr(GPtrArray) books = bs_cache_load_finish (BS_CACHE (source), result, &etag, NULL);
 
-  /* Never over the server's own books, which a start may have asked for meanwhile. */
-  if (books != NULL && !self->books_from_server)
-    bs_catalog_replace_async (self->catalog, books, etag, self->cancellable, saved_catalog_filled_cb,
-                              g_object_ref (self));
+  /* Never over the server's own books, which a start may have asked for meanwhile,
+   * nor when another server than the one remembered has answered. */
+  if (books == NULL || self->books_from_server || g_strcmp0 (load->server_id, self->server_id) != 0)
+    return;
+  bs_catalog_replace_async (self->catalog, books, etag, self->cancellable, saved_catalog_filled_cb,
+                            g_steal_pointer (&load));
 }
 
 /* Shows what the cache has for a server seen before, before anything is asked of it: a
@@ -767,6 +787,7 @@ void
 bs_shop_show_saved (BsShop *self)
 {
   g_autofree char *known = NULL;
+  SavedLoad *load;
 
   g_return_if_fail (BS_IS_SHOP (self));
 
@@ -774,8 +795,11 @@ bs_shop_show_saved (BsShop *self)
   if (known == NULL)
     return;
   set_server (self, known);
-  bs_cache_load_async (self->cache, known, "catalog", BS_SNAPSHOT_BOOKS, self->cancellable,
-                       saved_catalog_cb, g_object_ref (self));
+  load = g_new0 (SavedLoad, 1);
+  load->shop = g_object_ref (self);
+  load->server_id = g_steal_pointer (&known);
+  bs_cache_load_async (self->cache, load->server_id, "catalog", BS_SNAPSHOT_BOOKS, self->cancellable,
+                       saved_catalog_cb, load);
 }
 
 /* Shows what the cache has for this server, then whatever the server has now, and

@@ -53,6 +53,7 @@ typedef struct
   guint next_book;
   gint64 added_at;          /* 0: no add under way */
   gboolean cart_changed;
+  guint next_add_id;
   /* scroll */
   GtkScrolledWindow *scrolled; /* (unowned) (nullable) */
   guint scroll_frames;
@@ -66,6 +67,7 @@ watch_free (gpointer  data,
 {
   Watch *watch = data;
 
+  g_clear_handle_id (&watch->next_add_id, g_source_remove);
   if (watch->shop != NULL)
     g_signal_handlers_disconnect_by_data (bs_shop_get_cart (watch->shop), watch);
   g_clear_object (&watch->shop);
@@ -123,6 +125,8 @@ add_next_cb (gpointer data)
 {
   Watch *watch = data;
   GListModel *catalog = G_LIST_MODEL (bs_shop_get_catalog (watch->shop));
+
+  watch->next_add_id = 0;
 
   for (; watch->next_book < g_list_model_get_n_items (catalog); watch->next_book++)
     {
@@ -182,7 +186,7 @@ painted_while_adding (Watch *watch,
       return;
     }
   /* The toast of this one comes and settles before the next. */
-  g_timeout_add (200, add_next_cb, watch);
+  watch->next_add_id = g_timeout_add (200, add_next_cb, watch);
 }
 
 static GtkScrolledWindow *
@@ -207,6 +211,7 @@ painted_while_scrolling (Watch *watch,
                          gint64 now)
 {
   GtkAdjustment *adjustment;
+  double before;
   double left;
 
   if (watch->scrolled == NULL)
@@ -233,8 +238,11 @@ painted_while_scrolling (Watch *watch,
   adjustment = gtk_scrolled_window_get_vadjustment (watch->scrolled);
   left = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) -
          gtk_adjustment_get_value (adjustment);
-  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
-                            MAX (1.0, left / (SCROLL_FRAMES + 1 - watch->scroll_frames)));
+  before = gtk_adjustment_get_value (adjustment);
+  gtk_adjustment_set_value (adjustment, before + MAX (1.0, left / (SCROLL_FRAMES + 1 - watch->scroll_frames)));
+  /* At the end (or a grid that fits), frames still go on to the count. */
+  if (gtk_adjustment_get_value (adjustment) == before)
+    gtk_widget_queue_draw (GTK_WIDGET (watch->window));
 }
 
 static void

@@ -7,7 +7,9 @@
 
 /* Every word must match: the leading ones by stem, the last one by stem or, while it is
  * being typed, as a prefix of the word as written. Ranking: an exact phrase first, then
- * BM25 with name weighted over author over category, then book ids in natural order.
+ * BM25 with name weighted over author over category, then book ids in natural order
+ * (and catalog order for ids it holds equal, "b01" and "b1": the order must be total,
+ * or a page of all the hits and a kept answer could differ).
  * FTS5 finds the books holding every word before any is scored. */
 #define SEARCH_SQL                                                                          \
   "WITH hits (seq, score) AS MATERIALIZED ("                                                 \
@@ -16,7 +18,7 @@
   "SELECT b.book_id, b.name, b.author, b.category, b.price_cents, b.rating_tenths "         \
   "FROM hits h JOIN books b ON b.seq = h.seq "                                              \
   "ORDER BY b.seq IN (SELECT rowid FROM books_by_word WHERE books_by_word MATCH :phrase) DESC," \
-  " h.score, b.book_id COLLATE bs_natural LIMIT :limit OFFSET :offset"
+  " h.score, b.book_id COLLATE bs_natural, b.seq LIMIT :limit OFFSET :offset"
 
 static void
 bind_named_text (BsStatement *statement,
