@@ -313,6 +313,24 @@ test_init_changes_nothing (void)
   g_assert_cmpuint (after->status, ==, 304);
 }
 
+/* GET /api/books/@book_id says @name, twice (the second from the reply kept). */
+static void
+assert_book_named (const char *book_id,
+                   const char *name)
+{
+  g_autofree char *path = g_strconcat ("/api/books/", book_id, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(BsTestResponse) response = bs_test_request (shop, "GET", path, NULL, NULL);
+      g_autoptr(JsonNode) root = NULL;
+
+      g_assert_cmpuint (response->status, ==, 200);
+      root = bs_test_response_json (response);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "name"), ==, name);
+    }
+}
+
 static void
 assert_png (BsTestResponse *response)
 {
@@ -407,6 +425,7 @@ test_catalog_changes_are_seen (void)
 
   cover = bs_test_request (shop, "GET", "/api/getImage?bookId=new-1", NULL, NULL);
   assert_png (cover);
+  assert_book_named ("new-1", "A Brand New Book");
 
   /* A new title means a new drawing. */
   g_ptr_array_set_size (books, 0);
@@ -416,6 +435,8 @@ test_catalog_changes_are_seen (void)
   g_assert_no_error (error);
   renamed_cover = bs_test_request (shop, "GET", "/api/getImage?bookId=new-1", NULL, NULL);
   assert_png (renamed_cover);
+  /* The reply kept for the book is built again. */
+  assert_book_named ("new-1", "A Renamed Book");
   g_assert_cmpstr (bs_test_response_header (renamed_cover, "ETag"), !=,
                    bs_test_response_header (cover, "ETag"));
 
@@ -424,6 +445,9 @@ test_catalog_changes_are_seen (void)
   {
     g_autoptr(BsTestResponse) gone = bs_test_request (shop, "GET", "/api/getImage?bookId=new-1",
                                                       NULL, NULL);
+    g_autoptr(BsTestResponse) gone_book = bs_test_request (shop, "GET", "/api/books/new-1", NULL, NULL);
+
+    bs_test_assert_error (gone_book, 404, "No book with id new-1");
     g_autoptr(BsTestResponse) categories_now = bs_test_request (shop, "GET", "/api/categories", NULL, NULL);
 
     bs_test_assert_error (gone, 404, "No book with id new-1");

@@ -93,11 +93,20 @@ bs_route_get_book (BsRequest *request)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BsBookRecord) book = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  guint generation = bs_store_get_catalog_generation ();
   BsJsonWriter *writer;
 
   if (bs_http_reply_if_bad_book_id (request->msg, request->path_arg))
     return;
 
+  /* A book's reply is built once per listener until the catalog changes. */
+  reply = bs_store_get_kept_reply (request->store, request->path_arg, generation);
+  if (reply != NULL)
+    {
+      bs_http_reply_json (request->msg, SOUP_STATUS_OK, reply);
+      return;
+    }
   book = bs_store_get_book (request->store, request->path_arg, &error);
   if (book == NULL)
     {
@@ -111,7 +120,9 @@ bs_route_get_book (BsRequest *request)
 
   writer = bs_json_writer_new ();
   bs_book_record_write_json (book, writer);
-  bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
+  reply = bs_json_writer_free_to_bytes (writer);
+  bs_store_keep_reply (request->store, request->path_arg, generation, reply);
+  bs_http_reply_json (request->msg, SOUP_STATUS_OK, reply);
 }
 
 void

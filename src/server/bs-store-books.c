@@ -203,6 +203,7 @@ bs_store_bump_catalog_version (BsStore  *self,
                       "WHERE key = 'catalog_version'",
                       error);
 
+  bs_store_note_catalog_changed (self);
   return statement != NULL && bs_store_step_done (self, statement, error);
 }
 

@@ -45,6 +45,7 @@ gboolean     bs_store_set_durable  (BsStore    *self,
                                     GError    **error);
 gboolean     bs_store_bump_catalog_version (BsStore  *self,
                                             GError  **error);
+void         bs_store_note_catalog_changed (BsStore  *self);
 GPtrArray   *bs_store_get_kept_categories (BsStore   *self,
                                            gint64     version);
 void         bs_store_keep_categories     (BsStore   *self,

@@ -25,7 +25,17 @@ struct _BsStore
   gint64 categories_version;
   BsStoreProgressFunc progress_func;
   gpointer progress_data;
+  gboolean catalog_changed;  /* in the transaction under way */
+  GHashTable *kept_replies;  /* (owned) (nullable): key → GBytes, of kept_generation */
+  guint kept_generation;
 };
+
+/* Counts the catalog's committed changes made by any store of this process. A running
+ * server is the only process that can change its database (its lock keeps any other
+ * out), so a reply built at one generation stays true until the next. */
+static gint catalog_generation;
+
+#define MAX_KEPT_REPLIES 4096
 
 /* How many virtual machine steps a query takes between looks at its budget: a look
  * costs a clock read, some microseconds of work apart. */
@@ -115,6 +125,7 @@ bs_store_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->categories, g_ptr_array_unref);
+  g_clear_pointer (&self->kept_replies, g_hash_table_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (bs_store_parent_class)->finalize (object);
@@ -257,6 +268,55 @@ bs_store_keep_categories (BsStore   *self,
   self->categories_version = version;
 }
 
+guint
+bs_store_get_catalog_generation (void)
+{
+  return (guint) g_atomic_int_get (&catalog_generation);
+}
+
+void
+bs_store_note_catalog_changed (BsStore *self)
+{
+  self->catalog_changed = TRUE;
+}
+
+/* A reply kept under @key at catalog generation @generation, if that is the one kept. */
+GBytes *
+bs_store_get_kept_reply (BsStore    *self,
+                         const char *key,
+                         guint       generation)
+{
+  GBytes *reply;
+
+  g_return_val_if_fail (BS_IS_STORE (self), NULL);
+
+  if (self->kept_replies == NULL || self->kept_generation != generation)
+    return NULL;
+  reply = g_hash_table_lookup (self->kept_replies, key);
+  return reply != NULL ? g_bytes_ref (reply) : NULL;
+}
+
+/* Keeps @reply, built from what the catalog was at @generation (read before building
+ * it: a change committed meanwhile makes it stale, never wrongly fresh). */
+void
+bs_store_keep_reply (BsStore    *self,
+                     const char *key,
+                     guint       generation,
+                     GBytes     *reply)
+{
+  g_return_if_fail (BS_IS_STORE (self));
+
+  if (self->kept_replies == NULL || self->kept_generation != generation ||
+      g_hash_table_size (self->kept_replies) >= MAX_KEPT_REPLIES)
+    {
+      g_clear_pointer (&self->kept_replies, g_hash_table_unref);
+      self->kept_replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) g_bytes_unref);
+      self->kept_generation = generation;
+    }
+  g_hash_table_replace (self->kept_replies, g_strdup (key), g_bytes_ref (reply));
+}
+
 /* SQLite's progress handler: non-zero interrupts the query running. */
 static int
 over_budget_cb (gpointer data)
@@ -390,6 +450,11 @@ bs_store_commit (BsStore  *self,
       return FALSE;
     }
   self->transaction_depth--;
+  if (self->transaction_depth == 0 && self->catalog_changed)
+    {
+      self->catalog_changed = FALSE;
+      g_atomic_int_inc (&catalog_generation);
+    }
   return TRUE;
 }
 
@@ -421,7 +486,10 @@ bs_store_rollback (BsStore *self)
 
   self->transaction_depth--;
   if (self->transaction_depth == 0)
-    sql = g_strdup ("ROLLBACK");
+    {
+      sql = g_strdup ("ROLLBACK");
+      self->catalog_changed = FALSE;
+    }
   else
     sql = g_strdup_printf ("ROLLBACK TO level%u; RELEASE level%u",
                            self->transaction_depth, self->transaction_depth);

@@ -105,6 +105,15 @@ void      bs_store_set_budget         (BsStore       *self,
                                        gint64         deadline,
                                        GCancellable  *cancellable);
 
+guint     bs_store_get_catalog_generation (void);
+GBytes   *bs_store_get_kept_reply     (BsStore       *self,
+                                       const char    *key,
+                                       guint          generation);
+void      bs_store_keep_reply         (BsStore       *self,
+                                       const char    *key,
+                                       guint          generation,
+                                       GBytes        *reply);
+
 typedef void (*BsStoreProgressFunc) (const char *task,
                                      guint       done,
                                      guint       total,
