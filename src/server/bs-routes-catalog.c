@@ -94,6 +94,7 @@ bs_route_get_book (BsRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(BsBookRecord) book = NULL;
   g_autoptr(GBytes) reply = NULL;
+  g_autofree char *key = NULL;
   guint generation = bs_store_get_catalog_generation ();
   BsJsonWriter *writer;
 
@@ -101,7 +102,8 @@ bs_route_get_book (BsRequest *request)
     return;
 
   /* A book's reply is built once per listener until the catalog changes. */
-  reply = bs_store_get_kept_reply (request->store, request->path_arg, generation);
+  key = g_strconcat ("book:", request->path_arg, NULL);
+  reply = bs_store_get_kept_reply (request->store, key, generation);
   if (reply != NULL)
     {
       bs_http_reply_json (request->msg, SOUP_STATUS_OK, reply);
@@ -121,7 +123,7 @@ bs_route_get_book (BsRequest *request)
   writer = bs_json_writer_new ();
   bs_book_record_write_json (book, writer);
   reply = bs_json_writer_free_to_bytes (writer);
-  bs_store_keep_reply (request->store, request->path_arg, generation, reply);
+  bs_store_keep_reply (request->store, key, generation, reply);
   bs_http_reply_json (request->msg, SOUP_STATUS_OK, reply);
 }
 
@@ -129,9 +131,18 @@ void
 bs_route_list_categories (BsRequest *request)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) categories = bs_store_list_categories (request->store, &error);
+  g_autoptr(GPtrArray) categories = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  guint generation = bs_store_get_catalog_generation ();
   BsJsonWriter *writer;
 
+  reply = bs_store_get_kept_reply (request->store, "categories", generation);
+  if (reply != NULL)
+    {
+      bs_http_reply_json (request->msg, SOUP_STATUS_OK, reply);
+      return;
+    }
+  categories = bs_store_list_categories (request->store, &error);
   if (categories == NULL)
     {
       bs_http_reply_gerror (request->msg, error);
@@ -152,5 +163,7 @@ bs_route_list_categories (BsRequest *request)
       bs_json_writer_end_object (writer);
     }
   bs_json_writer_end_array (writer);
-  bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
+  reply = bs_json_writer_free_to_bytes (writer);
+  bs_store_keep_reply (request->store, "categories", generation, reply);
+  bs_http_reply_json (request->msg, SOUP_STATUS_OK, reply);
 }
