@@ -13,6 +13,7 @@ long quitting holds the process. Run under a display and a session bus (the dev 
 does both)."""
 
 import argparse
+import importlib.util
 import os
 import shutil
 import statistics
@@ -20,20 +21,17 @@ import subprocess
 import tempfile
 import time
 
+spec = importlib.util.spec_from_file_location(
+    "bench_app", os.path.join(os.path.dirname(os.path.abspath(__file__)), "bench-app.py"))
+bench_app = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench_app)
+
 
 def run_once(command, home, shop):
     """Runs @command as a user whose home (font and shader caches) is @home, and whose
     Bookstore data and saved pages are in @shop: a fresh @shop is a first run."""
-    env = dict(os.environ)
-    env.update({
-        "HOME": home,
-        "XDG_CACHE_HOME": os.path.join(home, "cache"),
-        "XDG_CONFIG_HOME": os.path.join(home, "config"),
-        "XDG_DATA_HOME": os.path.join(shop, "data"),
-        "BOOKSTORE_CACHE_DIR": os.path.join(shop, "cache"),
-        "GSETTINGS_BACKEND": "memory",
-        "BOOKSTORE_BENCH": "window",
-    })
+    env = bench_app.app_environment(home, shop, True)
+    env["BOOKSTORE_BENCH"] = "window"
     started = time.monotonic_ns() // 1000
     process = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     ended = time.monotonic_ns() // 1000
