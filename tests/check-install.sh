@@ -20,4 +20,11 @@ for file in bin/bookstore bin/bookstore-server \
   fi
 done
 "$prefix/bin/bookstore" --help >/dev/null
-"$prefix/bin/bookstore-server" --version
+# Both programs say the one version they were built as.
+app_version=$("$prefix/bin/bookstore" --version)
+server_version=$("$prefix/bin/bookstore-server" --version)
+if [ "${app_version#bookstore }" = "$app_version" ] ||
+   [ "${app_version#bookstore }" != "${server_version#bookstore-server }" ]; then
+  echo "versions differ: '$app_version', '$server_version'" >&2
+  exit 1
+fi

@@ -461,6 +461,11 @@ bs_application_handle_local_options (GApplication *application,
   BsApplication *self = BS_APPLICATION (application);
   const char *url = NULL;
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("bookstore %s\n", PACKAGE_VERSION);
+      return 0;
+    }
   if (g_variant_dict_lookup (options, "server", "&s", &url))
     {
       g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
@@ -608,6 +613,7 @@ bs_application_init (BsApplication *self)
   const GOptionEntry options[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Use the shop at this address instead of the built-in one"), N_("URL") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
