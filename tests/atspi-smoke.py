@@ -145,6 +145,9 @@ def check_keys(find_root):
     wait_for('Escape closing the search', lambda: search_closed(find_root()))
     press('c', 'o', 'o', 'k')
     wait_for('typing searching in Browse', lambda: selected(find_root(), 'Browse') and search_open(find_root()))
+    # GTK 4.10 and later leave a page that is not shown out of the tree, as a screen
+    # reader should: Browse's grid is there once Browse is.
+    wait_for('the grid of books named on Browse', lambda: 'Books' in names())
     wait_for('the typed word in the focused search entry', lambda: any(
         n.get_role() == Atspi.Role.ENTRY and n.get_name() == 'Search the catalog'
         and n.get_state_set().contains(Atspi.StateType.FOCUSED)
@@ -168,7 +171,7 @@ def names():
 
 
 try:
-    wanted = {'Search', 'Main Menu', 'Browse', 'Cart', 'Orders', 'Books'}
+    wanted = {'Search', 'Main Menu', 'Browse', 'Cart', 'Orders'}
     until(lambda: wanted <= names(), 60)
     missing = wanted - names()
     if missing:

@@ -244,25 +244,39 @@ confirm_response_cb (AdwMessageDialog *dialog,
   bs_shop_checkout_async (self->shop, self->cancellable, ordered_cb, g_object_ref (self));
 }
 
-/* The review before the order: each line, the total, and plainly that nothing is paid. */
+/* The review before the order, as Pango markup: the question, each line, the total, and
+ * plainly that nothing is paid. The question leads the body instead of being the dialog's
+ * heading: on GTK 4.10 and later a message dialog's heading is measured below its own
+ * width as the dialog is sized (a warning every time one is shown). */
 static char *
 describe_order (BsCart *cart)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *total = bs_money_format (bs_cart_get_total (cart));
+  g_autofree char *question = NULL;
+  g_autofree char *ending = NULL;
 
+  question = g_markup_printf_escaped ("<span size=\"large\" weight=\"bold\">%s</span>\n\n",
+                                      _("Place the Order?"));
+  g_string_append (text, question);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (cart)); i++)
     {
       g_autoptr(BsCartItem) line = g_list_model_get_item (G_LIST_MODEL (cart), i);
       g_autofree char *subtotal = bs_money_format (bs_cart_item_get_subtotal (line));
+      g_autofree char *escaped = NULL;
 
-      g_string_append_printf (text, _("%d × %s: %s"), bs_cart_item_get_quantity (line),
-                              bs_book_get_name (bs_cart_item_get_book (line)), subtotal);
+      /* Translators: a line of the order to be placed: how many copies, the book's
+       * title and what they cost, as in "2 × Dune: $19.98". */
+      escaped = g_markup_printf_escaped (_("%d × %s: %s"), bs_cart_item_get_quantity (line),
+                                         bs_book_get_name (bs_cart_item_get_book (line)), subtotal);
+      g_string_append (text, escaped);
       g_string_append_c (text, '\n');
     }
+  /* Translators: the last words before an order is placed; %s is its total, as "$35.98". */
+  ending = g_markup_printf_escaped (_("The order comes to %s. No payment is taken: this is a demo shop."),
+                                    total);
   g_string_append_c (text, '\n');
-  g_string_append_printf (text, _("The order comes to %s. No payment is taken: this is a demo shop."),
-                          total);
+  g_string_append (text, ending);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -287,7 +301,9 @@ checkout_cb (GtkWidget  *widget,
       return;
     }
   body = describe_order (cart);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Place the Order?"), body));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, body));
+  adw_message_dialog_set_body_use_markup (dialog, TRUE);
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Place the Order?"));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "order", _("_Place Order"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "order", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "order");
