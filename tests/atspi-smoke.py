@@ -50,6 +50,11 @@ INTERACTIVE = (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON, Atspi.Role.ENTR
                Atspi.Role.CHECK_BOX, Atspi.Role.SLIDER, Atspi.Role.PAGE_TAB, Atspi.Role.LIST_ITEM)
 
 
+# GTK 4.8 tells a toggle button as a push button that can be pressed; GTK 4.18 as a
+# toggle button.
+TOGGLES = (Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON)
+
+
 def said_twice(name):
     """Whether @name ends with the words it starts with, mnemonic underscores aside."""
     words = name.replace('_', '').split()
@@ -65,13 +70,13 @@ def selected(root, page):
 
 def search_open(root):
     """The search toggle is down (what Ctrl+F does; the focus follows it into the entry)."""
-    return any(n.get_role() == Atspi.Role.PUSH_BUTTON and n.get_name() == 'Search'
+    return any(n.get_role() in TOGGLES and n.get_name() == 'Search'
                and n.get_state_set().contains(Atspi.StateType.PRESSED)
                for n in walk(root))
 
 
 def search_closed(root):
-    return any(n.get_role() == Atspi.Role.PUSH_BUTTON and n.get_name() == 'Search'
+    return any(n.get_role() in TOGGLES and n.get_name() == 'Search'
                and not n.get_state_set().contains(Atspi.StateType.PRESSED)
                for n in walk(root))
 
