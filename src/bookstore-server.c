@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include <glib-unix.h>
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -10,6 +12,15 @@
 #include <string.h>
 
 #include "bs-test-util.h"
+
+/* The app's translations from the build tree, whatever the locale the test then sets. */
+void
+bs_test_use_translations (void)
+{
+  bindtextdomain (GETTEXT_PACKAGE, BS_TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 char *
 bs_test_make_temp_dir (void)

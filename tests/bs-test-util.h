@@ -25,6 +25,7 @@ typedef struct
   GBytes *body;
 } BsTestResponse;
 
+void            bs_test_use_translations (void);
 char           *bs_test_make_temp_dir    (void);
 void            bs_test_remove_dir       (const char    *dir);
 BsTestServer   *bs_test_server_new       (gboolean       demo,

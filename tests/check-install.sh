@@ -6,20 +6,51 @@ destdir=$(mktemp -d)
 trap 'rm -rf "$destdir"' EXIT
 
 meson install -C "$build_dir" --no-rebuild --destdir "$destdir" --quiet
-prefix=$destdir$(meson introspect "$build_dir" --buildoptions |
+install_prefix=$(meson introspect "$build_dir" --buildoptions |
   python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "prefix"))')
+prefix=$destdir$install_prefix
 
+app_id=$(sed -n 's/^#define APPLICATION_ID "\(.*\)"$/\1/p' "$build_dir/config.h")
 for file in bin/bookstore bin/bookstore-server \
-    share/applications/io.github.bookstore.Bookstore.desktop \
-    share/metainfo/io.github.bookstore.Bookstore.metainfo.xml \
+    share/applications/$app_id.desktop \
+    share/metainfo/$app_id.metainfo.xml \
     share/glib-2.0/schemas/io.github.bookstore.Bookstore.gschema.xml \
-    share/icons/hicolor/scalable/apps/io.github.bookstore.Bookstore.svg; do
+    share/icons/hicolor/scalable/apps/$app_id.svg \
+    share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg \
+    share/dbus-1/services/$app_id.service \
+    share/man/man1/bookstore.1 share/man/man1/bookstore-server.1 \
+    share/locale/de/LC_MESSAGES/bookstore.mo share/locale/fr/LC_MESSAGES/bookstore.mo \
+    lib/systemd/system/bookstore-server.service; do
   if [ ! -e "$prefix/$file" ]; then
     echo "not installed: $file" >&2
     exit 1
   fi
 done
+
+# What is installed validates, and carries its translations.
+desktop-file-validate "$prefix/share/applications/$app_id.desktop"
+appstreamcli validate --no-net "$prefix/share/metainfo/$app_id.metainfo.xml" >/dev/null
+glib-compile-schemas --strict --dry-run "$prefix/share/glib-2.0/schemas"
+for lang in de fr; do
+  if ! grep -q "^Comment\[$lang\]=" "$prefix/share/applications/$app_id.desktop" ||
+     ! grep -q "<summary xml:lang=\"$lang\">" "$prefix/share/metainfo/$app_id.metainfo.xml"; then
+    echo "the desktop file or the metainfo has no $lang translation" >&2
+    exit 1
+  fi
+done
+# The unit runs the installed server as a sandboxed dynamic user with a state directory.
+unit="$prefix/lib/systemd/system/bookstore-server.service"
+for setting in "ExecStart=$install_prefix/bin/bookstore-server " DynamicUser=yes StateDirectory=bookstore \
+    ProtectSystem=strict NoNewPrivileges=yes; do
+  grep -q "^$setting" "$unit" || { echo "the unit lacks $setting" >&2; exit 1; }
+done
+for page in bookstore bookstore-server; do
+  grep -q "^\.TH $(echo "$page" | tr a-z A-Z) 1 .*Bookstore [0-9]" "$prefix/share/man/man1/$page.1" ||
+    { echo "$page.1 has no title line with the version" >&2; exit 1; }
+done
+
 "$prefix/bin/bookstore" --help >/dev/null
+"$prefix/bin/bookstore-server" --help >/dev/null
 # Both programs say the one version they were built as.
 app_version=$("$prefix/bin/bookstore" --version)
 server_version=$("$prefix/bin/bookstore-server" --version)

@@ -645,10 +645,14 @@ test_money_format (void)
     { "C.UTF-8", 2100, "$21.00" },
     { "C.UTF-8", 5, "$0.05" },
     { "C.UTF-8", 123456789, "$1234567.89" },
-    { "de_DE.UTF-8", 1752, "$17,52" },
-    { "de_DE.UTF-8", 123456789, "$1.234.567,89" },
+    /* German and French put the dollar sign after the amount (their translations say
+     * so), with the locale's decimal mark and its groups of three. */
+    { "de_DE.UTF-8", 1752, "17,52\u00a0$" },
+    { "de_DE.UTF-8", 123456789, "1.234.567,89\u00a0$" },
+    { "de_DE.UTF-8", -123456, "−1.234,56\u00a0$" },
     /* French groups digits with a narrow no-break space. */
-    { "fr_FR.UTF-8", 123456789, "$1\u202f234\u202f567,89" },
+    { "fr_FR.UTF-8", 123456789, "1\u202f234\u202f567,89\u00a0$" },
+    { "fr_FR.UTF-8", 99999, "999,99\u00a0$" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -673,6 +677,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  bs_test_use_translations ();
 
   shop = bs_test_server_new (TRUE, 2);
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 #include <sqlite3.h>
 
 #include "bs-bestseller-row.h"
@@ -2128,6 +2129,118 @@ test_customer_load_fails (void)
   ui_stop (&ui);
 }
 
+/* Pages and dialogs in German and French: every text on screen that the catalog
+ * translates is shown translated (none of its English left), the pages' own names are
+ * in the language, and prices put the dollar sign after the amount. */
+static const char *page_wanted;
+static gboolean preferences_shown (Ui *ui);
+
+static gboolean
+language_page_shown (Ui *ui)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (ui->window), ADW_TYPE_VIEW_STACK));
+
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (stack), page_wanted) == 0 &&
+         gtk_widget_get_mapped (adw_view_stack_get_visible_child (stack));
+}
+
+/* Whether @text is English the catalog has a different translation for. */
+static gboolean
+untranslated (const char *text)
+{
+  return text != NULL && text[0] != '\0' &&
+         g_strcmp0 (g_dgettext (GETTEXT_PACKAGE, text), text) != 0;
+}
+
+static void
+collect_english (GtkWidget *root,
+                 GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_mapped (child))
+        continue;
+      if (GTK_IS_LABEL (child) && untranslated (gtk_label_get_label (GTK_LABEL (child))))
+        g_ptr_array_add (found, g_strdup (gtk_label_get_label (GTK_LABEL (child))));
+      if (untranslated (gtk_widget_get_tooltip_text (child)))
+        g_ptr_array_add (found, g_strdup (gtk_widget_get_tooltip_text (child)));
+      collect_english (child, found);
+    }
+}
+
+static void
+assert_no_english (GtkWidget  *root,
+                   const char *where)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  collect_english (root, found);
+  for (guint i = 0; i < found->len; i++)
+    g_test_message ("%s shows “%s” in English", where, (char *) g_ptr_array_index (found, i));
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+static gboolean
+price_after_amount_shown (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+         g_regex_match_simple ("[0-9],[0-9][0-9]\u00a0\\$", gtk_label_get_text (GTK_LABEL (child)), 0, 0)) ||
+        price_after_amount_shown (child))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_in_language (const char *locale)
+{
+  const struct { const char *name; const char *title; } pages[] = {
+    { "home", "Home" }, { "browse", "Browse" }, { "bestsellers", "Best Sellers" },
+    { "cart", "Cart" }, { "orders", "Orders" },
+  };
+  Ui ui = { 0 };
+  GtkWindow *preferences;
+
+  if (setlocale (LC_ALL, locale) == NULL)
+    {
+      g_test_skip_printf ("locale %s is missing", locale);
+      return;
+    }
+  g_setenv ("LC_ALL", locale, TRUE);
+  ui_start (&ui);
+  wait_until (all_shown, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b3");
+  wait_until (one_in_cart, &ui);
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      const char *title = g_dgettext (GETTEXT_PACKAGE, pages[i].title);
+
+      page_wanted = pages[i].name;
+      gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", pages[i].name);
+      wait_until (language_page_shown, &ui);
+      g_assert_cmpstr (title, !=, pages[i].title);
+      g_assert_true (label_on_screen (GTK_WINDOW (ui.window), title));
+      assert_no_english (GTK_WIDGET (ui.window), pages[i].name);
+      if (g_str_equal (pages[i].name, "cart"))
+        g_assert_true (price_after_amount_shown (GTK_WIDGET (ui.window)));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-preferences", NULL);
+  wait_until (preferences_shown, &ui);
+  preferences = find_toplevel (BS_TYPE_PREFERENCES_WINDOW);
+  assert_no_english (GTK_WIDGET (preferences), "preferences");
+  gtk_window_destroy (preferences);
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b3");
+  wait_until (cart_empty, &ui);
+  ui_stop (&ui);
+}
+
+static void test_german (void) { test_in_language ("de_DE.UTF-8"); }
+static void test_french (void) { test_in_language ("fr_FR.UTF-8"); }
+
 /* Each case runs in a process of its own: a failure or a crash is that case's alone,
  * and no process lives long enough to grow GLib's quark table past its first block,
  * which GLib then drops on purpose (LeakSanitizer cannot tell that from a leak). */
@@ -2182,12 +2295,15 @@ main (int   argc,
     { "/gui/latency-stats", test_latency_stats },
     { "/gui/accessible-names", test_accessible_names },
     { "/gui/window-size-remembered", test_window_size_remembered },
+    { "/gui/german", test_german },
+    { "/gui/french", test_french },
   };
   int status;
 
   /* Settings go to a keyfile of this run's own, never to the user's. */
   g_setenv ("XDG_CONFIG_HOME", config_dir, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  bs_test_use_translations ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bs-client-error.h"
 #include "bs-client-json.h"
 #include "bs-decimal.h"
@@ -57,7 +59,9 @@ invalid (GError    **error,
          const char *what)
 {
   g_set_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
-               "The server sent something unexpected: %s", what);
+               /* Translators: what the app says when the shop's answer is malformed; %s says
+                  what was wrong with it (in English, from the program). */
+               _("The server sent something unexpected: %s"), what);
   return FALSE;
 }
 

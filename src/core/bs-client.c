@@ -189,7 +189,11 @@ transport_error (GError *error)
   /* Something answered, but not in HTTP. */
   if (error->domain == SOUP_SESSION_ERROR)
     return g_error_new (BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+                        /* Translators: %s is the network library's own description of the
+                           problem. */
                         _("The server sent something that is not HTTP: %s"), error->message);
+  /* Translators: %s is the network's own description of the problem, as "Connection
+   * refused". */
   return g_error_new (BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE, _("Cannot reach the server: %s"),
                       error->message);
 }
@@ -209,6 +213,24 @@ server_message (GByteArray *body)
     return NULL;
   return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
                                                                "message", NULL));
+}
+
+/* The server words its refusals in English. One the catalog knows is shown in the user's
+ * language; any other only to a user whose language has no catalog (who reads the
+ * English of the rest of the app too), and otherwise the translated @fallback. */
+static const char *
+words_for_user (const char *message,
+                const char *fallback)
+{
+  const char *translated;
+
+  if (message == NULL)
+    return fallback;
+  translated = g_dgettext (GETTEXT_PACKAGE, message);
+  if (translated != message)
+    return translated;
+  /* gettext answers "" with the catalog's header, and with "" where there is none. */
+  return g_dgettext (GETTEXT_PACKAGE, "")[0] == '\0' ? message : fallback;
 }
 
 static GError *
@@ -249,7 +271,7 @@ status_error (guint       status,
           fallback = _("The server failed; try again later");
         }
     }
-  return g_error_new_literal (BS_CLIENT_ERROR, code, message != NULL ? message : fallback);
+  return g_error_new_literal (BS_CLIENT_ERROR, code, words_for_user (message, fallback));
 }
 
 static void
@@ -271,6 +293,8 @@ parse_in_thread (GTask        *task,
                                        (gssize) call->body->len, &error))
         {
           g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+                                   /* Translators: %s is the JSON parser's own description of
+                                      the problem. */
                                    _("The server sent something that is not JSON: %s"),
                                    error->message);
           return;
@@ -375,6 +399,7 @@ read_cb (GObject      *source,
     {
       log_call (call, soup_message_get_status (call->msg));
       g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+                               /* Translators: %d is a size limit in mebibytes. */
                                _("The server’s answer is larger than %d MiB"),
                                MAX_RESPONSE_BYTES / (1024 * 1024));
       return;
@@ -452,6 +477,8 @@ start_call (BsClient            *self,
   if (call->msg == NULL)
     {
       g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_OFFLINE,
+                               /* Translators: %s is what the user typed as the shop's address.
+                                  */
                                _("“%s” is not a server address"), self->base_url);
       return;
     }
@@ -611,7 +638,8 @@ parse_string_member (JsonNode    *root,
 
   if (value == NULL)
     g_set_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
-                 "The server's answer has no “%s”", member);
+                 /* Translators: %s is the name of a field the answer lacks, as "token". */
+                 _("The server’s answer has no “%s”"), member);
   return g_strdup (value);
 }
 

@@ -3,25 +3,45 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <limits.h>
 #include <locale.h>
 #include <string.h>
 
 #include "bs-money.h"
 
 /* The one place money is formatted for people: US dollars, from integer cents, with the
- * user's decimal mark and digit grouping, so no double ever rounds a price. */
+ * user's decimal mark and digit grouping (its LC_MONETARY), and the dollar sign where the
+ * user's language puts it, so no double ever rounds a price. */
 
+/* Groups @digits as @grouping says (localeconv's mon_grouping: the size of each group from
+ * the right, the last one repeated; CHAR_MAX or nothing: no more grouping). */
 static void
 append_grouped (GString    *out,
-                guint64     whole,
+                const char *digits,
+                const char *grouping,
                 const char *separator)
 {
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, whole);
   gsize length = strlen (digits);
+  g_autofree gboolean *break_before = g_new0 (gboolean, length + 1);
+  gsize from_right = 0;
+  int size = 0;
 
+  if (separator != NULL && separator[0] != '\0' && grouping != NULL)
+    for (const char *group = grouping;;)
+      {
+        if (*group == CHAR_MAX || (*group == '\0' && size == 0) || *group < 0)
+          break;
+        if (*group != '\0')
+          size = *group++;
+        from_right += size;
+        if (from_right >= length)
+          break;
+        break_before[length - from_right] = TRUE;
+      }
   for (gsize i = 0; i < length; i++)
     {
-      if (i > 0 && (length - i) % 3 == 0 && separator != NULL)
+      if (break_before[i])
         g_string_append (out, separator);
       g_string_append_c (out, digits[i]);
     }
@@ -35,16 +55,18 @@ bs_money_format (gint64 cents)
                           conventions->mon_decimal_point[0] != '\0'
                         ? conventions->mon_decimal_point
                         : ".";
-  const char *separator = conventions->mon_thousands_sep;
-  GString *out = g_string_new (NULL);
   guint64 magnitude = cents < 0 ? (guint64) (-(cents + 1)) + 1 : (guint64) cents;
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, magnitude / 100);
+  g_autoptr(GString) amount = g_string_new (NULL);
+  g_autofree char *price = NULL;
 
-  if (cents < 0)
-    g_string_append (out, "−");
-  g_string_append_c (out, '$');
-  append_grouped (out, magnitude / 100, separator);
-  g_string_append_printf (out, "%s%02u", point, (guint) (magnitude % 100));
-  return g_string_free (out, FALSE);
+  append_grouped (amount, digits, conventions->mon_grouping, conventions->mon_thousands_sep);
+  g_string_append_printf (amount, "%s%02u", point, (guint) (magnitude % 100));
+  /* Translators: a price in US dollars; %s is the amount, already written with your
+   * locale's decimal mark and grouping, as "1,234.56". Put the dollar sign where your
+   * language puts it, as "%s $" (with a no-break space) in German and French. */
+  price = g_strdup_printf (_("$%s"), amount->str);
+  return cents < 0 ? g_strconcat ("−", price, NULL) : g_steal_pointer (&price);
 }
 
 /* "4.5" with the user's decimal mark. */

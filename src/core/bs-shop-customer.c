@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bs-shop-private.h"
 
 /* The signed-in customer's cart, orders and recommendations (and a saved copy of their
@@ -347,7 +349,8 @@ bs_shop_refresh_customer_async (BsShop              *self,
   g_task_set_source_tag (task, bs_shop_refresh_customer_async);
   if (!self->signed_in)
     {
-      g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED, "Nobody is signed in");
+      g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED,
+                               _("Nobody is signed in"));
       return;
     }
   group = g_new0 (Group, 1);
@@ -592,7 +595,8 @@ line_task_new (BsShop              *self,
   g_task_set_source_tag (task, source_tag);
   if (!self->signed_in)
     {
-      g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED, "Nobody is signed in");
+      g_task_return_new_error (task, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED,
+                               _("Nobody is signed in"));
       g_clear_object (&task);
     }
   return task;

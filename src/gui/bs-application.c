@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-application.h"
 #include "bs-bench-hook.h"
@@ -184,6 +184,7 @@ embedded_started_cb (GObject      *source,
   self->embedded_busy = FALSE;
   if (!bs_server_start_finish (BS_SERVER (source), result, &error))
     {
+      /* Translators: printed when the built-in shop cannot start; %s says why. */
       g_printerr (_("Bookstore cannot start its shop: %s\n"), error->message);
       g_clear_object (&self->embedded);
       if (!self->quitting)
@@ -473,6 +474,7 @@ bs_application_handle_local_options (GApplication *application,
       if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
                           g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
         {
+          /* Translators: %s is the address given with --server. */
           g_printerr (_("--server needs an http:// or https:// address, not “%s”\n"), url);
           return 1;
         }
@@ -504,6 +506,11 @@ about_cb (GSimpleAction *action,
                 "application-name", _("Bookstore"),
                 "application-icon", APPLICATION_ID,
                 "version", PACKAGE_VERSION,
+                "website", PACKAGE_URL,
+                "issue-url", PACKAGE_BUGREPORT,
+                "developer-name", _("The Bookstore developers"),
+                /* Translators: your names, one a line, as "Name <email>" or "Name https://…". */
+                "translator-credits", _("translator-credits"),
                 "developers", developers,
                 "license-type", GTK_LICENSE_GPL_3_0,
                 "comments", _("A shop for books, on your desktop"),

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 
@@ -61,6 +61,7 @@ bs_bestseller_row_set_count (BsBestsellerRow *self,
     }
   book = bs_book_count_get_book (count);
   copies = (guint) MIN (bs_book_count_get_count (count), G_MAXUINT);
+  /* Translators: how many copies of a best seller were sold. */
   sold = g_strdup_printf (ngettext ("%u sold", "%u sold", copies), copies);
   cover = bs_cover_loader_get_paintable (self->covers, bs_book_get_book_id (book));
   gtk_picture_set_paintable (self->cover, cover);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-book-dialog.h"
 #include "bs-friend.h"
@@ -52,6 +52,7 @@ friends_cb (GObject      *source,
     g_strv_builder_add (names, bs_friend_get_display_name (g_ptr_array_index (friends, i)));
   list = g_strv_builder_end (names);
   joined = g_strjoinv (", ", list);
+  /* Translators: the first %u is how many friends, %s their names, as "Ann, Bob". */
   text = g_strdup_printf (ngettext ("%u friend bought this: %s", "%u friends bought this: %s",
                                     friends->len),
                           friends->len, joined);
@@ -139,6 +140,7 @@ bs_book_dialog_new (GtkWindow     *parent,
   BsSession *session = bs_shop_get_session (shop);
   g_autofree char *price = bs_money_format (bs_book_get_price (book));
   g_autofree char *rating = bs_rating_format (bs_book_get_rating (book));
+  /* Translators: a book's author, then its rating, as "Ina Garten · Rated 4.5 of 5". */
   g_autofree char *details = g_strdup_printf (_("%s · Rated %s of 5"), bs_book_get_category (book),
                                               rating);
   g_autoptr(GdkPaintable) cover = bs_cover_loader_get_paintable (covers, bs_book_get_book_id (book));

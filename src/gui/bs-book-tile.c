@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 
@@ -106,6 +106,7 @@ bs_book_tile_set_book (BsBookTile *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->add), "s", bs_book_get_book_id (book));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add), "win.add-to-cart");
   /* The button says which book it adds, for a screen reader moving by button. */
+  /* Translators: a button's accessible name; %s is a book's title. */
   add_label = g_strdup_printf (_("Add “%s” to Cart"), bs_book_get_name (book));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->add), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   add_label, -1);

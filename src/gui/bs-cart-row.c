@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 
@@ -50,6 +50,8 @@ show_quantity (BsCartRow *self)
   g_autofree char *unit = bs_money_format (bs_cart_item_get_unit_price (self->item));
   g_autofree char *subtotal = bs_money_format (bs_cart_item_get_subtotal (self->item));
   g_autofree char *price = bs_cart_item_get_quantity (self->item) > 1
+                             /* Translators: a cart line: the price of one copy, then of all
+                                copies, as "$17.99 each, $35.98 in all". */
                              ? g_strdup_printf (_("%s each, %s in all"), unit, subtotal)
                              : g_strdup (unit);
 
@@ -115,6 +117,7 @@ bs_cart_row_set_item (BsCartRow  *self,
   gtk_picture_set_paintable (self->cover, cover);
   gtk_picture_set_alternative_text (self->cover, bs_book_get_name (book));
   gtk_label_set_label (self->title, bs_book_get_name (book));
+  /* Translators: a button's accessible name; %s is a book's title. */
   remove_label = g_strdup_printf (_("Remove “%s”"), bs_book_get_name (book));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   remove_label, -1);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 
@@ -110,7 +110,9 @@ show_incoming (BsFriendsWindow *self,
 {
   const char *name = bs_friend_get_display_name (person);
   const char *id = bs_friend_get_customer_id (person);
+  /* Translators: a button's accessible name; %s is the name of who asked to be a friend. */
   g_autofree char *accept = g_strdup_printf (_("Accept %s"), name);
+  /* Translators: a button's accessible name; %s is the name of who asked to be a friend. */
   g_autofree char *decline = g_strdup_printf (_("Decline %s"), name);
   GtkWidget *row = person_row (name);
 
@@ -124,6 +126,7 @@ show_friend (BsFriendsWindow *self,
              BsFriend        *person)
 {
   const char *name = bs_friend_get_display_name (person);
+  /* Translators: a button's accessible name; %s is a friend's name. */
   g_autofree char *remove = g_strdup_printf (_("Remove %s from Friends"), name);
   GtkWidget *row = person_row (name);
 
@@ -137,6 +140,8 @@ show_outgoing (BsFriendsWindow *self,
                BsFriend        *request)
 {
   const char *username = bs_friend_get_display_name (request);
+  /* Translators: a button's accessible name; %s is the name of whom a friend request went to.
+     */
   g_autofree char *cancel = g_strdup_printf (_("Take Back the Request to %s"), username);
   GtkWidget *row = person_row (username);
 

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <gtk/gtk.h>
 
 #include "bs-gui-resources.h"
@@ -147,4 +147,45 @@ bs_gui_delay_spinners (GtkWidget *root)
         }
       bs_gui_delay_spinners (child);
     }
+}
+
+/* Whether the desktop shows times on a 12-hour clock (GNOME's clock-format setting; where
+ * there is no GNOME desktop schema, the 24-hour clock). */
+static gboolean
+clock_is_12h (void)
+{
+  static GSettings *interface = NULL;
+  static gsize looked = 0;
+  g_autofree char *format = NULL;
+
+  if (g_once_init_enter (&looked))
+    {
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = source != NULL
+        ? g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE)
+        : NULL;
+
+      if (schema != NULL && g_settings_schema_has_key (schema, "clock-format"))
+        interface = g_settings_new ("org.gnome.desktop.interface");
+      g_once_init_leave (&looked, 1);
+    }
+  if (interface == NULL)
+    return FALSE;
+  format = g_settings_get_string (interface, "clock-format");
+  return g_str_equal (format, "12h");
+}
+
+/* A date and time as the user reads them: the locale's date, the desktop's clock. */
+char *
+bs_gui_format_date_time (GDateTime *date_time)
+{
+  g_autoptr(GDateTime) local = g_date_time_to_local (date_time);
+
+  if (clock_is_12h ())
+    /* Translators: when an order was placed, on a 12-hour clock: the locale's date
+     * (%x), then the hour, minutes and AM or PM; see the strftime manual page. */
+    return g_date_time_format (local, _("%x %l:%M %p"));
+  /* Translators: when an order was placed, on a 24-hour clock: the locale's date (%x),
+   * then the hour and minutes; see the strftime manual page. */
+  return g_date_time_format (local, _("%x %H:%M"));
 }

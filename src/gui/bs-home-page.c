@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 
@@ -137,6 +137,7 @@ create_category_button (gpointer item,
                         gpointer user_data)
 {
   BsCategory *category = item;
+  /* Translators: how many books a category holds. */
   g_autofree char *count = g_strdup_printf (ngettext ("%u book", "%u books", bs_category_get_count (category)),
                                             bs_category_get_count (category));
   GtkWidget *button = gtk_button_new ();

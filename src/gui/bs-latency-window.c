@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 #include "bs-latency-window.h"
@@ -32,6 +32,8 @@ update_summary (BsLatencyWindow *self)
   if (n == 0)
     summary = g_strdup (_("No calls yet"));
   else
+    /* Translators: the latency percentiles of the recent calls to the shop (keep p50, p90, p99
+       and ms), then how many calls. */
     summary = g_strdup_printf (ngettext ("p50 %.1f ms · p90 %.1f ms · p99 %.1f ms over %u call",
                                          "p50 %.1f ms · p90 %.1f ms · p99 %.1f ms over %u calls", n),
                                bs_call_log_percentile (self->log, 50),
@@ -48,6 +50,8 @@ call_bind_cb (GtkSignalListItemFactory *factory,
   BsCall *call = gtk_list_item_get_item (item);
   g_autoptr(GDateTime) local = g_date_time_to_local (bs_call_get_time (call));
   g_autofree char *time = g_date_time_format (local, "%H:%M:%S");
+  /* Translators: one call to the shop: its time, HTTP method, path, status code and duration.
+     */
   g_autofree char *text = g_strdup_printf (_("%s  %s %s  →  %u  in %.1f ms"), time,
                                            bs_call_get_method (call), bs_call_get_path (call),
                                            bs_call_get_status (call), bs_call_get_duration (call));

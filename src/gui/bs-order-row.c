@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 
@@ -48,6 +48,8 @@ show_lines (BsOrderRow *self)
       g_autoptr(BsOrderLine) line = g_list_model_get_item (lines, i);
       BsBook *book = bs_order_line_get_book (line);
       g_autofree char *price = bs_money_format (bs_book_get_price (book));
+      /* Translators: an order's line: how many copies, the book's title and the price of one,
+         as "2 × Dune at $9.99". */
       g_autofree char *text = g_strdup_printf (_("%d × %s at %s"), bs_order_line_get_quantity (line),
                                                bs_book_get_name (book), price);
       GtkWidget *label = gtk_label_new (text);
@@ -62,7 +64,6 @@ void
 bs_order_row_set_order (BsOrderRow *self,
                         BsOrder    *order)
 {
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *date = NULL;
   g_autofree char *total = NULL;
   g_autofree char *heading = NULL;
@@ -77,9 +78,10 @@ bs_order_row_set_order (BsOrderRow *self,
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->buy_again), NULL);
       return;
     }
-  local = g_date_time_to_local (bs_order_get_date (order));
-  date = g_date_time_format (local, "%x %H:%M");
+  date = bs_gui_format_date_time (bs_order_get_date (order));
   total = bs_money_format (bs_order_get_total (order));
+  /* Translators: an order's heading: when it was placed, then its total, as
+   * "26/11/2026 14:05 — $35.98". */
   heading = g_strdup_printf (_("%s — %s"), date, total);
   gtk_label_set_label (self->heading, heading);
   show_lines (self);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 
@@ -89,6 +89,7 @@ show_size (BsPreferencesWindow *self,
            guint64              bytes)
 {
   g_autofree char *size = g_format_size (bytes);
+  /* Translators: %s is a size on disk, as "12.3 MB". */
   g_autofree char *subtitle = g_strdup_printf (_("%s, kept so the shop opens quickly and works offline"),
                                                size);
 
@@ -134,6 +135,7 @@ cleared_cb (GObject      *source,
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.clear-cache", TRUE);
   size = g_format_size (bytes);
+  /* Translators: a toast; %s is the size freed on disk, as "12.3 MB". */
   message = g_strdup_printf (_("Cleared %s"), size);
   show_toast (self, message);
   show_size (self, 0);

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 
@@ -32,6 +32,7 @@ added_cb (GObject      *source,
       bs_window_toast_error (self, error);
       return;
     }
+  /* Translators: a toast; %s is a book's title. */
   message = g_strdup_printf (_("Added “%s” to the cart"), bs_book_get_name (bs_cart_item_get_book (item)));
   bs_window_toast (self, message);
 }
@@ -200,6 +201,7 @@ remove_from_cart_cb (GtkWidget  *widget,
 
   if (line == NULL)
     return;
+  /* Translators: a toast with an Undo button; %s is a book's title. */
   title = g_strdup_printf (_("Removed “%s”"), bs_book_get_name (bs_cart_item_get_book (line)));
   undo = bs_toast_new_plain (title);
   adw_toast_set_button_label (undo, _("_Undo"));
@@ -229,6 +231,7 @@ ordered_cb (GObject      *source,
       return;
     }
   total = bs_money_format (bs_order_get_total (order));
+  /* Translators: a toast; %s is the order's total, as "$35.98". */
   message = g_strdup_printf (_("Order placed: %s"), total);
   bs_window_toast (self, message);
   adw_view_stack_set_visible_child_name (self->stack, "orders");

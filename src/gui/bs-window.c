@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "bs-gui.h"
 
@@ -361,6 +361,7 @@ cart_changed_cb (BsWindow *self)
 {
   BsCart *cart = bs_shop_get_cart (self->shop);
   g_autofree char *total = bs_money_format (bs_cart_get_total (cart));
+  /* Translators: the cart's total, as "$35.98". */
   g_autofree char *label = g_strdup_printf (_("Total: %s"), total);
   guint count = bs_cart_get_count (cart);
 
@@ -453,6 +454,8 @@ customer_changed_cb (BsWindow *self)
   BsAccount *account = bs_shop_get_account (self->shop);
   /* Signed out, the Sign In button beside it says it all. */
   g_autofree char *tooltip = account != NULL
+                               /* Translators: the main menu's first line; %s is the customer's
+                                  name. */
                                ? g_strdup_printf (_("Signed in as %s"), account->display_name)
                                : NULL;
 
@@ -581,6 +584,9 @@ bs_window_init (BsWindow *self)
 {
   bs_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The development build's striped header bar tells it from the installed app. */
+  if (DEVELOPMENT_PROFILE)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
   self->toast_slot = bs_toast_slot_new (self->toasts);
   bs_gui_name_mnemonic_buttons (GTK_WIDGET (self));
   bs_gui_delay_spinners (GTK_WIDGET (self));

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
@@ -231,7 +233,7 @@ early_handler_cb (SoupServer        *soup,
 
       soup_message_headers_replace (response, "Connection", "close");
       soup_message_headers_replace (response, "Retry-After", "1");
-      bs_http_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "The server is shutting down");
+      bs_http_reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, N_("The server is shutting down"));
       return;
     }
 

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <sodium.h>
 #include <string.h>
 
@@ -16,7 +18,7 @@
 #define MAX_DISPLAY_NAME_LENGTH 64
 
 /* One message for an unknown email and a wrong password, so accounts cannot be probed. */
-#define WRONG_CREDENTIALS "Wrong email or password"
+#define WRONG_CREDENTIALS N_("Wrong email or password")
 
 static gboolean
 is_email (const char *text)
@@ -233,7 +235,7 @@ signed_up_cb (BsRequest *request,
     {
       if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_EXISTS))
         bs_http_reply_error (request->msg, SOUP_STATUS_CONFLICT,
-                             "An account with this email already exists");
+                             N_("An account with this email already exists"));
       else
         reply_store_error (request, error);
       return;
@@ -286,7 +288,7 @@ bs_route_signup (BsRequest *request)
   if (existing != NULL)
     {
       bs_http_reply_error (request->msg, SOUP_STATUS_CONFLICT,
-                           "An account with this email already exists");
+                           N_("An account with this email already exists"));
       return;
     }
   if (!g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))

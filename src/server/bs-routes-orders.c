@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "bs-auth.h"
@@ -132,7 +134,7 @@ bs_route_checkout (BsRequest *request)
   if (order == NULL)
     {
       if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_EMPTY))
-        bs_http_reply_error (request->msg, SOUP_STATUS_CONFLICT, "Your cart is empty");
+        bs_http_reply_error (request->msg, SOUP_STATUS_CONFLICT, N_("Your cart is empty"));
       else
         bs_http_reply_gerror (request->msg, error);
       return;

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "bs-auth.h"
@@ -99,7 +101,7 @@ bs_route_request_friend (BsRequest *request)
     }
   if (g_str_equal (me->username, username))
     {
-      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "You cannot befriend yourself");
+      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, N_("You cannot befriend yourself"));
       return;
     }
 
@@ -126,7 +128,7 @@ reply_social_error (BsRequest *request,
                     GError    *error)
 {
   if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
-    bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, "No such friend or request");
+    bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, N_("No such friend or request"));
   else
     bs_http_reply_gerror (request->msg, error);
 }
