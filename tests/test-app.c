@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <locale.h>
+
 #include <adwaita.h>
 #include <sqlite3.h>
 
@@ -416,6 +418,44 @@ in_own_process (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
+/* In German, the header calls the built-in shop's own account "Sie", not its stored
+ * English name. */
+static gboolean
+own_account_named_in_german (BsApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return builtin_signed_in (app) && find_label (GTK_WIDGET (window), "Sie") &&
+         !find_label (GTK_WIDGET (window), "You");
+}
+
+static void
+in_german_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+
+  wait_until (own_account_named_in_german, app);
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_own_account_in_german (void)
+{
+  g_autoptr(BsApplication) app = NULL;
+  char *argv[] = { (char *) "bookstore", NULL };
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("locale de_DE.UTF-8 is missing");
+      return;
+    }
+  app = bs_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), in_german_cb);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,8 +471,11 @@ main (int   argc,
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_unsetenv ("BOOKSTORE_CACHE_DIR");
   g_setenv ("GSETTINGS_BACKEND", "keyfile", TRUE);
+  bs_test_use_translations ();
   gtk_test_init (&argc, &argv, NULL);
 
+  g_test_add_data_func ("/app/own-account-in-german", (gconstpointer) test_own_account_in_german,
+                        in_own_process);
   g_test_add_data_func ("/app/window-before-shop", (gconstpointer) test_window_before_shop, in_own_process);
   g_test_add_data_func ("/app/saved-books-while-database-held",
                         (gconstpointer) test_saved_books_while_database_held, in_own_process);

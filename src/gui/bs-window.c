@@ -11,6 +11,7 @@
 #include "bs-book-sorter.h"
 #include "bs-book-tile.h"
 #include "bs-money.h"
+#include "bs-server.h"
 #include "bs-sign-in-dialog.h"
 #include "bs-window-private.h"
 
@@ -448,6 +449,16 @@ title_visible_changed_cb (BsWindow *self)
     self->narrow_idle_id = g_idle_add_once (update_account_visibility_cb, self);
 }
 
+/* The customer's name, or the built-in shop's own account as the user calls it. */
+static const char *
+shown_name (BsAccount *account)
+{
+  if (g_strcmp0 (account->username, BS_SERVER_LOCAL_USERNAME) == 0)
+    /* Translators: the name the header shows for the built-in shop's own account. */
+    return _("You");
+  return account->display_name;
+}
+
 static void
 customer_changed_cb (BsWindow *self)
 {
@@ -456,10 +467,10 @@ customer_changed_cb (BsWindow *self)
   g_autofree char *tooltip = account != NULL
                                /* Translators: the main menu's first line; %s is the customer's
                                   name. */
-                               ? g_strdup_printf (_("Signed in as %s"), account->display_name)
+                               ? g_strdup_printf (_("Signed in as %s"), shown_name (account))
                                : NULL;
 
-  gtk_label_set_label (self->account_label, account != NULL ? account->display_name : "");
+  gtk_label_set_label (self->account_label, account != NULL ? shown_name (account) : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->account_label), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->account_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);

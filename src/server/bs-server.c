@@ -275,7 +275,6 @@ bs_server_import_covers (BsServer    *self,
   return bs_cover_import_directory (self->store, directory, NULL, error);
 }
 
-#define LOCAL_USERNAME "local@bookstore.invalid"
 
 /* The embedded shop's single user: an account made on first use, with a password nobody
  * knows, and a fresh session for the app that embeds the server. Returns the token. */
@@ -291,7 +290,7 @@ bs_server_open_local_session (BsServer  *self,
 
   g_return_val_if_fail (BS_IS_SERVER (self) && self->store != NULL, NULL);
 
-  customer = bs_store_find_customer (self->store, LOCAL_USERNAME, &local_error);
+  customer = bs_store_find_customer (self->store, BS_SERVER_LOCAL_USERNAME, &local_error);
   if (customer == NULL)
     {
       const char * const regulars[] = { "john.d@macrometa.io", "harry.d@macrometa.io", NULL };
@@ -308,7 +307,7 @@ bs_server_open_local_session (BsServer  *self,
         return NULL;
       customer = g_new0 (BsCustomer, 1);
       customer->customer_id = g_uuid_string_random ();
-      customer->username = g_strdup (LOCAL_USERNAME);
+      customer->username = g_strdup (BS_SERVER_LOCAL_USERNAME);
       customer->display_name = g_strdup ("You");
       customer->password_hash = g_steal_pointer (&hash);
       if (!bs_store_create_customer (self->store, customer, now, error) ||

@@ -28,6 +28,9 @@ typedef struct
 #define BS_TYPE_SERVER (bs_server_get_type ())
 G_DECLARE_FINAL_TYPE (BsServer, bs_server, BS, SERVER, GObject)
 
+/* The built-in shop's own account, which bs_server_open_local_session() signs in. */
+#define BS_SERVER_LOCAL_USERNAME "local@bookstore.invalid"
+
 BsServer   *bs_server_new                (const BsServerConfig *config);
 gboolean    bs_server_open               (BsServer    *self,
                                           GError     **error);
