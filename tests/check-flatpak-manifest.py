@@ -44,9 +44,11 @@ root = os.path.normpath(os.path.join(os.path.dirname(manifest_path), source.get(
 if source.get('type') != 'dir' or not os.path.exists(os.path.join(root, 'meson.build')):
     problems.append(f'the app module should build this tree, not {source}')
 else:
-    # What Flatpak exports must carry the app's ID: the desktop file, metainfo, icons and
-    # the D-Bus service the desktop file's activation starts.
+    # What Flatpak exports must carry the app's ID: the desktop file, metainfo, icons, the
+    # D-Bus service the desktop file's activation and the Shell's search start, and the
+    # search provider (data/meson.build names each after the app ID).
     for name in (app_id + '.desktop.in.in', app_id + '.metainfo.xml.in.in', 'dbus-service.in',
+                 'search-provider.ini.in',
                  'icons/' + app_id + '.svg', 'icons/' + app_id + '-symbolic.svg'):
         if not os.path.exists(os.path.join(root, 'data', name)):
             problems.append(f'this tree has no data/{name} to export')

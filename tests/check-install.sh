@@ -18,6 +18,7 @@ for file in bin/bookstore bin/bookstore-server \
     share/icons/hicolor/scalable/apps/$app_id.svg \
     share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg \
     share/dbus-1/services/$app_id.service \
+    share/gnome-shell/search-providers/$app_id.search-provider.ini \
     share/man/man1/bookstore.1 share/man/man1/bookstore-server.1 \
     share/locale/de/LC_MESSAGES/bookstore.mo share/locale/fr/LC_MESSAGES/bookstore.mo \
     lib/systemd/system/bookstore-server.service; do
@@ -38,6 +39,16 @@ for lang in de fr; do
     exit 1
   fi
 done
+# The Shell finds the search provider at the path the app exports it on, and D-Bus starts
+# the installed app for it.
+ini="$prefix/share/gnome-shell/search-providers/$app_id.search-provider.ini"
+object_path=$(echo "/$app_id" | tr . /)
+grep -qx "BusName=$app_id" "$ini" && grep -qx "ObjectPath=$object_path/SearchProvider" "$ini" &&
+  grep -qx "DesktopId=$app_id.desktop" "$ini" ||
+  { echo "the search provider's .ini does not name the app" >&2; exit 1; }
+grep -qx "Exec=$install_prefix/bin/bookstore --gapplication-service" "$prefix/share/dbus-1/services/$app_id.service" ||
+  { echo "the D-Bus service does not start the installed app" >&2; exit 1; }
+
 # The unit runs the installed server as a sandboxed dynamic user with a state directory.
 unit="$prefix/lib/systemd/system/bookstore-server.service"
 for setting in "ExecStart=$install_prefix/bin/bookstore-server " DynamicUser=yes StateDirectory=bookstore \

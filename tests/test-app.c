@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "bs-application.h"
+#include "bs-book-dialog.h"
 #include "bs-server.h"
 #include "bs-test-util.h"
 #include "bs-window.h"
@@ -456,6 +457,83 @@ test_own_account_in_german (void)
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
 }
 
+static void
+service_started_cb (BsApplication   *app,
+                    GSourceOnceFunc  drive)
+{
+  g_idle_add_once (drive, app);
+}
+
+/* A book chosen in the Activities overview: the Shell calls ActivateResult on the app
+ * over the session bus, and the app comes up showing that book — one its shop still has
+ * to load at that moment. */
+static gboolean
+book_dialog_shows (BsApplication *app)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (BS_IS_BOOK_DIALOG (window) &&
+          find_label (window, "Modern Comfort Food: A Barefoot Contessa Cookbook"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+activated_over_bus_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+shell_activates_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GDBusConnection) shell = NULL;
+  g_autofree char *path = g_strconcat (g_application_get_dbus_object_path (G_APPLICATION (app)),
+                                       "/SearchProvider", NULL);
+  const char *terms[] = { "comfort", NULL };
+  gboolean answered = FALSE;
+
+  /* The Shell's own connection to the bus, not the app's. */
+  shell = g_dbus_connection_new_for_address_sync (address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                  G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                  NULL, NULL, NULL);
+  g_assert_nonnull (shell);
+  g_dbus_connection_call (shell, APPLICATION_ID, path, "org.gnome.Shell.SearchProvider2", "ActivateResult",
+                          g_variant_new ("(s^asu)", "b1", terms, 0), NULL, G_DBUS_CALL_FLAGS_NONE, 30000,
+                          NULL, activated_over_bus_cb, &answered);
+  while (!answered)
+    g_main_context_iteration (NULL, TRUE);
+  wait_until (book_dialog_shows, app);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+test_search_result_opens_book (void)
+{
+  g_autoptr(BsApplication) app = bs_application_new ();
+  char *argv[] = { (char *) "bookstore", NULL };
+
+  /* No window until the Shell asks: the app runs as D-Bus starts it. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_IS_SERVICE);
+  g_application_hold (G_APPLICATION (app));
+  g_signal_connect (app, "startup", G_CALLBACK (service_started_cb), shell_activates_cb);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +553,8 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_data_func ("/app/own-account-in-german", (gconstpointer) test_own_account_in_german,
+                        in_own_process);
+  g_test_add_data_func ("/app/search-result-opens-book", (gconstpointer) test_search_result_opens_book,
                         in_own_process);
   g_test_add_data_func ("/app/window-before-shop", (gconstpointer) test_window_before_shop, in_own_process);
   g_test_add_data_func ("/app/saved-books-while-database-held",

@@ -117,13 +117,23 @@ bs_cover_cache_new (BsClient   *client,
   return self;
 }
 
+/* Where the cover of @book_id of the server @server_id is kept in @directory. */
+char *
+bs_cover_cache_path_for (const char *directory,
+                         const char *server_id,
+                         const char *book_id)
+{
+  g_autofree char *key = g_strconcat (server_id, "/", book_id, NULL);
+  g_autofree char *name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
+
+  return g_build_filename (directory, name, NULL);
+}
+
 static GFile *
 file_for (BsCoverCache *self,
           const char   *book_id)
 {
-  g_autofree char *key = g_strconcat (self->server_id, "/", book_id, NULL);
-  g_autofree char *name = g_compute_checksum_for_string (G_CHECKSUM_SHA256, key, -1);
-  g_autofree char *path = g_build_filename (self->directory, name, NULL);
+  g_autofree char *path = bs_cover_cache_path_for (self->directory, self->server_id, book_id);
 
   return g_file_new_for_path (path);
 }

@@ -24,6 +24,9 @@ GBytes       *bs_cover_cache_get_finish (BsCoverCache  *self,
                                          GError       **error);
 guint         bs_cover_cache_get_fetches (BsCoverCache *self);
 gboolean      bs_cover_cache_is_storing  (BsCoverCache *self);
+char         *bs_cover_cache_path_for    (const char    *directory,
+                                          const char    *server_id,
+                                          const char    *book_id);
 void          bs_cover_cache_set_server_id (BsCoverCache *self,
                                            const char   *server_id);
 

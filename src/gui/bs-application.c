@@ -9,6 +9,7 @@
 #include "bs-bench-hook.h"
 #include "bs-cover-loader.h"
 #include "bs-gui.h"
+#include "bs-search-provider.h"
 #include "bs-server.h"
 #include "bs-window.h"
 
@@ -48,6 +49,7 @@ struct _BsApplication
   BsCoverCache *cover_cache;   /* (owned) */
   BsCoverLoader *covers;       /* (owned) */
   GCancellable *starting;      /* (owned) (nullable): the shop's start, until it ends */
+  BsSearchProvider *search_provider; /* (owned) (nullable): while the app is on the bus */
 };
 
 G_DEFINE_FINAL_TYPE (BsApplication, bs_application, ADW_TYPE_APPLICATION)
@@ -309,6 +311,8 @@ set_up (BsApplication  *self,
   g_free (self->current_url);
   self->current_url = builtin ? NULL : g_strdup (url);
 
+  if (self->search_provider != NULL)
+    bs_search_provider_set_shop (self->search_provider, builtin ? "built-in" : url);
   self->client = bs_client_new (url, NULL);
   self->cache = bs_cache_new (NULL);
   self->tokens = bs_token_store_new ();
@@ -537,6 +541,12 @@ bs_application_startup (GApplication *application)
     g_signal_connect_swapped (self->settings, "changed::server-url", G_CALLBACK (server_url_changed_cb),
                               self);
 
+  if (self->search_provider != NULL)
+    {
+      g_autofree char *url = chosen_server_url (self);
+
+      bs_search_provider_set_shop (self->search_provider, url != NULL ? url : "built-in");
+    }
   g_action_map_add_action_entries (G_ACTION_MAP (application), actions, G_N_ELEMENTS (actions),
                                    application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
@@ -586,12 +596,76 @@ bs_application_shutdown (GApplication *application)
     }
 }
 
+/* A book chosen in the Activities overview: the app comes up on it. */
+static void
+result_activated_cb (BsApplication *self,
+                     const char    *book_id,
+                     guint          timestamp)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (BS_IS_WINDOW (window))
+    bs_window_open_book (BS_WINDOW (window), book_id);
+}
+
+/* The overview's "search in the app": the same words in the app's search. */
+static void
+search_launched_cb (BsApplication *self,
+                    const char    *text,
+                    guint          timestamp)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (BS_IS_WINDOW (window))
+    bs_window_search_for (BS_WINDOW (window), text);
+}
+
+static gboolean
+bs_application_dbus_register (GApplication     *application,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  BsApplication *self = BS_APPLICATION (application);
+  g_autofree char *provider_path = g_strconcat (object_path, "/SearchProvider", NULL);
+  g_autofree char *url = chosen_server_url (self);
+
+  if (!G_APPLICATION_CLASS (bs_application_parent_class)->dbus_register (application, connection,
+                                                                          object_path, error))
+    return FALSE;
+  self->search_provider = bs_search_provider_new (application, url != NULL ? url : "built-in");
+  g_signal_connect_swapped (self->search_provider, "result-activated", G_CALLBACK (result_activated_cb),
+                            self);
+  g_signal_connect_swapped (self->search_provider, "search-launched", G_CALLBACK (search_launched_cb),
+                            self);
+  return bs_search_provider_export (self->search_provider, connection, provider_path, error);
+}
+
+static void
+bs_application_dbus_unregister (GApplication    *application,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  BsApplication *self = BS_APPLICATION (application);
+
+  if (self->search_provider != NULL)
+    bs_search_provider_unexport (self->search_provider);
+  g_clear_object (&self->search_provider);
+
+  G_APPLICATION_CLASS (bs_application_parent_class)->dbus_unregister (application, connection, object_path);
+}
+
 static void
 bs_application_dispose (GObject *object)
 {
   BsApplication *self = BS_APPLICATION (object);
 
   clear_shop (self);
+  g_clear_object (&self->search_provider);
   g_clear_object (&self->embedded);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->server_url, g_free);
@@ -607,6 +681,8 @@ bs_application_class_init (BsApplicationClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = bs_application_dispose;
   app_class->activate = bs_application_activate;
+  app_class->dbus_register = bs_application_dbus_register;
+  app_class->dbus_unregister = bs_application_dbus_unregister;
   app_class->startup = bs_application_startup;
   app_class->shutdown = bs_application_shutdown;
   app_class->handle_local_options = bs_application_handle_local_options;
@@ -625,6 +701,8 @@ bs_application_init (BsApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
+  /* Started by D-Bus for the Shell's search alone, it leaves soon after the last question. */
+  g_application_set_inactivity_timeout (G_APPLICATION (self), 10 * 1000);
 }
 
 BsApplication *

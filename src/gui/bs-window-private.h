@@ -25,6 +25,8 @@ struct _BsWindow
   GSettings *settings;           /* (owned) (nullable): absent when the schema is not installed */
   GCancellable *search_cancellable; /* (owned) (nullable) */
   char *search_text;             /* (owned) (nullable) */
+  char *pending_book;            /* (owned) (nullable): asked for before the catalog had it */
+  gulong pending_book_handler;
   GtkWindow *sign_in_dialog;     /* (unowned) (nullable): while it is open */
   GPtrArray *back_stack;         /* (owned): names of the pages Escape goes back to */
   char *current_page;            /* (owned) (nullable) */

@@ -269,6 +269,67 @@ bs_window_show_book (BsWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+forget_pending_book (BsWindow *self)
+{
+  g_clear_signal_handler (&self->pending_book_handler, bs_shop_get_catalog (self->shop));
+  g_clear_pointer (&self->pending_book, g_free);
+}
+
+static void
+pending_book_cb (GListModel *catalog,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 BsWindow   *self)
+{
+  BsBook *book = bs_catalog_lookup (BS_CATALOG (catalog), self->pending_book);
+
+  if (book == NULL)
+    return;
+  forget_pending_book (self);
+  bs_window_show_book (self, book);
+}
+
+/* Shows the book with @book_id; one the catalog does not have yet (asked for from the
+ * Activities overview while the shop starts) opens as soon as the catalog has it. */
+void
+bs_window_open_book (BsWindow   *self,
+                     const char *book_id)
+{
+  BsCatalog *catalog;
+  BsBook *book;
+
+  g_return_if_fail (BS_IS_WINDOW (self));
+  g_return_if_fail (book_id != NULL);
+
+  catalog = bs_shop_get_catalog (self->shop);
+  forget_pending_book (self);
+  book = bs_catalog_lookup (catalog, book_id);
+  if (book != NULL)
+    {
+      bs_window_show_book (self, book);
+      return;
+    }
+  self->pending_book = g_strdup (book_id);
+  self->pending_book_handler = g_signal_connect (catalog, "items-changed", G_CALLBACK (pending_book_cb),
+                                                 self);
+}
+
+/* Opens the search with @text in it, as if typed. */
+void
+bs_window_search_for (BsWindow   *self,
+                      const char *text)
+{
+  g_return_if_fail (BS_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  gtk_toggle_button_set_active (self->search_button, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
 /* Enter opens the top hit. */
 static void
 search_activated_cb (GtkSearchEntry *entry,
@@ -511,6 +572,8 @@ bs_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->search_cancellable);
+  if (self->shop != NULL)
+    forget_pending_book (self);
   g_clear_handle_id (&self->narrow_idle_id, g_source_remove);
   g_clear_pointer (&self->toast_slot, bs_toast_slot_free);
   if (self->sign_in_dialog != NULL)

@@ -15,5 +15,9 @@ BsWindow   *bs_window_new             (AdwApplication *application,
                                        BsShop         *shop,
                                        BsCoverLoader  *covers);
 GListModel *bs_window_get_shown_books (BsWindow       *self);
+void        bs_window_open_book       (BsWindow       *self,
+                                       const char     *book_id);
+void        bs_window_search_for      (BsWindow       *self,
+                                       const char     *text);
 
 G_END_DECLS
