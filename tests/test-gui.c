@@ -13,6 +13,7 @@
 #include "bs-search-tokenizer.h"
 #include "bs-order-row.h"
 #include "bs-friends-window.h"
+#include "bs-gui.h"
 #include "bs-home-page.h"
 #include "bs-latency-window.h"
 #include "bs-preferences-window.h"
@@ -2136,6 +2137,22 @@ static const char *page_wanted;
 static gboolean preferences_shown (Ui *ui);
 
 static gboolean
+book_dialog_mapped (Ui *ui)
+{
+  GtkWindow *dialog = find_toplevel (BS_TYPE_BOOK_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+friends_mapped (Ui *ui)
+{
+  GtkWindow *friends = find_toplevel (BS_TYPE_FRIENDS_WINDOW);
+
+  return friends != NULL && gtk_widget_get_mapped (GTK_WIDGET (friends));
+}
+
+static gboolean
 language_page_shown (Ui *ui)
 {
   AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (ui->window), ADW_TYPE_VIEW_STACK));
@@ -2233,9 +2250,48 @@ test_in_language (const char *locale)
   assert_no_english (GTK_WIDGET (preferences), "preferences");
   gtk_window_destroy (preferences);
 
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-book", "s", "b1");
+  wait_until (book_dialog_mapped, &ui);
+  assert_no_english (GTK_WIDGET (find_toplevel (BS_TYPE_BOOK_DIALOG)), "a book");
+  gtk_window_destroy (find_toplevel (BS_TYPE_BOOK_DIALOG));
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-friends", NULL);
+  wait_until (friends_mapped, &ui);
+  assert_no_english (GTK_WIDGET (find_toplevel (BS_TYPE_FRIENDS_WINDOW)), "friends");
+  gtk_window_destroy (find_toplevel (BS_TYPE_FRIENDS_WINDOW));
+
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b3");
   wait_until (cart_empty, &ui);
   ui_stop (&ui);
+}
+
+/* Order times follow the desktop's clock: 12 hours with AM and PM, or 24. */
+static void
+test_clock_format (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  g_autoptr(GSettings) interface = NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_utc (2026, 11, 26, 15, 5, 0);
+  g_autoptr(GDateTime) local = g_date_time_to_local (utc);
+  g_autofree char *expected_24h = g_date_time_format (local, "%x %H:%M");
+  g_autofree char *expected_12h = g_date_time_format (local, "%x %l:%M %p");
+  g_autofree char *shown = NULL;
+
+  if (schema == NULL)
+    {
+      g_test_skip ("GNOME's desktop schema (gsettings-desktop-schemas) is not installed");
+      return;
+    }
+  interface = g_settings_new ("org.gnome.desktop.interface");
+  g_settings_set_string (interface, "clock-format", "12h");
+  shown = bs_gui_format_date_time (utc);
+  g_assert_cmpstr (shown, ==, expected_12h);
+  g_assert_cmpstr (expected_12h, !=, expected_24h);
+  g_clear_pointer (&shown, g_free);
+  g_settings_set_string (interface, "clock-format", "24h");
+  shown = bs_gui_format_date_time (utc);
+  g_assert_cmpstr (shown, ==, expected_24h);
 }
 
 static void test_german (void) { test_in_language ("de_DE.UTF-8"); }
@@ -2295,6 +2351,7 @@ main (int   argc,
     { "/gui/latency-stats", test_latency_stats },
     { "/gui/accessible-names", test_accessible_names },
     { "/gui/window-size-remembered", test_window_size_remembered },
+    { "/gui/clock-format", test_clock_format },
     { "/gui/german", test_german },
     { "/gui/french", test_french },
   };
