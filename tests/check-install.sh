@@ -6,8 +6,13 @@ destdir=$(mktemp -d)
 trap 'rm -rf "$destdir"' EXIT
 
 meson install -C "$build_dir" --no-rebuild --destdir "$destdir" --quiet
-install_prefix=$(meson introspect "$build_dir" --buildoptions |
-  python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "prefix"))')
+option() {
+  meson introspect "$build_dir" --buildoptions |
+    python3 -c 'import json,sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == sys.argv[1]))' "$1"
+}
+install_prefix=$(option prefix)
+unit_dir=$(option systemd_unit_dir)
+unit_dir=${unit_dir:-$install_prefix/lib/systemd/system}
 prefix=$destdir$install_prefix
 
 app_id=$(sed -n 's/^#define APPLICATION_ID "\(.*\)"$/\1/p' "$build_dir/config.h")
@@ -20,8 +25,7 @@ for file in bin/bookstore bin/bookstore-server \
     share/dbus-1/services/$app_id.service \
     share/gnome-shell/search-providers/$app_id.search-provider.ini \
     share/man/man1/bookstore.1 share/man/man1/bookstore-server.1 \
-    share/locale/de/LC_MESSAGES/bookstore.mo share/locale/fr/LC_MESSAGES/bookstore.mo \
-    lib/systemd/system/bookstore-server.service; do
+    share/locale/de/LC_MESSAGES/bookstore.mo share/locale/fr/LC_MESSAGES/bookstore.mo; do
   if [ ! -e "$prefix/$file" ]; then
     echo "not installed: $file" >&2
     exit 1
@@ -50,7 +54,8 @@ grep -qx "Exec=$install_prefix/bin/bookstore --gapplication-service" "$prefix/sh
   { echo "the D-Bus service does not start the installed app" >&2; exit 1; }
 
 # The unit runs the installed server as a sandboxed dynamic user with a state directory.
-unit="$prefix/lib/systemd/system/bookstore-server.service"
+unit="$destdir$unit_dir/bookstore-server.service"
+[ -e "$unit" ] || { echo "not installed: $unit_dir/bookstore-server.service" >&2; exit 1; }
 for setting in "ExecStart=$install_prefix/bin/bookstore-server " DynamicUser=yes StateDirectory=bookstore \
     ProtectSystem=strict NoNewPrivileges=yes; do
   grep -q "^$setting" "$unit" || { echo "the unit lacks $setting" >&2; exit 1; }

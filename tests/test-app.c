@@ -58,6 +58,17 @@ find_label (GtkWidget  *root,
   return FALSE;
 }
 
+/* Once @done holds, the app closes its window and quits: the process goes on to the next
+ * test, and no window of this app may outlive it. */
+static void
+quit_when (gboolean (*done) (BsApplication *app),
+           BsApplication *app)
+{
+  wait_until (done, app);
+  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_application_quit (G_APPLICATION (app));
+}
+
 static gboolean
 catalog_shown (BsApplication *app)
 {
@@ -153,10 +164,7 @@ cannot_start_cb (gpointer user_data)
 {
   BsApplication *app = user_data;
 
-  wait_until (cannot_start_said, app);
-  /* The process goes on to the next test: no window of this app may outlive it. */
-  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_application_quit (G_APPLICATION (app));
+  quit_when (cannot_start_said, app);
 }
 
 /* The built-in shop's database is held by another server: the app says so in a window. */
@@ -236,9 +244,7 @@ first_window_cb (gpointer user_data)
   g_assert_true (presented_while_starting);
 
   /* The shop comes up in the window already there. */
-  wait_until (builtin_signed_in, app);
-  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_application_quit (G_APPLICATION (app));
+  quit_when (builtin_signed_in, app);
 }
 
 /* The window comes first: it is presented before the built-in shop has started. */
@@ -278,9 +284,7 @@ seen_before_cb (gpointer user_data)
 {
   BsApplication *app = user_data;
 
-  wait_until (catalog_kept, app);
-  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_application_quit (G_APPLICATION (app));
+  quit_when (catalog_kept, app);
 }
 
 /* Home's category buttons come with the catalog: the demo's twelve fairy tales. */
@@ -301,9 +305,7 @@ saved_while_held_cb (gpointer user_data)
   wait_until (home_shows_saved_categories, app);
   g_assert_true (bs_shop_is_starting (bs_application_get_shop (app)));
   g_assert_cmpint (sqlite3_exec (blocker, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
-  wait_until (builtin_signed_in, app);
-  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_application_quit (G_APPLICATION (app));
+  quit_when (builtin_signed_in, app);
 }
 
 static void
@@ -435,9 +437,7 @@ in_german_cb (gpointer user_data)
 {
   BsApplication *app = user_data;
 
-  wait_until (own_account_named_in_german, app);
-  gtk_window_destroy (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_application_quit (G_APPLICATION (app));
+  quit_when (own_account_named_in_german, app);
 }
 
 static void
@@ -496,42 +496,97 @@ activated_over_bus_cb (GObject      *source,
   *(gboolean *) user_data = TRUE;
 }
 
+/* Calls @method of the search provider from a connection of its own, as the Shell does,
+ * and waits for the answer. */
 static void
-shell_activates_cb (gpointer user_data)
+call_as_shell (BsApplication *app,
+               const char    *method,
+               GVariant      *parameters)
 {
-  BsApplication *app = user_data;
   g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
   g_autoptr(GDBusConnection) shell = NULL;
   g_autofree char *path = g_strconcat (g_application_get_dbus_object_path (G_APPLICATION (app)),
                                        "/SearchProvider", NULL);
-  const char *terms[] = { "comfort", NULL };
   gboolean answered = FALSE;
 
-  /* The Shell's own connection to the bus, not the app's. */
   shell = g_dbus_connection_new_for_address_sync (address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
                                                   G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                   NULL, NULL, NULL);
   g_assert_nonnull (shell);
-  g_dbus_connection_call (shell, APPLICATION_ID, path, "org.gnome.Shell.SearchProvider2", "ActivateResult",
-                          g_variant_new ("(s^asu)", "b1", terms, 0), NULL, G_DBUS_CALL_FLAGS_NONE, 30000,
-                          NULL, activated_over_bus_cb, &answered);
+  g_dbus_connection_call (shell, APPLICATION_ID, path, "org.gnome.Shell.SearchProvider2", method,
+                          parameters, NULL, G_DBUS_CALL_FLAGS_NONE, 30000, NULL, activated_over_bus_cb,
+                          &answered);
   while (!answered)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+shell_activates_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+  const char *terms[] = { "comfort", NULL };
+
+  call_as_shell (app, "ActivateResult", g_variant_new ("(s^asu)", "b1", terms, 0));
   wait_until (book_dialog_shows, app);
   g_application_quit (G_APPLICATION (app));
+}
+
+/* "Search in the app" from the overview: the app's search opens with the same words. */
+static gboolean
+editable_says (GtkWidget  *root,
+               const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if ((GTK_IS_EDITABLE (child) && gtk_widget_get_mapped (child) &&
+         g_str_equal (gtk_editable_get_text (GTK_EDITABLE (child)), text)) ||
+        editable_says (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+search_shows_words (BsApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return BS_IS_WINDOW (window) && editable_says (GTK_WIDGET (window), "barefoot contessa");
+}
+
+static void
+shell_launches_search_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+  const char *terms[] = { "barefoot", "contessa", NULL };
+
+  call_as_shell (app, "LaunchSearch", g_variant_new ("(^asu)", terms, 0));
+  wait_until (search_shows_words, app);
+  g_application_quit (G_APPLICATION (app));
+}
+
+/* No window until the Shell asks: the app runs as D-Bus starts it. */
+static void
+run_as_service (GSourceOnceFunc drive)
+{
+  g_autoptr(BsApplication) app = bs_application_new ();
+  char *argv[] = { (char *) "bookstore", NULL };
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_IS_SERVICE);
+  g_application_hold (G_APPLICATION (app));
+  g_signal_connect (app, "startup", G_CALLBACK (service_started_cb), drive);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
 }
 
 static void
 test_search_result_opens_book (void)
 {
-  g_autoptr(BsApplication) app = bs_application_new ();
-  char *argv[] = { (char *) "bookstore", NULL };
+  run_as_service (shell_activates_cb);
+}
 
-  /* No window until the Shell asks: the app runs as D-Bus starts it. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_IS_SERVICE);
-  g_application_hold (G_APPLICATION (app));
-  g_signal_connect (app, "startup", G_CALLBACK (service_started_cb), shell_activates_cb);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+static void
+test_search_launched_in_app (void)
+{
+  run_as_service (shell_launches_search_cb);
 }
 
 int
@@ -555,6 +610,8 @@ main (int   argc,
   g_test_add_data_func ("/app/own-account-in-german", (gconstpointer) test_own_account_in_german,
                         in_own_process);
   g_test_add_data_func ("/app/search-result-opens-book", (gconstpointer) test_search_result_opens_book,
+                        in_own_process);
+  g_test_add_data_func ("/app/search-launched-in-app", (gconstpointer) test_search_launched_in_app,
                         in_own_process);
   g_test_add_data_func ("/app/window-before-shop", (gconstpointer) test_window_before_shop, in_own_process);
   g_test_add_data_func ("/app/saved-books-while-database-held",

@@ -633,6 +633,49 @@ test_call_log (void)
   g_assert_cmpfloat (bs_call_log_percentile (log, 50), <=, bs_call_log_percentile (log, 99));
 }
 
+/* The server words its refusals in English. In German, one the catalog knows reads in
+ * German; one it does not know gives way to the client's own German words; in a language
+ * without a catalog (C here) the server's words stay. */
+static void
+test_errors_in_the_users_language (void)
+{
+  g_autoptr(BsClient) client = new_client (shop);
+  GAsyncResult *slot = NULL;
+  const struct {
+    const char *locale;
+    const char *wrong_password;
+    const char *not_an_email;
+  } cases[] = {
+    { "de_DE.UTF-8", "Falsche E-Mail-Adresse oder falsches Passwort", "Der Server hat die Anfrage abgelehnt" },
+    { "fr_FR.UTF-8", "Adresse électronique ou mot de passe incorrect", "Le serveur a refusé la requête" },
+    { "C.UTF-8", "Wrong email or password", "username must be an email address" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BsAccount) account = NULL;
+      g_autofree char *id = NULL;
+
+      if (setlocale (LC_ALL, cases[i].locale) == NULL)
+        {
+          g_test_skip_printf ("locale %s is missing", cases[i].locale);
+          continue;
+        }
+      bs_client_sign_in_async (client, "stranger@example.com", "not-the-password", NULL, bs_test_result_cb, &slot);
+      CALL (account, bs_client_sign_in_finish, &error);
+      g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED);
+      g_assert_cmpstr (error->message, ==, cases[i].wrong_password);
+      g_clear_error (&error);
+
+      bs_client_sign_up_async (client, "not an email", "12345678", NULL, NULL, bs_test_result_cb, &slot);
+      CALL (id, bs_client_sign_up_finish, &error);
+      g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_INPUT);
+      g_assert_cmpstr (error->message, ==, cases[i].not_an_email);
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+}
+
 static void
 test_money_format (void)
 {
@@ -685,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/client/account-and-shopping-calls", test_account_and_shopping_calls);
   g_test_add_func ("/client/friend-and-account-calls", test_friend_and_account_calls);
   g_test_add_func ("/client/errors-carry-the-servers-word", test_errors_carry_the_servers_word);
+  g_test_add_func ("/client/errors-in-the-users-language", test_errors_in_the_users_language);
   g_test_add_func ("/client/rate-limited", test_rate_limited);
   g_test_add_func ("/client/offline", test_offline);
   g_test_add_func ("/client/cancellation", test_cancellation);

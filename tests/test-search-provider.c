@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <signal.h>
 
 #include "bs-book.h"
 #include "bs-cache.h"
@@ -201,9 +200,21 @@ test_search_provider (void)
     g_assert_cmpstr (dune, ==, "b4");
   }
 
-  g_subprocess_send_signal (app, SIGTERM);
+  /* Quit as the app's own action asks it, and it ends cleanly. */
+  {
+    g_autofree char *path = g_strconcat ("/", APPLICATION_ID, NULL);
+    g_autoptr(GVariant) reply = NULL;
+
+    g_strdelimit (path, ".", '/');
+    reply = g_dbus_connection_call_sync (bus, APPLICATION_ID, path, "org.gtk.Actions", "Activate",
+                                         g_variant_new ("(sava{sv})", "quit", NULL, NULL), NULL,
+                                         G_DBUS_CALL_FLAGS_NONE, 30000, NULL, &error);
+    g_assert_no_error (error);
+  }
   while (!exited)
     g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_subprocess_get_if_exited (app));
+  g_assert_cmpint (g_subprocess_get_exit_status (app), ==, 0);
 }
 
 int

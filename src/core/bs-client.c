@@ -224,7 +224,7 @@ words_for_user (const char *message,
 {
   const char *translated;
 
-  if (message == NULL)
+  if (message == NULL || message[0] == '\0')
     return fallback;
   translated = g_dgettext (GETTEXT_PACKAGE, message);
   if (translated != message)

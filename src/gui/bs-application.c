@@ -391,6 +391,11 @@ server_url_changed_cb (BsApplication *self)
 
   /* Some backends say "changed" for the same value written again: no need to move. */
   chosen = chosen_server_url (self);
+  if (self->search_provider != NULL)
+    bs_search_provider_set_shop (self->search_provider, chosen != NULL ? chosen : "built-in");
+  /* Running for the Shell's search alone, with no window, there is nothing to move. */
+  if (self->shop == NULL && gtk_application_get_active_window (GTK_APPLICATION (self)) == NULL)
+    return;
   if (self->shop != NULL && g_strcmp0 (chosen, self->current_url) == 0)
     return;
   if (self->switch_idle_id == 0)
@@ -535,6 +540,10 @@ bs_application_startup (GApplication *application)
 
   G_APPLICATION_CLASS (bs_application_parent_class)->startup (application);
 
+  /* Started by D-Bus for the Shell's search alone, it leaves soon after the last question. */
+  if (g_application_get_flags (application) & G_APPLICATION_IS_SERVICE)
+    g_application_set_inactivity_timeout (application, 10 * 1000);
+
   self->settings = bs_gui_settings_new ();
   /* --server fixes the shop for this run; other Bookstores may change the preference. */
   if (self->settings != NULL && self->server_url == NULL)
@@ -606,8 +615,10 @@ result_activated_cb (BsApplication *self,
 
   g_application_activate (G_APPLICATION (self));
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (BS_IS_WINDOW (window))
-    bs_window_open_book (BS_WINDOW (window), book_id);
+  if (!BS_IS_WINDOW (window))
+    return;
+  gtk_window_present_with_time (window, timestamp);
+  bs_window_open_book (BS_WINDOW (window), book_id);
 }
 
 /* The overview's "search in the app": the same words in the app's search. */
@@ -620,8 +631,10 @@ search_launched_cb (BsApplication *self,
 
   g_application_activate (G_APPLICATION (self));
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (BS_IS_WINDOW (window))
-    bs_window_search_for (BS_WINDOW (window), text);
+  if (!BS_IS_WINDOW (window))
+    return;
+  gtk_window_present_with_time (window, timestamp);
+  bs_window_search_for (BS_WINDOW (window), text);
 }
 
 static gboolean
@@ -701,8 +714,6 @@ bs_application_init (BsApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), options);
-  /* Started by D-Bus for the Shell's search alone, it leaves soon after the last question. */
-  g_application_set_inactivity_timeout (G_APPLICATION (self), 10 * 1000);
 }
 
 BsApplication *

@@ -184,7 +184,7 @@ bs_gui_format_date_time (GDateTime *date_time)
   if (clock_is_12h ())
     /* Translators: when an order was placed, on a 12-hour clock: the locale's date
      * (%x), then the hour, minutes and AM or PM; see the strftime manual page. */
-    return g_date_time_format (local, _("%x %l:%M %p"));
+    return g_date_time_format (local, _("%x %-l:%M %p"));
   /* Translators: when an order was placed, on a 24-hour clock: the locale's date (%x),
    * then the hour and minutes; see the strftime manual page. */
   return g_date_time_format (local, _("%x %H:%M"));

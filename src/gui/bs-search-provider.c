@@ -178,6 +178,8 @@ answer_waiting (BsSearchProvider *self)
     }
 }
 
+static gboolean catalog_current (BsSearchProvider *self);
+
 static void
 catalog_loaded_cb (GObject      *source,
                    GAsyncResult *result,
@@ -200,6 +202,9 @@ catalog_loaded_cb (GObject      *source,
         g_ptr_array_add (self->books, g_object_ref (book));
         g_hash_table_insert (self->by_id, (gpointer) bs_book_get_book_id (book), book);
       }
+  /* The shop changed meanwhile: its catalog is read before anyone is answered. */
+  if (!catalog_current (self))
+    return;
   answer_waiting (self);
 }
 
@@ -248,8 +253,9 @@ search (BsSearchProvider      *self,
       return;
     }
   g_application_hold (self->application);
+  /* The invocation is this call's to answer: the query takes it over. */
   g_ptr_array_add (self->waiting, g_memdup2 (&(Query) {
-    .invocation = g_object_ref (invocation),
+    .invocation = invocation,
     .terms = terms,
     .among = among,
   }, sizeof (Query)));
@@ -408,6 +414,8 @@ bs_search_provider_set_shop (BsSearchProvider *self,
 
   g_free (self->shop_key);
   self->shop_key = g_strdup (shop_key);
+  /* Read again at the next question, whatever is read now. */
+  g_clear_pointer (&self->loaded_for, g_free);
 }
 
 static void
