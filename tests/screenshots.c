@@ -149,6 +149,7 @@ main (int   argc,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "cart");
   settle (1500);
   picture (GTK_WIDGET (window), directory, "cart");
+  shoot_toplevel (window, "win.checkout", ADW_TYPE_MESSAGE_DIALOG, directory, "checkout");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "orders");
   settle (1500);
   picture (GTK_WIDGET (window), directory, "orders");
