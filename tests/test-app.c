@@ -509,13 +509,14 @@ call_as_shell (BsApplication *app,
                                        "/SearchProvider", NULL);
   gboolean answered = FALSE;
 
-  shell = g_dbus_connection_new_for_address_sync (address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                  G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+  shell = g_dbus_connection_new_for_address_sync (address,
+                                                  G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
                                                   NULL, NULL, NULL);
   g_assert_nonnull (shell);
   g_dbus_connection_call (shell, APPLICATION_ID, path, "org.gnome.Shell.SearchProvider2", method,
-                          parameters, NULL, G_DBUS_CALL_FLAGS_NONE, 30000, NULL, activated_over_bus_cb,
-                          &answered);
+                          parameters, NULL, G_DBUS_CALL_FLAGS_NONE, 30000, NULL,
+                          activated_over_bus_cb, &answered);
   while (!answered)
     g_main_context_iteration (NULL, TRUE);
 }
@@ -609,8 +610,8 @@ main (int   argc,
 
   g_test_add_data_func ("/app/own-account-in-german", (gconstpointer) test_own_account_in_german,
                         in_own_process);
-  g_test_add_data_func ("/app/search-result-opens-book", (gconstpointer) test_search_result_opens_book,
-                        in_own_process);
+  g_test_add_data_func ("/app/search-result-opens-book",
+                        (gconstpointer) test_search_result_opens_book, in_own_process);
   g_test_add_data_func ("/app/search-launched-in-app", (gconstpointer) test_search_launched_in_app,
                         in_own_process);
   g_test_add_data_func ("/app/window-before-shop", (gconstpointer) test_window_before_shop, in_own_process);

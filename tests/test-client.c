@@ -646,8 +646,10 @@ test_errors_in_the_users_language (void)
     const char *wrong_password;
     const char *not_an_email;
   } cases[] = {
-    { "de_DE.UTF-8", "Falsche E-Mail-Adresse oder falsches Passwort", "Der Server hat die Anfrage abgelehnt" },
-    { "fr_FR.UTF-8", "Adresse électronique ou mot de passe incorrect", "Le serveur a refusé la requête" },
+    { "de_DE.UTF-8", "Falsche E-Mail-Adresse oder falsches Passwort",
+      "Der Server hat die Anfrage abgelehnt" },
+    { "fr_FR.UTF-8", "Adresse électronique ou mot de passe incorrect",
+      "Le serveur a refusé la requête" },
     { "C.UTF-8", "Wrong email or password", "username must be an email address" },
   };
 
@@ -662,13 +664,15 @@ test_errors_in_the_users_language (void)
           g_test_skip_printf ("locale %s is missing", cases[i].locale);
           continue;
         }
-      bs_client_sign_in_async (client, "stranger@example.com", "not-the-password", NULL, bs_test_result_cb, &slot);
+      bs_client_sign_in_async (client, "stranger@example.com", "not-the-password", NULL,
+                               bs_test_result_cb, &slot);
       CALL (account, bs_client_sign_in_finish, &error);
       g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_UNAUTHORIZED);
       g_assert_cmpstr (error->message, ==, cases[i].wrong_password);
       g_clear_error (&error);
 
-      bs_client_sign_up_async (client, "not an email", "12345678", NULL, NULL, bs_test_result_cb, &slot);
+      bs_client_sign_up_async (client, "not an email", "12345678", NULL, NULL, bs_test_result_cb,
+                               &slot);
       CALL (id, bs_client_sign_up_finish, &error);
       g_assert_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_INPUT);
       g_assert_cmpstr (error->message, ==, cases[i].not_an_email);

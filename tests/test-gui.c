@@ -1270,7 +1270,8 @@ painted_in_scheme (Ui *ui)
   if (texture == NULL)
     return FALSE;
   brightness_seen = bs_test_texture_brightness (texture);
-  return scheme_wanted == ADW_COLOR_SCHEME_FORCE_DARK ? brightness_seen < 0.35 : brightness_seen > 0.6;
+  return scheme_wanted == ADW_COLOR_SCHEME_FORCE_DARK ? brightness_seen < 0.35
+                                                      : brightness_seen > 0.6;
 }
 
 static double
@@ -2207,7 +2208,8 @@ price_after_amount_shown (GtkWidget *root)
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if ((GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
-         g_regex_match_simple ("[0-9],[0-9][0-9]\u00a0\\$", gtk_label_get_text (GTK_LABEL (child)), 0, 0)) ||
+         g_regex_match_simple ("[0-9],[0-9][0-9]\u00a0\\$", gtk_label_get_text (GTK_LABEL (child)),
+                               0, 0)) ||
         price_after_amount_shown (child))
       return TRUE;
   return FALSE;
@@ -2273,7 +2275,7 @@ static void
 test_clock_format (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettings) interface = NULL;
   g_autoptr(GDateTime) utc = g_date_time_new_utc (2026, 11, 26, 15, 5, 0);
   g_autoptr(GDateTime) local = g_date_time_to_local (utc);
@@ -2281,6 +2283,7 @@ test_clock_format (void)
   g_autofree char *expected_12h = g_date_time_format (local, "%x %-l:%M %p");
   g_autofree char *shown = NULL;
 
+  schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
   if (schema == NULL)
     {
       g_test_skip ("GNOME's desktop schema (gsettings-desktop-schemas) is not installed");

@@ -651,10 +651,10 @@ bs_application_dbus_register (GApplication     *application,
                                                                           object_path, error))
     return FALSE;
   self->search_provider = bs_search_provider_new (application, url != NULL ? url : "built-in");
-  g_signal_connect_swapped (self->search_provider, "result-activated", G_CALLBACK (result_activated_cb),
-                            self);
-  g_signal_connect_swapped (self->search_provider, "search-launched", G_CALLBACK (search_launched_cb),
-                            self);
+  g_signal_connect_swapped (self->search_provider, "result-activated",
+                            G_CALLBACK (result_activated_cb), self);
+  g_signal_connect_swapped (self->search_provider, "search-launched",
+                            G_CALLBACK (search_launched_cb), self);
   return bs_search_provider_export (self->search_provider, connection, provider_path, error);
 }
 
@@ -669,7 +669,8 @@ bs_application_dbus_unregister (GApplication    *application,
     bs_search_provider_unexport (self->search_provider);
   g_clear_object (&self->search_provider);
 
-  G_APPLICATION_CLASS (bs_application_parent_class)->dbus_unregister (application, connection, object_path);
+  G_APPLICATION_CLASS (bs_application_parent_class)->dbus_unregister (application, connection,
+                                                                      object_path);
 }
 
 static void

@@ -158,7 +158,8 @@ modified_time (const char *path)
 
   if (info == NULL)
     return -1;
-  return (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC +
+  return (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) *
+           G_USEC_PER_SEC +
          g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
 }
 
@@ -298,7 +299,8 @@ metas_for (BsSearchProvider *self,
       icon_name = g_icon_to_string (icon);
       g_variant_builder_open (&metas, G_VARIANT_TYPE ("a{sv}"));
       g_variant_builder_add (&metas, "{sv}", "id", g_variant_new_string (ids[i]));
-      g_variant_builder_add (&metas, "{sv}", "name", g_variant_new_string (bs_book_get_name (book)));
+      g_variant_builder_add (&metas, "{sv}", "name",
+                             g_variant_new_string (bs_book_get_name (book)));
       g_variant_builder_add (&metas, "{sv}", "description",
                              g_variant_new_string (bs_book_get_author (book)));
       g_variant_builder_add (&metas, "{sv}", "gicon", g_variant_new_string (icon_name));
@@ -479,8 +481,8 @@ bs_search_provider_init (BsSearchProvider *self)
   self->loaded_mtime = -1;
 }
 
-/* @application: the app, which outlives the provider. @shop_key: "built-in" for the built-in shop, else the server's URL, as the cache
- * remembers it. */
+/* @application: the app, which outlives the provider. @shop_key: "built-in" for the
+ * built-in shop, else the server's URL, as the cache remembers it. */
 BsSearchProvider *
 bs_search_provider_new (GApplication *application,
                         const char   *shop_key)

@@ -276,8 +276,8 @@ describe_order (BsCart *cart)
       g_string_append_c (text, '\n');
     }
   /* Translators: the last words before an order is placed; %s is its total, as "$35.98". */
-  ending = g_markup_printf_escaped (_("The order comes to %s. No payment is taken: this is a demo shop."),
-                                    total);
+  ending = g_markup_printf_escaped (
+    _("The order comes to %s. No payment is taken: this is a demo shop."), total);
   g_string_append_c (text, '\n');
   g_string_append (text, ending);
   return g_string_free (g_steal_pointer (&text), FALSE);

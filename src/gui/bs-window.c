@@ -312,8 +312,8 @@ bs_window_open_book (BsWindow   *self,
       return;
     }
   self->pending_book = g_strdup (book_id);
-  self->pending_book_handler = g_signal_connect (catalog, "items-changed", G_CALLBACK (pending_book_cb),
-                                                 self);
+  self->pending_book_handler = g_signal_connect (catalog, "items-changed",
+                                                 G_CALLBACK (pending_book_cb), self);
 }
 
 /* Opens the search with @text in it, as if typed. */

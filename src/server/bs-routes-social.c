@@ -101,7 +101,8 @@ bs_route_request_friend (BsRequest *request)
     }
   if (g_str_equal (me->username, username))
     {
-      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, N_("You cannot befriend yourself"));
+      bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST,
+                           N_("You cannot befriend yourself"));
       return;
     }
 

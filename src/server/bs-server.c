@@ -275,7 +275,6 @@ bs_server_import_covers (BsServer    *self,
   return bs_cover_import_directory (self->store, directory, NULL, error);
 }
 
-
 /* The embedded shop's single user: an account made on first use, with a password nobody
  * knows, and a fresh session for the app that embeds the server. Returns the token. */
 char *
