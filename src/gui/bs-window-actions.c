@@ -275,8 +275,8 @@ describe_order (BsCart *cart)
       g_string_append (text, escaped);
       g_string_append_c (text, '\n');
     }
-  /* Translators: the last words before an order is placed; %s is its total, as "$35.98". */
   ending = g_markup_printf_escaped (
+    /* Translators: the last words before an order is placed; %s is its total, as "$35.98". */
     _("The order comes to %s. No payment is taken: this is a demo shop."), total);
   g_string_append_c (text, '\n');
   g_string_append (text, ending);

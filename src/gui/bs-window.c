@@ -146,20 +146,21 @@ categories_changed_cb (GListModel *model,
  * it; a new order or category is read from its start instead, once the models, which
  * sort and filter a few books at a time, are done. They say so before they hand over
  * their last books: the look is taken after that, from an idle of low priority. */
-static void
+static gboolean
 scroll_to_top_if_done_cb (gpointer data)
 {
   BsWindow *self = data;
 
   self->scroll_to_top_id = 0;
   if (self->sorted == NULL)
-    return;
+    return G_SOURCE_REMOVE;
   if (gtk_sort_list_model_get_pending (self->sorted) > 0 ||
       gtk_filter_list_model_get_pending (self->filtered) > 0)
-    return;
+    return G_SOURCE_REMOVE;
   self->scroll_to_top = FALSE;
   if (g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", 0);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -167,8 +168,7 @@ models_pending_cb (BsWindow *self)
 {
   /* Disposed, the window has no grid to scroll. */
   if (self->sorted != NULL && self->scroll_to_top && self->scroll_to_top_id == 0)
-    self->scroll_to_top_id = g_idle_add_full (G_PRIORITY_LOW, G_SOURCE_FUNC (scroll_to_top_if_done_cb),
-                                              self, NULL);
+    self->scroll_to_top_id = g_idle_add_full (G_PRIORITY_LOW, scroll_to_top_if_done_cb, self, NULL);
 }
 
 static void
