@@ -1257,31 +1257,42 @@ test_delayed_spinner (void)
 /* Style */
 
 /* The render helper has something to show: the window has been drawn. */
-static AdwColorScheme scheme_wanted;
-static double brightness_seen;
+static guint window_paints;
 
-/* The window, painted as it is now, is as light or as dark as @scheme_wanted asks.
- * libadwaita 1.6 and later fade from one style to the other, so it is asked until then. */
-static gboolean
-painted_in_scheme (Ui *ui)
+static void
+window_painted_cb (GdkFrameClock *clock,
+                   guint         *paints)
 {
-  g_autoptr(GdkTexture) texture = bs_test_render_widget (GTK_WIDGET (ui->window));
+  (*paints)++;
+}
 
-  if (texture == NULL)
-    return FALSE;
-  brightness_seen = bs_test_texture_brightness (texture);
-  return scheme_wanted == ADW_COLOR_SCHEME_FORCE_DARK ? brightness_seen < 0.35
-                                                      : brightness_seen > 0.6;
+static guint paints_before_change;
+
+/* The window painted a frame since the style changed: the styles it drew are the new
+ * ones. (Taking a picture before that frame would keep the old ones.) */
+static gboolean
+painted_since_change (Ui *ui)
+{
+  return window_paints > paints_before_change;
 }
 
 static double
 brightness_in (Ui             *ui,
                AdwColorScheme  scheme)
 {
-  scheme_wanted = scheme;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (ui->window));
+  gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (window_painted_cb),
+                                     &window_paints);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  paints_before_change = window_paints;
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), scheme);
-  wait_until (painted_in_scheme, ui);
-  return brightness_seen;
+  gtk_widget_queue_draw (GTK_WIDGET (ui->window));
+  wait_until (painted_since_change, ui);
+  g_signal_handler_disconnect (clock, handler);
+  texture = bs_test_render_widget (GTK_WIDGET (ui->window));
+  g_assert_nonnull (texture);
+  return bs_test_texture_brightness (texture);
 }
 
 /* The dark style darkens every page: nothing of ours is painted a fixed light colour. */
