@@ -605,20 +605,31 @@ bs_application_shutdown (GApplication *application)
     }
 }
 
-/* A book chosen in the Activities overview: the app comes up on it. */
-static void
-result_activated_cb (BsApplication *self,
-                     const char    *book_id,
-                     guint          timestamp)
+/* The app's window, brought up for the Shell: NULL when there is no shop to show. */
+static BsWindow *
+window_for_shell (BsApplication *self,
+                  guint          timestamp)
 {
   GtkWindow *window;
 
   g_application_activate (G_APPLICATION (self));
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (!BS_IS_WINDOW (window))
-    return;
+    return NULL;
   gtk_window_present_with_time (window, timestamp);
-  bs_window_open_book (BS_WINDOW (window), book_id);
+  return BS_WINDOW (window);
+}
+
+/* A book chosen in the Activities overview: the app comes up on it. */
+static void
+result_activated_cb (BsApplication *self,
+                     const char    *book_id,
+                     guint          timestamp)
+{
+  BsWindow *window = window_for_shell (self, timestamp);
+
+  if (window != NULL)
+    bs_window_open_book (window, book_id);
 }
 
 /* The overview's "search in the app": the same words in the app's search. */
@@ -627,14 +638,10 @@ search_launched_cb (BsApplication *self,
                     const char    *text,
                     guint          timestamp)
 {
-  GtkWindow *window;
+  BsWindow *window = window_for_shell (self, timestamp);
 
-  g_application_activate (G_APPLICATION (self));
-  window = gtk_application_get_active_window (GTK_APPLICATION (self));
-  if (!BS_IS_WINDOW (window))
-    return;
-  gtk_window_present_with_time (window, timestamp);
-  bs_window_search_for (BS_WINDOW (window), text);
+  if (window != NULL)
+    bs_window_search_for (window, text);
 }
 
 static gboolean
