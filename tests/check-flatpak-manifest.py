@@ -53,7 +53,7 @@ else:
         if not os.path.exists(os.path.join(root, 'data', name)):
             problems.append(f'this tree has no data/{name} to export')
 # Build output in the tree must not be copied into the sandbox's build.
-unskipped = {'_build', '_flatpak', '.flatpak-builder', '.git'} - set(source.get('skip', []))
+unskipped = {'_build', '_build-sanitize', '_flatpak', '.flatpak-builder', '.git'} - set(source.get('skip', []))
 if unskipped:
     problems.append('the dir source copies ' + ', '.join(sorted(unskipped)))
 for module in manifest['modules'][:-1]:

@@ -408,7 +408,7 @@ in_own_process (gconstpointer data)
     {
       bs_test_print_stack_on_crash ();
       remote = bs_test_server_new (TRUE, 1);
-      settings = g_settings_new (APPLICATION_ID);
+      settings = g_settings_new (SETTINGS_SCHEMA_ID);
       test ();
       g_clear_object (&settings);
       g_clear_pointer (&builtin_id, g_free);

@@ -1600,7 +1600,7 @@ static void
 test_preferences (void)
 {
   Ui ui = { 0 };
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GSettings) settings = g_settings_new (SETTINGS_SCHEMA_ID);
   GtkWindow *preferences;
   GtkWidget *url_row;
   GtkSwitch *builtin;

@@ -50,7 +50,7 @@ bs_gui_settings_new (void)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
   return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
 }
 
