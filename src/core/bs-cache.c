@@ -117,6 +117,31 @@ snapshot_path (BsCache    *self,
   return g_build_filename (dir, file, NULL);
 }
 
+/* When the snapshot @name of @server_id was last saved, in microseconds (a snapshot may
+ * be saved twice within a second), or -1 when there is none. */
+gint64
+bs_cache_get_saved_time (BsCache    *self,
+                         const char *server_id,
+                         const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (BS_IS_CACHE (self), -1);
+  g_return_val_if_fail (server_id != NULL && name != NULL, -1);
+
+  path = snapshot_path (self, server_id, name);
+  file = g_file_new_for_path (path);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info == NULL)
+    return -1;
+  return (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) *
+           G_USEC_PER_SEC +
+         g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
+}
+
 /* The last serverId seen at @url, so that a start while that server is down still finds
  * its snapshots. */
 char *

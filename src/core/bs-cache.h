@@ -29,6 +29,9 @@ gboolean    bs_cache_set_server_id_for_url (BsCache         *self,
                                             GError         **error);
 char       *bs_cache_get_server_dir        (BsCache         *self,
                                             const char      *server_id);
+gint64      bs_cache_get_saved_time        (BsCache         *self,
+                                            const char      *server_id,
+                                            const char      *name);
 void        bs_cache_save_async            (BsCache         *self,
                                             const char      *server_id,
                                             const char      *name,

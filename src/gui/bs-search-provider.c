@@ -20,8 +20,8 @@ struct _BsSearchProvider
   GObject parent_instance;
 
   GApplication *application;   /* (unowned): kept running while the Shell asks */
-  BsCache *cache;              /* (owned) */
-  char *covers_dir;            /* (owned) */
+  BsCache *cache;              /* (owned) (nullable): made at the first question */
+  char *covers_dir;            /* (owned) (nullable): with the cache */
   char *shop_key;              /* (owned): "built-in" or the server's URL */
   char *loaded_for;            /* (owned) (nullable): the server whose books these are */
   gint64 loaded_mtime;         /* of the snapshot the books came from */
@@ -138,31 +138,6 @@ results_for (BsSearchProvider *self,
   return g_variant_new ("(as)", &results);
 }
 
-static char *
-snapshot_path (BsSearchProvider *self,
-               const char       *server_id)
-{
-  g_autofree char *dir = bs_cache_get_server_dir (self->cache, server_id);
-
-  return g_build_filename (dir, "catalog.snapshot", NULL);
-}
-
-/* In microseconds: the app may save the catalog twice within a second. */
-static gint64
-modified_time (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
-                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
-                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
-
-  if (info == NULL)
-    return -1;
-  return (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) *
-           G_USEC_PER_SEC +
-         g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC);
-}
-
 static void
 answer_waiting (BsSearchProvider *self)
 {
@@ -214,9 +189,16 @@ catalog_loaded_cb (GObject      *source,
 static gboolean
 catalog_current (BsSearchProvider *self)
 {
-  g_autofree char *server_id = bs_cache_get_server_id_for_url (self->cache, self->shop_key);
-  g_autofree char *path = NULL;
+  g_autofree char *server_id = NULL;
   gint64 mtime;
+
+  /* Every run of the app has a provider; only one the Shell asks needs the cache's thread. */
+  if (self->cache == NULL)
+    {
+      self->cache = bs_cache_new (NULL);
+      self->covers_dir = bs_cache_get_covers_dir (self->cache);
+    }
+  server_id = bs_cache_get_server_id_for_url (self->cache, self->shop_key);
 
   if (self->loading)
     return FALSE;
@@ -227,8 +209,7 @@ catalog_current (BsSearchProvider *self)
       g_clear_pointer (&self->loaded_for, g_free);
       return TRUE;
     }
-  path = snapshot_path (self, server_id);
-  mtime = modified_time (path);
+  mtime = bs_cache_get_saved_time (self->cache, server_id, "catalog");
   if (g_strcmp0 (server_id, self->loaded_for) == 0 && mtime == self->loaded_mtime)
     return TRUE;
   g_free (self->loaded_for);
@@ -494,8 +475,6 @@ bs_search_provider_new (GApplication *application,
 
   self = g_object_new (BS_TYPE_SEARCH_PROVIDER, NULL);
   self->application = application;
-  self->cache = bs_cache_new (NULL);
-  self->covers_dir = bs_cache_get_covers_dir (self->cache);
   self->shop_key = g_strdup (shop_key);
   return self;
 }
