@@ -13,7 +13,6 @@
 #include "bs-search-tokenizer.h"
 #include "bs-order-row.h"
 #include "bs-friends-window.h"
-#include "bs-gui.h"
 #include "bs-home-page.h"
 #include "bs-latency-window.h"
 #include "bs-preferences-window.h"
