@@ -7,6 +7,7 @@
 
 #include "bs-client-error.h"
 #include "bs-client-json.h"
+#include "bs-book-json.h"
 #include "bs-decimal.h"
 
 #define MAX_QUANTITY 99
@@ -127,7 +128,6 @@ integer_member (JsonObject  *object,
   return TRUE;
 }
 
-/* Money and ratings arrive as exact decimals: 17.52, 21, 4.5. */
 static gboolean
 decimal_member (JsonObject  *object,
                 const char  *name,
@@ -136,19 +136,7 @@ decimal_member (JsonObject  *object,
                 gint64      *out_value,
                 GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
-  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
-                                                             : G_TYPE_INVALID;
-  double number;
-
-  if (type == G_TYPE_INT64)
-    number = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    number = json_node_get_double (node);
-  else
-    number = -1;
-
-  if (number < 0 || !bs_decimal_from_double (number, decimals, out_value) || *out_value > max)
+  if (!bs_decimal_from_json (json_object_get_member (object, name), decimals, max, out_value))
     {
       g_autofree char *what = g_strdup_printf ("“%s” is not an amount", name);
       return invalid (error, what);
@@ -156,22 +144,21 @@ decimal_member (JsonObject  *object,
   return TRUE;
 }
 
+/* By the same rules the service applied when it took the book in. */
 static BsBook *
 book_from_object (JsonObject  *object,
                   GError     **error)
 {
-  const char *book_id, *name, *author, *category;
-  gint64 price, rating;
+  g_autoptr(GError) local_error = NULL;
+  BsBookFields fields;
 
-  if (!(book_id = string_member (object, "bookId", error)) ||
-      !(name = string_member (object, "name", error)) ||
-      !(author = string_member (object, "author", error)) ||
-      !(category = string_member (object, "category", error)) ||
-      !decimal_member (object, "price", 2, G_GINT64_CONSTANT (100000000), &price, error) ||
-      !decimal_member (object, "rating", 1, 50, &rating, error))
-    return NULL;
-
-  return bs_book_new (book_id, name, author, g_intern_string (category), price, (int) rating);
+  if (!bs_book_json_read (object, &fields, &local_error))
+    {
+      invalid (error, local_error->message);
+      return NULL;
+    }
+  return bs_book_new (fields.book_id, fields.name, fields.author, g_intern_string (fields.category),
+                      fields.price_cents, fields.rating_tenths);
 }
 
 BsBook *

@@ -3,7 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "bs-json-writer.h"
+#include "bs-book-json.h"
 
 G_BEGIN_DECLS
 
@@ -18,8 +18,6 @@ typedef struct
   int rating_tenths;
 } BsBookRecord;
 
-#define BS_BOOK_ID_MAX_LENGTH 64
-
 BsBookRecord *bs_book_record_new            (const char        *book_id,
                                              const char        *name,
                                              const char        *author,
@@ -32,10 +30,10 @@ void          bs_book_record_free           (BsBookRecord      *record);
 gboolean      bs_book_record_equal          (const BsBookRecord *a,
                                              const BsBookRecord *b);
 void          bs_book_record_write_members  (const BsBookRecord *record,
+                                             BsBookJsonForm      form,
                                              BsJsonWriter       *writer);
 void          bs_book_record_write_json     (const BsBookRecord *record,
                                              BsJsonWriter       *writer);
-gboolean      bs_book_id_is_valid           (const char         *book_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsBookRecord, bs_book_record_free)
 

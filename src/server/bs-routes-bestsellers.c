@@ -27,7 +27,7 @@ bs_bestsellers_json (BsStore  *store,
       const BsBestseller *bestseller = g_ptr_array_index (top, i);
 
       bs_json_writer_begin_object (writer);
-      bs_book_record_write_members (bestseller->book, writer);
+      bs_book_record_write_members (bestseller->book, BS_BOOK_JSON_CATALOG, writer);
       bs_json_writer_key (writer, "quantity");
       bs_json_writer_int (writer, bestseller->quantity);
       bs_json_writer_end_object (writer);

@@ -33,21 +33,9 @@ write_order (BsJsonWriter  *writer,
   for (guint i = 0; i < order->lines->len; i++)
     {
       const BsLineItem *line = g_ptr_array_index (order->lines, i);
-      const BsBookRecord *book = line->book;
 
       bs_json_writer_begin_object (writer);
-      bs_json_writer_key (writer, "bookId");
-      bs_json_writer_string (writer, book->book_id);
-      bs_json_writer_key (writer, "name");
-      bs_json_writer_string (writer, book->name);
-      bs_json_writer_key (writer, "author");
-      bs_json_writer_string (writer, book->author);
-      bs_json_writer_key (writer, "category");
-      bs_json_writer_string (writer, book->category);
-      bs_json_writer_key (writer, "price");
-      bs_json_writer_decimal (writer, book->price_cents, 2);
-      bs_json_writer_key (writer, "rating");
-      bs_json_writer_decimal (writer, book->rating_tenths, 1);
+      bs_book_record_write_members (line->book, BS_BOOK_JSON_LINE, writer);
       bs_json_writer_key (writer, "quantity");
       bs_json_writer_int (writer, line->quantity);
       bs_json_writer_end_object (writer);

@@ -184,7 +184,7 @@ bs_route_recommendations (BsRequest *request)
       const BsLineItem *item = g_ptr_array_index (items, i);
 
       bs_json_writer_begin_object (writer);
-      bs_book_record_write_members (item->book, writer);
+      bs_book_record_write_members (item->book, BS_BOOK_JSON_CATALOG, writer);
       bs_json_writer_key (writer, "friendsPurchased");
       bs_json_writer_int (writer, item->quantity);
       bs_json_writer_end_object (writer);

@@ -91,3 +91,28 @@ bs_decimal_from_double (double  number,
     *out_value = (gint64) rounded;
   return TRUE;
 }
+
+/* A JSON number (whole or not) as a fixed-point amount from 0 to @max_value. */
+gboolean
+bs_decimal_from_json (JsonNode *node,
+                      guint     decimals,
+                      gint64    max_value,
+                      gint64   *out_value)
+{
+  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
+                                                             : G_TYPE_INVALID;
+  double number;
+  gint64 value;
+
+  if (type == G_TYPE_INT64)
+    number = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    number = json_node_get_double (node);
+  else
+    return FALSE;
+
+  if (number < 0 || !bs_decimal_from_double (number, decimals, &value) || value > max_value)
+    return FALSE;
+  *out_value = value;
+  return TRUE;
+}

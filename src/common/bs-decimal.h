@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -15,6 +15,10 @@ char    *bs_decimal_to_string   (gint64   value,
                                  guint    decimals);
 gboolean bs_decimal_from_double (double   number,
                                  guint    decimals,
+                                 gint64  *out_value);
+gboolean bs_decimal_from_json   (JsonNode *node,
+                                 guint    decimals,
+                                 gint64   max_value,
                                  gint64  *out_value);
 
 G_END_DECLS
