@@ -456,3 +456,205 @@ bs_json_to_health (JsonNode  *node,
   health->demo = json_object_get_boolean_member_with_default (object, "demo", FALSE);
   return g_steal_pointer (&health);
 }
+
+GPtrArray *
+bs_json_to_bestsellers (JsonNode  *node,
+                        GError   **error)
+{
+  return bs_json_to_book_counts (node, "quantity", error);
+}
+
+GPtrArray *
+bs_json_to_recommendations (JsonNode  *node,
+                            GError   **error)
+{
+  return bs_json_to_book_counts (node, "friendsPurchased", error);
+}
+
+/* Customers as a list of people: who of the user's friends bought a book. */
+GPtrArray *
+bs_json_to_people (JsonNode  *node,
+                   GError   **error)
+{
+  return bs_json_to_friends (node, "customerId", "displayName", error);
+}
+
+/* A sign-in's answer: an account that must come with its session token. */
+BsAccount *
+bs_json_to_session (JsonNode  *node,
+                    GError   **error)
+{
+  g_autoptr(BsAccount) account = bs_json_to_account (node, error);
+
+  if (account != NULL && account->token == NULL)
+    {
+      g_set_error_literal (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+                           _("The server signed in without a session token"));
+      return NULL;
+    }
+  return g_steal_pointer (&account);
+}
+
+static char *
+string_of_object (JsonNode    *node,
+                  const char  *member,
+                  GError     **error)
+{
+  JsonObject *object = object_of (node, error);
+  const char *value;
+
+  if (object == NULL || !(value = string_member (object, member, error)))
+    return NULL;
+  return g_strdup (value);
+}
+
+char *
+bs_json_to_customer_id (JsonNode  *node,
+                        GError   **error)
+{
+  return string_of_object (node, "customerId", error);
+}
+
+char *
+bs_json_to_request_id (JsonNode  *node,
+                       GError   **error)
+{
+  return string_of_object (node, "requestId", error);
+}
+
+void
+bs_cart_change_free (BsCartChange *change)
+{
+  if (change == NULL)
+    return;
+  g_clear_object (&change->item);
+  g_free (change);
+}
+
+/* What a cart change left: the line, or none when it was removed ({"removed":…}). */
+BsCartChange *
+bs_json_to_cart_change (JsonNode  *node,
+                        GError   **error)
+{
+  g_autoptr(BsCartChange) change = g_new0 (BsCartChange, 1);
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node) &&
+      json_object_has_member (json_node_get_object (node), "removed"))
+    return g_steal_pointer (&change);
+  change->item = bs_json_to_cart_line (node, error);
+  return change->item != NULL ? g_steal_pointer (&change) : NULL;
+}
+
+/* The seed's flat cart line ([] or [{"bookId":…,"quantity":2}]): how many copies. */
+int *
+bs_json_to_cart_quantity (JsonNode  *node,
+                          GError   **error)
+{
+  JsonArray *array = array_of (node, error);
+  g_autofree int *quantity = g_new0 (int, 1);
+  gint64 value;
+
+  if (array == NULL)
+    return NULL;
+  if (json_array_get_length (array) > 1)
+    {
+      invalid (error, "a list of at most one line");
+      return NULL;
+    }
+  if (json_array_get_length (array) == 1)
+    {
+      JsonObject *line = object_of (json_array_get_element (array, 0), error);
+
+      if (line == NULL || !integer_member (line, "quantity", 0, MAX_QUANTITY, &value, error))
+        return NULL;
+      *quantity = (int) value;
+    }
+  return g_steal_pointer (&quantity);
+}
+
+/* The message of the API's error shape ({"message":…}), or %NULL for any other body. */
+char *
+bs_json_error_message (const char *data,
+                       gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (length == 0 || length > 64 * 1024 ||
+      !json_parser_load_from_data (parser, data, (gssize) length, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
+                                                               "message", NULL));
+}
+
+typedef struct
+{
+  GBytes *data;
+  BsJsonParseFunc parse;
+  GDestroyNotify result_free;
+} ParseJob;
+
+static void
+parse_job_free (gpointer data)
+{
+  ParseJob *job = data;
+
+  g_bytes_unref (job->data);
+  g_free (job);
+}
+
+static void
+parse_job_run (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  GError *error = NULL;
+  gsize size;
+  const char *text = g_bytes_get_data (job->data, &size);
+  gpointer result;
+
+  if (!json_parser_load_from_data (parser, text, (gssize) size, NULL))
+    invalid (&error, "not JSON");
+  else if ((result = job->parse (json_parser_get_root (parser), &error)) != NULL)
+    {
+      g_task_return_pointer (task, result, job->result_free);
+      return;
+    }
+  g_task_return_error (task, error);
+}
+
+/* Parses @data with @parse on a worker thread, for JSON that comes by other ways than a
+ * call (a WebSocket frame). */
+void
+bs_json_parse_async (GBytes              *data,
+                     BsJsonParseFunc      parse,
+                     GDestroyNotify       result_free,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  ParseJob *job = g_new0 (ParseJob, 1);
+
+  g_task_set_source_tag (task, bs_json_parse_async);
+  job->data = g_bytes_ref (data);
+  job->parse = parse;
+  job->result_free = result_free;
+  g_task_set_task_data (task, job, parse_job_free);
+  g_task_run_in_thread (task, parse_job_run);
+}
+
+gpointer
+bs_json_parse_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -29,6 +29,8 @@ struct _BsLiveBestsellers
   guint first_retry_ms;
   guint max_retry_ms;
   guint poll_ms;
+  guint64 frames_received;
+  guint64 frame_shown;
   gboolean polling;
   gboolean heard;                       /* the server sent a board since the start */
   gboolean loaded;                      /* the model holds a board, the server's or a saved one */
@@ -278,23 +280,44 @@ start_polling (BsLiveBestsellers *self)
     self->poll_source = g_timeout_add (self->poll_ms, poll_cb, self);
 }
 
+typedef struct
+{
+  BsLiveBestsellers *self;  /* (unowned): a stop cancels the parse first */
+  guint64 frame;
+} FrameParse;
+
+static void
+frame_parsed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autofree FrameParse *parse = user_data;
+  g_autoptr(GPtrArray) board = bs_json_parse_finish (result, NULL);
+  BsLiveBestsellers *self = parse->self;
+
+  /* Frames are parsed side by side; one overtaken by a later frame is dropped. */
+  if (board == NULL || parse->frame <= self->frame_shown)
+    return;
+  self->frame_shown = parse->frame;
+  take_board (self, board);
+}
+
 static void
 message_cb (SoupWebsocketConnection *connection,
             int                      type,
             GBytes                  *message,
             BsLiveBestsellers       *self)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) board = NULL;
-  gsize size;
-  const char *data = g_bytes_get_data (message, &size);
+  FrameParse *parse;
 
-  if (type != SOUP_WEBSOCKET_DATA_TEXT ||
-      !json_parser_load_from_data (parser, data, (gssize) size, NULL))
+  if (type != SOUP_WEBSOCKET_DATA_TEXT)
     return;
-  board = bs_json_to_book_counts (json_parser_get_root (parser), "quantity", NULL);
-  if (board != NULL)
-    take_board (self, board);
+  parse = g_new0 (FrameParse, 1);
+  parse->self = self;
+  parse->frame = ++self->frames_received;
+  bs_json_parse_async (message, (BsJsonParseFunc) bs_json_to_bestsellers,
+                       (GDestroyNotify) g_ptr_array_unref, self->cancellable, frame_parsed_cb,
+                       parse);
 }
 
 static void
