@@ -42,9 +42,9 @@ bench_service = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench_service)
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHAPING_SOURCES = ["src/server/bs-synthetic-catalog.c", "src/server/bs-store-search-answers.c",
-                   "src/server/bs-store-search.c", "src/server/bs-store-schema.c",
-                   "src/server/bs-search-query.c", "src/server/bs-search-tokenizer.c",
+SHAPING_SOURCES = ["src/server/catalog/bs-synthetic-catalog.c", "src/server/store/bs-store-search-answers.c",
+                   "src/server/store/bs-store-search.c", "src/server/store/bs-store-schema.c",
+                   "src/server/store/bs-search-query.c", "src/server/store/bs-search-tokenizer.c",
                    "src/server/bs-server.c"]
 LIMIT = 20
 SEED = 14
