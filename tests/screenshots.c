@@ -109,7 +109,7 @@ main (int   argc,
   dir = bs_test_make_temp_dir ();
   client = bs_client_new (bs_server_get_url (server->server), NULL);
   cache = bs_cache_new (dir);
-  tokens = bs_token_store_new ();
+  tokens = bs_token_store_new (NULL);
   shop = bs_shop_new (client, cache, tokens);
   covers_dir = bs_cache_get_covers_dir (cache);
   cover_cache = bs_cover_cache_new (client, bs_server_get_server_id (server->server), covers_dir,

@@ -424,15 +424,14 @@ test_token_file_for_tests (void)
   g_autofree char *forgotten = NULL;
   GAsyncResult *slot = NULL;
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", file, TRUE);
-  first = bs_token_store_new ();
+  first = bs_token_store_new (file);
   bs_token_store_save_async (first, "server-1", "secret-token", NULL, bs_test_result_cb, &slot);
   {
     g_autoptr(GAsyncResult) result = wait_pointer (&slot);
     g_assert_true (bs_token_store_save_finish (first, result, &error));
   }
 
-  second = bs_token_store_new ();
+  second = bs_token_store_new (file);
   bs_token_store_load_async (second, "server-1", NULL, bs_test_result_cb, &slot);
   {
     g_autoptr(GAsyncResult) result = wait_pointer (&slot);
@@ -443,14 +442,13 @@ test_token_file_for_tests (void)
 
   bs_token_store_forget (second, "server-1");
   g_clear_object (&second);
-  second = bs_token_store_new ();
+  second = bs_token_store_new (file);
   bs_token_store_load_async (second, "server-1", NULL, bs_test_result_cb, &slot);
   {
     g_autoptr(GAsyncResult) result = wait_pointer (&slot);
     forgotten = bs_token_store_load_finish (second, result, &error);
   }
   g_assert_null (forgotten);
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
   bs_test_remove_dir (dir);
 }
 
@@ -466,7 +464,7 @@ test_token_without_secret_service (void)
   if (g_test_subprocess ())
     {
       g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
-      store = bs_token_store_new ();
+      store = bs_token_store_new (NULL);
       bs_token_store_save_async (store, "server-2", "memory-token", NULL, bs_test_result_cb, &slot);
       {
         g_autoptr(GAsyncResult) result = wait_pointer (&slot);
@@ -732,8 +730,7 @@ test_session (void)
   g_autofree char *cart_name = NULL;
   GAsyncResult *slot = NULL;
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", file, TRUE);
-  tokens = bs_token_store_new ();
+  tokens = bs_token_store_new (file);
   session = bs_session_new (client, tokens, cache, server_id);
 
   bs_session_sign_in_async (session, "harry.d@macrometa.io", "bookstore-demo", NULL,
@@ -748,7 +745,7 @@ test_session (void)
   save (cache, server_id, cart_name, BS_SNAPSHOT_CART, cart, NULL);
 
   /* The next start, with a token store of its own, signs in by itself. */
-  next_tokens = bs_token_store_new ();
+  next_tokens = bs_token_store_new (file);
   next = bs_session_new (next_client, next_tokens, cache, server_id);
   bs_session_restore_async (next, NULL, bs_test_result_cb, &slot);
   {
@@ -772,7 +769,7 @@ test_session (void)
   }
 
   /* And the start after that, with a store of its own again, is signed out. */
-  last_tokens = bs_token_store_new ();
+  last_tokens = bs_token_store_new (file);
   after = bs_session_new (last_client, last_tokens, cache, server_id);
   bs_session_restore_async (after, NULL, bs_test_result_cb, &slot);
   {
@@ -781,7 +778,6 @@ test_session (void)
   }
   g_assert_no_error (error);
   g_assert_false (bs_session_is_signed_in (after));
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
   bs_test_remove_dir (dir);
 }
 

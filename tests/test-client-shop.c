@@ -7,6 +7,9 @@
 #include "bs-test-proxy.h"
 #include "bs-test-util.h"
 
+/* Where the shops made next keep their tokens: a plain file, or the keyring when NULL. */
+static const char *token_file;
+
 /* BsShop, the app's view of a server: online it fills from the server and keeps
  * snapshots; started again with the server down, it shows those snapshots, the signed-in
  * customer's cart and orders included, and says it is offline. */
@@ -26,7 +29,7 @@ parts_init (Parts      *parts,
 {
   parts->client = bs_client_new (url, NULL);
   parts->cache = bs_cache_new (cache_dir);
-  parts->tokens = bs_token_store_new ();
+  parts->tokens = bs_token_store_new (token_file);
   parts->shop = bs_shop_new (parts->client, parts->cache, parts->tokens);
 }
 
@@ -125,7 +128,7 @@ test_shop_online_then_offline (void)
   Parts online = { 0 };
   Parts offline = { 0 };
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  token_file = tokens;
   parts_init (&online, url, dir);
   start (online.shop);
   g_assert_false (bs_shop_is_offline (online.shop));
@@ -163,7 +166,7 @@ test_shop_online_then_offline (void)
   g_assert_cmpuint (g_list_model_get_n_items (bs_shop_get_orders (offline.shop)), ==, 1);
   parts_clear (&offline);
 
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  token_file = NULL;
   bs_test_remove_dir (dir);
 }
 
@@ -201,7 +204,7 @@ test_remembered_shop_shows_catalog_before_its_server (void)
   Parts next = { 0 };
   Parts saved = { 0 };
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  token_file = tokens;
   parts_init (&first, url, dir);
   bs_shop_set_remembered_as (first.shop, "built-in");
   start (first.shop);
@@ -243,7 +246,7 @@ test_remembered_shop_shows_catalog_before_its_server (void)
   g_assert_cmpuint (bs_test_proxy_n_held (proxy), ==, 0);
   parts_clear (&saved);
 
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  token_file = NULL;
   bs_test_remove_dir (dir);
 }
 
@@ -323,7 +326,7 @@ test_checkout_leaves_no_ghost (void)
   g_autofree char *shown = NULL;
   g_autofree char *ordered = NULL;
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  token_file = tokens;
   parts_init (&online, url, dir);
   start (online.shop);
   sign_in (online.shop, "harry.d@macrometa.io", "bookstore-demo");
@@ -368,7 +371,7 @@ test_checkout_leaves_no_ghost (void)
   g_assert_cmpstr (ordered, ==, "b7×2");
   parts_clear (&offline);
 
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  token_file = NULL;
   bs_test_remove_dir (dir);
 }
 
@@ -423,7 +426,7 @@ case_begin (Case     *c,
   c->server = bs_test_server_new (TRUE, 2);
   c->dir = bs_test_make_temp_dir ();
   tokens = g_build_filename (c->dir, "tokens.ini", NULL);
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  token_file = tokens;
   url = bs_server_get_url (c->server->server);
   if (through_proxy)
     {
@@ -442,7 +445,7 @@ case_end (Case *c)
   wait_for_writes (c->parts.cache);
   parts_clear (&c->parts);
   g_clear_pointer (&c->proxy, bs_test_proxy_free);
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  token_file = NULL;
   bs_test_remove_dir (c->dir);
   g_free (c->dir);
   bs_test_server_free (c->server);
@@ -484,7 +487,7 @@ test_change_before_cart_loads (void)
 
   g_assert_cmpuint (bs_test_customer_status (server, token, "POST", "/api/cart",
                                              "{\"bookId\":\"b9\",\"quantity\":1}"), ==, 200);
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  token_file = tokens;
   parts_init (&online, bs_test_proxy_get_url (proxy), dir);
   start (online.shop);
   bs_test_proxy_hold_answers (proxy, "GET", "/api/cart", 1);
@@ -512,7 +515,7 @@ test_change_before_cart_loads (void)
   g_assert_cmpstr (shown, ==, "b7×1 b9×1");
   parts_clear (&offline);
 
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  token_file = NULL;
   bs_test_remove_dir (dir);
 }
 
@@ -605,7 +608,7 @@ test_sign_in_during_restore (void)
   GAsyncResult *slot = NULL;
   Parts parts = { 0 };
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  token_file = tokens;
   parts_init (&parts, bs_test_proxy_get_url (proxy), dir);
   start (parts.shop);
   sign_in (parts.shop, "harry.d@macrometa.io", "bookstore-demo");
@@ -635,7 +638,7 @@ test_sign_in_during_restore (void)
   wait_for_writes (parts.cache);
   parts_clear (&parts);
 
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  token_file = NULL;
   bs_test_remove_dir (dir);
 }
 

@@ -21,6 +21,9 @@
 #include "bs-test-util.h"
 #include "bs-window.h"
 
+/* Where the shops made next keep their tokens: a plain file, or the keyring when NULL. */
+static const char *token_file;
+
 /* The real window on a real service, under Xvfb: browse, search, a category, add to the
  * cart, change the quantity, remove, check out, and see the order. */
 
@@ -90,7 +93,7 @@ ui_start_as (Ui         *ui,
     }
   ui->client = bs_client_new (ui->url, NULL);
   ui->cache = bs_cache_new (ui->dir);
-  ui->tokens = bs_token_store_new ();
+  ui->tokens = bs_token_store_new (token_file);
   ui->shop = bs_shop_new (ui->client, ui->cache, ui->tokens);
   covers_dir = bs_cache_get_covers_dir (ui->cache);
   ui->cover_cache = bs_cover_cache_new (ui->client, ui->server_id, covers_dir,
@@ -818,6 +821,49 @@ test_sign_in (void)
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
   wait_until (cart_empty, &ui);
   ui_stop (&ui);
+}
+
+#define KEYRING_NOTE "This computer has no keyring to keep your sign-in: you will be signed out when Bookstore quits."
+
+static gboolean
+keyring_note_shown (Ui *ui)
+{
+  GtkWindow *dialog = find_toplevel (BS_TYPE_SIGN_IN_DIALOG);
+
+  return dialog != NULL && label_shown (dialog, KEYRING_NOTE);
+}
+
+/* The sign-in dialog says when no keyring keeps the sign-in past this run, and only then. */
+static void
+test_sign_in_without_keyring (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *file = g_build_filename (dir, "tokens.ini", NULL);
+  Ui kept = { 0 };
+  Ui forgotten = { 0 };
+
+  token_file = file;
+  ui_start_as (&kept, NULL, NULL);
+  wait_until (all_shown, &kept);
+  gtk_widget_activate_action (GTK_WIDGET (kept.window), "win.sign-in", NULL);
+  wait_until (guest_offered, &kept);
+  g_assert_false (keyring_note_shown (&kept));
+  gtk_window_destroy (find_toplevel (BS_TYPE_SIGN_IN_DIALOG));
+  ui_stop (&kept);
+  token_file = NULL;
+
+  /* No secret service answers on this bus. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
+  ui_start_as (&forgotten, NULL, NULL);
+  wait_until (all_shown, &forgotten);
+  gtk_widget_activate_action (GTK_WIDGET (forgotten.window), "win.sign-in", NULL);
+  wait_until (keyring_note_shown, &forgotten);
+  gtk_widget_activate_action (GTK_WIDGET (find_toplevel (BS_TYPE_SIGN_IN_DIALOG)), "sign-in.guest",
+                              NULL);
+  wait_until (sign_in_closed, &forgotten);
+  g_assert_true (signed_in (&forgotten));
+  ui_stop (&forgotten);
+  bs_test_remove_dir (dir);
 }
 
 static gboolean
@@ -1889,7 +1935,7 @@ test_offline_pages (void)
   g_autofree char *orders = NULL;
   g_autofree char *b4_once = NULL;
 
-  g_setenv ("BOOKSTORE_TOKEN_FILE", tokens, TRUE);
+  token_file = tokens;
   /* The demo's orders are on the board before the app first sees it, so that the board
    * it keeps is the one it shows here. */
   bs_test_wait_until (bs_test_stream_caught_up, remote, 30);
@@ -1957,7 +2003,7 @@ test_offline_pages (void)
 
   ui.keep_dir = FALSE;
   ui_stop (&ui);
-  g_unsetenv ("BOOKSTORE_TOKEN_FILE");
+  token_file = NULL;
 }
 
 /* The cart row showing @book_id, or NULL. */
@@ -2374,6 +2420,7 @@ main (int   argc,
     { "/gui/undo-after-two-removals", test_undo_after_two_removals },
     { "/gui/toast-title-as-written", test_toast_title_as_written },
     { "/gui/sign-in", test_sign_in },
+    { "/gui/sign-in-without-keyring", test_sign_in_without_keyring },
     { "/gui/book-details", test_book_details },
     { "/gui/delayed-spinner", test_delayed_spinner },
     { "/gui/home", test_home },

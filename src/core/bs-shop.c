@@ -325,6 +325,13 @@ bs_shop_get_client (BsShop *self)
   return self->client;
 }
 
+/* Where sign-ins are kept, and whether they outlast this run ("persistent"). */
+BsTokenStore *
+bs_shop_get_token_store (BsShop *self)
+{
+  return self->tokens;
+}
+
 BsCache *
 bs_shop_get_cache (BsShop *self)
 {

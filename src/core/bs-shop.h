@@ -20,6 +20,7 @@ void        bs_shop_set_remembered_as  (BsShop        *self,
                                         const char    *key);
 void        bs_shop_show_saved         (BsShop        *self);
 BsClient   *bs_shop_get_client         (BsShop        *self);
+BsTokenStore *bs_shop_get_token_store  (BsShop        *self);
 BsCache    *bs_shop_get_cache          (BsShop        *self);
 BsCatalog  *bs_shop_get_catalog        (BsShop        *self);
 GListModel *bs_shop_get_bestsellers    (BsShop        *self);

@@ -10,7 +10,7 @@
 /* Where a server's session token is kept between runs: the user's keyring through
  * libsecret (the secret portal inside Flatpak). Without a secret service the token stays
  * in memory for this run only, and "persistent" says so, for the app to tell the user.
- * Tests may name a plain file with $BOOKSTORE_TOKEN_FILE; nothing else ever writes a
+ * A test may give a plain file instead; the app never does, so nothing else ever writes a
  * token to disk. */
 
 struct _BsTokenStore
@@ -18,7 +18,7 @@ struct _BsTokenStore
   GObject parent_instance;
 
   GHashTable *memory;   /* (owned): server id → token, always up to date */
-  char *file;           /* (owned) (nullable): the test-only file */
+  char *file;           /* (owned) (nullable): a test's file instead of the keyring */
   gboolean persistent;
 };
 
@@ -28,6 +28,7 @@ enum
 {
   PROP_0,
   PROP_PERSISTENT,
+  PROP_FILE,
   N_PROPS
 };
 
@@ -68,6 +69,25 @@ bs_token_store_get_property (GObject    *object,
     case PROP_PERSISTENT:
       g_value_set_boolean (value, BS_TOKEN_STORE (object)->persistent);
       break;
+    case PROP_FILE:
+      g_value_set_string (value, BS_TOKEN_STORE (object)->file);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_token_store_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      BS_TOKEN_STORE (object)->file = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -80,28 +100,31 @@ bs_token_store_class_init (BsTokenStoreClass *klass)
 
   object_class->finalize = bs_token_store_finalize;
   object_class->get_property = bs_token_store_get_property;
+  object_class->set_property = bs_token_store_set_property;
 
   /* FALSE once a save failed for want of a secret service: the token lasts this run. */
   properties[PROP_PERSISTENT] =
     g_param_spec_boolean ("persistent", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* A key file to keep tokens in instead of the keyring: for tests only. */
+  properties[PROP_FILE] =
+    g_param_spec_string ("file", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 bs_token_store_init (BsTokenStore *self)
 {
-  const char *file = g_getenv ("BOOKSTORE_TOKEN_FILE");
-
   self->memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->file = file != NULL && file[0] != '\0' ? g_strdup (file) : NULL;
   self->persistent = TRUE;
 }
 
+/* @file: (nullable): a key file instead of the keyring, for tests */
 BsTokenStore *
-bs_token_store_new (void)
+bs_token_store_new (const char *file)
 {
-  return g_object_new (BS_TYPE_TOKEN_STORE, NULL);
+  return g_object_new (BS_TYPE_TOKEN_STORE, "file", file, NULL);
 }
 
 gboolean
@@ -174,7 +197,7 @@ bs_token_store_save_async (BsTokenStore        *self,
   if (self->file != NULL)
     {
       if (!save_file (self, server_id, token, &error))
-        g_warning ("Cannot write the test token file: %s", error->message);
+        g_warning ("Cannot write the token file: %s", error->message);
       g_task_return_boolean (task, TRUE);
       return;
     }
@@ -282,7 +305,7 @@ bs_token_store_forget (BsTokenStore *self,
   if (self->file != NULL)
     {
       if (!save_file (self, server_id, NULL, &error))
-        g_warning ("Cannot write the test token file: %s", error->message);
+        g_warning ("Cannot write the token file: %s", error->message);
       return;
     }
   if (self->persistent)

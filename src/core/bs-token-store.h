@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 #define BS_TYPE_TOKEN_STORE (bs_token_store_get_type ())
 G_DECLARE_FINAL_TYPE (BsTokenStore, bs_token_store, BS, TOKEN_STORE, GObject)
 
-BsTokenStore *bs_token_store_new            (void);
+BsTokenStore *bs_token_store_new            (const char    *file);
 gboolean      bs_token_store_is_persistent  (BsTokenStore  *self);
 void          bs_token_store_save_async     (BsTokenStore  *self,
                                              const char    *server_id,

@@ -315,7 +315,7 @@ set_up (BsApplication  *self,
     bs_search_provider_set_shop (self->search_provider, builtin ? "built-in" : url);
   self->client = bs_client_new (url, NULL);
   self->cache = bs_cache_new (NULL);
-  self->tokens = bs_token_store_new ();
+  self->tokens = bs_token_store_new (NULL);
   self->shop = bs_shop_new (self->client, self->cache, self->tokens);
   if (builtin)
     bs_shop_set_remembered_as (self->shop, "built-in");

@@ -27,6 +27,7 @@ struct _BsSignInDialog
 
   AdwWindowTitle *window_title;
   GtkLabel *plain_http_label;
+  GtkLabel *keyring_label;
   AdwEntryRow *name_row;
   AdwEntryRow *email_row;
   AdwEntryRow *password_row;
@@ -253,6 +254,7 @@ bs_sign_in_dialog_class_init (BsSignInDialogClass *klass)
                                                RESOURCE_BASE_PATH "/gui/bs-sign-in-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, BsSignInDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, BsSignInDialog, plain_http_label);
+  gtk_widget_class_bind_template_child (widget_class, BsSignInDialog, keyring_label);
   gtk_widget_class_bind_template_child (widget_class, BsSignInDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, BsSignInDialog, email_row);
   gtk_widget_class_bind_template_child (widget_class, BsSignInDialog, password_row);
@@ -289,6 +291,8 @@ bs_sign_in_dialog_new (GtkWindow *parent,
 
   self->shop = g_object_ref (shop);
   gtk_widget_set_visible (GTK_WIDGET (self->plain_http_label), sends_in_the_clear (url));
+  g_object_bind_property (bs_shop_get_token_store (shop), "persistent", self->keyring_label,
+                          "visible", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
   bs_client_get_health_async (bs_shop_get_client (shop), self->cancellable, health_cb, self);
   return self;
 }
