@@ -409,6 +409,52 @@ test_cover_cache_stays_under_its_cap (void)
   bs_test_wait_until (done_storing, covers, 10);
   g_assert_cmpuint (directory_size (dir), >, 0);
   g_assert_cmpuint (directory_size (dir), <=, cap);
+  /* The folder was counted to trim it, not at every store. */
+  g_assert_cmpuint (bs_cover_cache_get_folder_counts (covers), >, 1);
+  g_assert_cmpuint (bs_cover_cache_get_folder_counts (covers), <, 12);
+  bs_test_remove_dir (dir);
+}
+
+/* Under its cap, the cache counts its folder once, at the first store, and keeps the
+ * total in memory after that; a cover stored again replaces its size in the total. */
+static void
+test_cover_cache_counts_its_folder_once (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autoptr(BsClient) client = bs_client_new (bs_server_get_url (server->server), NULL);
+  g_autoptr(BsCoverCache) covers = NULL;
+  guint64 three_covers;
+
+  covers = bs_cover_cache_new (client, bs_server_get_server_id (server->server), dir,
+                               BS_COVER_CACHE_DEFAULT_MAX_BYTES);
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("b%u", i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) bytes = get_cover (covers, id, &error);
+
+      g_assert_no_error (error);
+    }
+  bs_test_wait_until (done_storing, covers, 10);
+  g_assert_cmpuint (bs_cover_cache_get_folder_counts (covers), ==, 1);
+  three_covers = directory_size (dir);
+  g_clear_object (&covers);
+
+  /* A new cache on the same folder, with a cap of just those three covers, counts what
+   * an earlier run left at its first store, and trims what a fourth cover takes over. */
+  covers = bs_cover_cache_new (client, bs_server_get_server_id (server->server), dir,
+                               three_covers);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) bytes = get_cover (covers, "b4", &error);
+
+    g_assert_no_error (error);
+  }
+  bs_test_wait_until (done_storing, covers, 10);
+  g_assert_cmpuint (bs_cover_cache_get_folder_counts (covers), ==, 1);
+  g_assert_cmpuint (directory_size (dir), >, 0);
+  g_assert_cmpuint (directory_size (dir), <=, three_covers);
   bs_test_remove_dir (dir);
 }
 
@@ -793,6 +839,8 @@ main (int   argc,
   g_test_add_func ("/offline/clear-saved-data", test_clear_saved_data);
   g_test_add_func ("/offline/cover-cache", test_cover_cache);
   g_test_add_func ("/offline/cover-cache-stays-under-its-cap", test_cover_cache_stays_under_its_cap);
+  g_test_add_func ("/offline/cover-cache-counts-its-folder-once",
+                   test_cover_cache_counts_its_folder_once);
   g_test_add_func ("/offline/token-file-for-tests", test_token_file_for_tests);
   g_test_add_func ("/offline/token-without-secret-service", test_token_without_secret_service);
   g_test_add_func ("/offline/live-bestsellers", test_live_bestsellers);

@@ -24,6 +24,8 @@ struct _BsCoverCache
   guint fetches;           /* network fetches so far, for tests */
   guint storing;           /* covers being written and room made for them */
   GMutex storing_lock;     /* one store at a time: two evictions at once emptied the folder */
+  gint64 total_bytes;      /* under storing_lock: the folder's size, or -1 until counted */
+  guint folder_counts;     /* under storing_lock: times the folder was counted, for tests */
 };
 
 G_DEFINE_FINAL_TYPE (BsCoverCache, bs_cover_cache, G_TYPE_OBJECT)
@@ -96,6 +98,7 @@ bs_cover_cache_init (BsCoverCache *self)
   /* Pendings free themselves when their work reports back. */
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
   g_mutex_init (&self->storing_lock);
+  self->total_bytes = -1;
 }
 
 BsCoverCache *
@@ -163,12 +166,6 @@ settle (Pending *pending,
   pending_free (pending);
 }
 
-typedef struct
-{
-  char *directory;
-  guint64 max_bytes;
-} Eviction;
-
 static int
 compare_oldest_first (gconstpointer a,
                       gconstpointer b)
@@ -181,16 +178,14 @@ compare_oldest_first (gconstpointer a,
   return (tx > ty) - (tx < ty);
 }
 
-/* On a worker thread: drops the least recently used covers until under the cap. A read
- * touches a cover's mtime, so mtime order is use order. */
-static void
-evict_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+/* On a worker thread: counts the folder and, when it is over @max_bytes, drops the least
+ * recently used covers until it is not. A read touches a cover's mtime, so mtime order is
+ * use order. Returns what the folder then holds. */
+static guint64
+count_and_evict (const char *directory,
+                 guint64     max_bytes)
 {
-  Eviction *eviction = task_data;
-  g_autoptr(GFile) dir = g_file_new_for_path (eviction->directory);
+  g_autoptr(GFile) dir = g_file_new_for_path (directory);
   g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_object_unref);
   GFileInfo *info;
@@ -201,32 +196,31 @@ evict_in_thread (GTask        *task,
                                              G_FILE_ATTRIBUTE_TIME_MODIFIED,
                                         G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
   if (children == NULL)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
+    return 0;
   while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
     {
       total += (guint64) g_file_info_get_size (info);
       g_ptr_array_add (infos, info);
     }
+  if (total <= max_bytes)
+    return total;
 
   g_ptr_array_sort (infos, compare_oldest_first);
-  for (guint i = 0; i < infos->len && total > eviction->max_bytes; i++)
+  for (guint i = 0; i < infos->len && total > max_bytes; i++)
     {
       GFileInfo *oldest = g_ptr_array_index (infos, i);
-      g_autofree char *path = g_build_filename (eviction->directory,
-                                                g_file_info_get_name (oldest), NULL);
+      g_autofree char *path = g_build_filename (directory, g_file_info_get_name (oldest), NULL);
 
       if (g_unlink (path) == 0)
         total -= (guint64) g_file_info_get_size (oldest);
     }
-  g_task_return_boolean (task, TRUE);
+  return total;
 }
 
 typedef struct
 {
-  Eviction eviction;
+  char *directory;
+  guint64 max_bytes;
   char *path;
   GBytes *bytes;
 } Storing;
@@ -236,13 +230,14 @@ storing_free (gpointer data)
 {
   Storing *storing = data;
 
-  g_free (storing->eviction.directory);
+  g_free (storing->directory);
   g_free (storing->path);
   g_bytes_unref (storing->bytes);
   g_free (storing);
 }
 
-/* On a worker thread: keeps a fetched cover, then makes room. */
+/* On a worker thread: keeps a fetched cover. The folder's size is kept in memory; it is
+ * counted only at the first store and when a store takes it over the cap. */
 static void
 store_in_thread (GTask        *task,
                  gpointer      source_object,
@@ -253,8 +248,10 @@ store_in_thread (GTask        *task,
   BsCoverCache *self = source_object;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->storing_lock);
+  GStatBuf replaced;
+  gint64 replaced_size = g_stat (storing->path, &replaced) == 0 ? replaced.st_size : 0;
 
-  if (g_mkdir_with_parents (storing->eviction.directory, 0700) < 0 ||
+  if (g_mkdir_with_parents (storing->directory, 0700) < 0 ||
       !g_file_set_contents_full (storing->path, g_bytes_get_data (storing->bytes, NULL),
                                  (gssize) g_bytes_get_size (storing->bytes),
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
@@ -263,7 +260,15 @@ store_in_thread (GTask        *task,
       g_task_return_boolean (task, FALSE);
       return;
     }
-  evict_in_thread (task, source_object, &storing->eviction, cancellable);
+
+  if (self->total_bytes >= 0)
+    self->total_bytes += (gint64) g_bytes_get_size (storing->bytes) - replaced_size;
+  if (self->total_bytes < 0 || (guint64) self->total_bytes > storing->max_bytes)
+    {
+      self->total_bytes = (gint64) count_and_evict (storing->directory, storing->max_bytes);
+      self->folder_counts++;
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -284,8 +289,8 @@ store (BsCoverCache *self,
   g_autoptr(GTask) task = g_task_new (self, NULL, stored_cb, NULL);
   Storing *storing = g_new0 (Storing, 1);
 
-  storing->eviction.directory = g_strdup (self->directory);
-  storing->eviction.max_bytes = self->max_bytes;
+  storing->directory = g_strdup (self->directory);
+  storing->max_bytes = self->max_bytes;
   storing->path = g_file_get_path (file);
   storing->bytes = g_bytes_ref (bytes);
   g_task_set_task_data (task, storing, storing_free);
@@ -419,6 +424,19 @@ bs_cover_cache_get_fetches (BsCoverCache *self)
   g_return_val_if_fail (BS_IS_COVER_CACHE (self), 0);
 
   return self->fetches;
+}
+
+/* How many times the folder was counted (and trimmed to the cap): once at the first store,
+ * then only when a store takes it over. */
+guint
+bs_cover_cache_get_folder_counts (BsCoverCache *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (BS_IS_COVER_CACHE (self), 0);
+
+  locker = g_mutex_locker_new (&self->storing_lock);
+  return self->folder_counts;
 }
 
 /* Whether covers are still being written, and room made for them, off the main thread. */

@@ -24,6 +24,7 @@ GBytes       *bs_cover_cache_get_finish (BsCoverCache  *self,
                                          GError       **error);
 guint         bs_cover_cache_get_fetches (BsCoverCache *self);
 gboolean      bs_cover_cache_is_storing  (BsCoverCache *self);
+guint         bs_cover_cache_get_folder_counts (BsCoverCache *self);
 char         *bs_cover_cache_path_for    (const char    *directory,
                                           const char    *server_id,
                                           const char    *book_id);
