@@ -7,6 +7,7 @@
 
 #include "bs-book-json.h"
 #include "bs-decimal.h"
+#include "bs-text.h"
 
 #define MAX_NAME_LENGTH 512
 #define MAX_AUTHOR_LENGTH 256
@@ -30,15 +31,6 @@ bs_book_id_is_valid (const char *book_id)
   return TRUE;
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 static const char *
 text_member (JsonObject  *object,
              const char  *member,
@@ -56,7 +48,7 @@ text_member (JsonObject  *object,
     }
 
   text = json_node_get_string (node);
-  if (is_blank (text) || g_utf8_strlen (text, -1) > max_length)
+  if (bs_text_is_blank (text) || g_utf8_strlen (text, -1) > max_length)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "%s must be 1 to %u characters and not blank", member, max_length);

@@ -5,6 +5,7 @@
 
 #include "bs-http.h"
 #include "bs-routes.h"
+#include "bs-text.h"
 
 #define DEFAULT_LIMIT 100
 
@@ -75,15 +76,6 @@ searched_cb (BsRequest *request,
   bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
-}
-
 /* GET /api/search?q=…[&offset&limit] */
 void
 bs_route_search (BsRequest *request)
@@ -100,7 +92,7 @@ bs_route_search (BsRequest *request)
       bs_http_reply_gerror (request->msg, error);
       return;
     }
-  if (text == NULL || is_blank (text))
+  if (text == NULL || bs_text_is_blank (text))
     {
       bs_http_reply_error (request->msg, SOUP_STATUS_BAD_REQUEST, "q is required: the words to search for");
       return;
