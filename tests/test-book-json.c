@@ -35,6 +35,8 @@ test_same_rules (void)
     { "{\"bookId\":\"b1\",\"name\":\"N\",\"author\":\"A\",\"category\":\"C\",\"price\":-1,\"rating\":1}", FALSE },
     { "{\"bookId\":\"b1\",\"name\":\"N\",\"author\":\"A\",\"category\":\"C\",\"price\":1,\"rating\":5.1}", FALSE },
     { "{\"bookId\":\"b1\",\"name\":\"N\",\"author\":\"A\",\"category\":\"C\",\"price\":\"1\",\"rating\":1}", FALSE },
+    { "{\"bookId\":{},\"name\":\"N\",\"author\":\"A\",\"category\":\"C\",\"price\":1,\"rating\":1}", FALSE },
+    { "{\"bookId\":[\"b1\"],\"_key\":7,\"name\":\"N\",\"author\":\"A\",\"category\":\"C\",\"price\":1,\"rating\":1}", FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

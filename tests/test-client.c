@@ -486,6 +486,13 @@ garbage_cb (SoupServer        *server,
            "\"price\":1.005,\"rating\":4}]";
   else if (g_strcmp0 (kind, "object") == 0)
     body = "{\"books\":[]}";
+  else if (g_strcmp0 (kind, "empty") == 0)
+    body = "";
+  else if (g_strcmp0 (kind, "portal") == 0)
+    {
+      type = "text/html";
+      body = "<html><body>Sign in to the hotel's Wi-Fi</body></html>";
+    }
   else if (g_strcmp0 (kind, "html") == 0)
     {
       status = 502;
@@ -526,7 +533,10 @@ test_garbage (void)
     { "object", BS_CLIENT_ERROR_INVALID_RESPONSE },
     { "html", BS_CLIENT_ERROR_SERVER },
     { "huge", BS_CLIENT_ERROR_INVALID_RESPONSE },
+    { "empty", BS_CLIENT_ERROR_INVALID_RESPONSE },
+    { "portal", BS_CLIENT_ERROR_INVALID_RESPONSE },
   };
+  const char *not_json[] = { "empty", "portal" };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -545,6 +555,26 @@ test_garbage (void)
       }
       g_assert_null (found);
       g_assert_error (call_error, BS_CLIENT_ERROR, cases[i].code);
+    }
+
+  /* A route whose answer only says it went well is not done by a page that is not the
+   * API's answer. */
+  for (guint i = 0; i < G_N_ELEMENTS (not_json); i++)
+    {
+      g_autofree char *url = g_strdup_printf ("%s/?kind=%s&x=", base, not_json[i]);
+      g_autoptr(BsClient) client = bs_client_new (url, NULL);
+      g_autoptr(GError) call_error = NULL;
+      GAsyncResult *slot = NULL;
+      gboolean done;
+
+      g_test_message ("sign-out, %s", not_json[i]);
+      bs_client_sign_out_async (client, FALSE, NULL, bs_test_result_cb, &slot);
+      {
+        g_autoptr(GAsyncResult) result = bs_test_wait_result (&slot);
+        done = bs_client_sign_out_finish (client, result, &call_error);
+      }
+      g_assert_false (done);
+      g_assert_error (call_error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE);
     }
   bs_test_fake_server_free (server);
 }

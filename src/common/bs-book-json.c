@@ -31,23 +31,32 @@ bs_book_id_is_valid (const char *book_id)
   return TRUE;
 }
 
+/* json-glib's own getter warns on a member of another type; this answers NULL. */
+static const char *
+string_or_null (JsonObject *object,
+                const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
 static const char *
 text_member (JsonObject  *object,
              const char  *member,
              guint        max_length,
              GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  const char *text;
+  const char *text = string_or_null (object, member);
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
+  if (text == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s must be a string", member);
       return NULL;
     }
-
-  text = json_node_get_string (node);
   if (bs_text_is_blank (text) || g_utf8_strlen (text, -1) > max_length)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
@@ -90,9 +99,9 @@ bs_book_json_read (JsonObject    *object,
   BsBookFields fields = { NULL, };
   gint64 rating_tenths;
 
-  fields.book_id = json_object_get_string_member_with_default (object, "bookId", NULL);
+  fields.book_id = string_or_null (object, "bookId");
   if (fields.book_id == NULL)
-    fields.book_id = json_object_get_string_member_with_default (object, "_key", NULL);
+    fields.book_id = string_or_null (object, "_key");
   if (!bs_book_id_is_valid (fields.book_id))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,

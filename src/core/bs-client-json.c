@@ -619,7 +619,7 @@ parse_job_run (GTask        *task,
   const char *text = g_bytes_get_data (job->data, &size);
   gpointer result;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) size, NULL))
+  if (size == 0 || !json_parser_load_from_data (parser, text, (gssize) size, NULL))
     invalid (&error, "not JSON");
   else if ((result = job->parse (json_parser_get_root (parser), &error)) != NULL)
     {

@@ -259,15 +259,20 @@ parse_answer (Call    *call,
     }
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, (const char *) call->body->data,
+  if (call->body->len == 0 ||
+      !json_parser_load_from_data (parser, (const char *) call->body->data,
                                    (gssize) call->body->len, &json_error))
     {
       g_set_error (error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
                    /* Translators: %s is the JSON parser's own description of the problem. */
-                   _("The server sent something that is not JSON: %s"), json_error->message);
+                   _("The server sent something that is not JSON: %s"),
+                   json_error != NULL ? json_error->message : "(nothing)");
       return NULL;
     }
 
+  /* A route that only says it went well still answers JSON, not a portal's page. */
+  if (route->parse == NULL)
+    return GINT_TO_POINTER (TRUE);
   if (page == NULL)
     return route->parse (json_parser_get_root (parser), error);
   page->books = route->parse (json_parser_get_root (parser), error);
@@ -287,12 +292,12 @@ parse_in_thread (GTask        *task,
 
   if (!call->answered)
     g_task_return_error (task, status_error (call->status, call->body));
+  else if ((result = parse_answer (call, &error)) == NULL)
+    g_task_return_error (task, error);
   else if (call->route->parse == NULL)
     g_task_return_boolean (task, TRUE);
-  else if ((result = parse_answer (call, &error)) != NULL)
-    g_task_return_pointer (task, result, call->route->result_free);
   else
-    g_task_return_error (task, error);
+    g_task_return_pointer (task, result, call->route->result_free);
 }
 
 static void

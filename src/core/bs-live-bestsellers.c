@@ -295,7 +295,9 @@ frame_parsed_cb (GObject      *source,
   g_autoptr(GPtrArray) board = bs_json_parse_finish (result, NULL);
   BsLiveBestsellers *self = parse->self;
 
-  /* Frames are parsed side by side; one overtaken by a later frame is dropped. */
+  /* A stop cancels the parse, and a cancelled GTask answers NULL even when its work was
+   * done: so @self is touched only for a board, while it is alive. Frames are parsed side
+   * by side; one overtaken by a later frame is dropped. */
   if (board == NULL || parse->frame <= self->frame_shown)
     return;
   self->frame_shown = parse->frame;

@@ -86,7 +86,11 @@ bs_token_store_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_FILE:
-      BS_TOKEN_STORE (object)->file = g_value_dup_string (value);
+      {
+        const char *file = g_value_get_string (value);
+
+        BS_TOKEN_STORE (object)->file = file != NULL && file[0] != '\0' ? g_strdup (file) : NULL;
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
