@@ -129,7 +129,7 @@ main (int   argc,
   }
   g_assert_no_error (error);
 
-  window = bs_window_new (NULL, shop, covers);
+  window = bs_window_new (NULL, shop, covers, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
   bs_test_wait_until (filled, G_LIST_MODEL (bs_shop_get_catalog (shop)), 20);
@@ -174,7 +174,7 @@ main (int   argc,
 
   /* A phone-sized window of its own: a window shown once keeps its size. */
   gtk_window_destroy (GTK_WINDOW (window));
-  window = bs_window_new (NULL, shop, covers);
+  window = bs_window_new (NULL, shop, covers, FALSE);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
   gtk_window_present (GTK_WINDOW (window));
   settle (2500);

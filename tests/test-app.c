@@ -8,6 +8,7 @@
 
 #include "bs-application.h"
 #include "bs-book-dialog.h"
+#include "bs-preferences-window.h"
 #include "bs-server.h"
 #include "bs-test-util.h"
 #include "bs-window.h"
@@ -398,6 +399,83 @@ test_switch_servers (void)
   g_assert_nonnull (builtin_id);
 }
 
+static GtkWidget *
+find_widget_of_type (GtkWidget *root,
+                     GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type)
+                           ? child
+                           : find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+preferences_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (BS_IS_PREFERENCES_WINDOW (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* Preferences says the shop was chosen with --server, shows its address, and lets
+ * nothing change it. */
+static gboolean
+fixed_shop_shown (BsApplication *app)
+{
+  GtkWindow *preferences = preferences_window ();
+  GtkWidget *url_row;
+
+  if (preferences == NULL ||
+      !find_label (GTK_WIDGET (preferences), "Chosen with --server for this window"))
+    return FALSE;
+  url_row = find_widget_of_type (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW);
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (url_row)),
+                    bs_server_get_url (remote->server)) == 0 &&
+         !gtk_widget_get_sensitive (url_row) &&
+         !gtk_widget_get_sensitive (find_widget_of_type (GTK_WIDGET (preferences),
+                                                         GTK_TYPE_SWITCH));
+}
+
+static void
+fixed_shop_cb (gpointer user_data)
+{
+  BsApplication *app = user_data;
+  GtkWindow *window;
+
+  wait_until (catalog_shown, app);
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-preferences", NULL);
+  wait_until (fixed_shop_shown, app);
+  gtk_window_destroy (preferences_window ());
+  quit_when (catalog_shown, app);
+}
+
+static void
+test_server_fixed_in_preferences (void)
+{
+  g_autoptr(BsApplication) app = bs_application_new ();
+  char *argv[] = { (char *) "bookstore", (char *) "--server", NULL, NULL };
+
+  argv[2] = (char *) bs_server_get_url (remote->server);
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), fixed_shop_cb);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, argv), ==, 0);
+}
+
 /* Each case is a process of its own, as each run of the app is. */
 static void
 in_own_process (gconstpointer data)
@@ -620,6 +698,8 @@ main (int   argc,
   g_test_add_data_func ("/app/cannot-start", (gconstpointer) test_cannot_start, in_own_process);
   g_test_add_data_func ("/app/quit-while-starting", (gconstpointer) test_quit_while_starting, in_own_process);
   g_test_add_data_func ("/app/switch-servers", (gconstpointer) test_switch_servers, in_own_process);
+  g_test_add_data_func ("/app/server-fixed-in-preferences",
+                        (gconstpointer) test_server_fixed_in_preferences, in_own_process);
   status = g_test_run ();
   bs_test_remove_dir (home);
   return status;

@@ -23,14 +23,24 @@ typedef struct
 } Parts;
 
 static void
-parts_init (Parts      *parts,
-            const char *url,
-            const char *cache_dir)
+parts_init_remembered_as (Parts      *parts,
+                          const char *url,
+                          const char *cache_dir,
+                          const char *remembered_as)
 {
   parts->client = bs_client_new (url, NULL);
   parts->cache = bs_cache_new (cache_dir);
   parts->tokens = bs_token_store_new (token_file);
-  parts->shop = bs_shop_new (parts->client, parts->cache, parts->tokens);
+  parts->shop = g_object_new (BS_TYPE_SHOP, "client", parts->client, "cache", parts->cache,
+                              "token-store", parts->tokens, "remembered-as", remembered_as, NULL);
+}
+
+static void
+parts_init (Parts      *parts,
+            const char *url,
+            const char *cache_dir)
+{
+  parts_init_remembered_as (parts, url, cache_dir, NULL);
 }
 
 static gboolean
@@ -205,8 +215,7 @@ test_remembered_shop_shows_catalog_before_its_server (void)
   Parts saved = { 0 };
 
   token_file = tokens;
-  parts_init (&first, url, dir);
-  bs_shop_set_remembered_as (first.shop, "built-in");
+  parts_init_remembered_as (&first, url, dir, "built-in");
   start (first.shop);
   server_dir = bs_cache_get_server_dir (first.cache, bs_shop_get_server_id (first.shop));
   wait_for (snapshots_written, server_dir);
@@ -214,8 +223,7 @@ test_remembered_shop_shows_catalog_before_its_server (void)
   parts_clear (&first);
 
   /* At another address now, and slow to answer. */
-  parts_init (&next, bs_test_proxy_get_url (proxy), dir);
-  bs_shop_set_remembered_as (next.shop, "built-in");
+  parts_init_remembered_as (&next, bs_test_proxy_get_url (proxy), dir, "built-in");
   bs_test_proxy_hold_answers (proxy, "GET", "/api/health", 1);
   bs_shop_start_async (next.shop, NULL, bs_test_result_cb, &slot);
   wait_for (catalog_shown, next.shop);
@@ -237,8 +245,7 @@ test_remembered_shop_shows_catalog_before_its_server (void)
   parts_clear (&next);
 
   /* Shown before its server is even asked: the built-in shop's server opens meanwhile. */
-  parts_init (&saved, bs_test_proxy_get_url (proxy), dir);
-  bs_shop_set_remembered_as (saved.shop, "built-in");
+  parts_init_remembered_as (&saved, bs_test_proxy_get_url (proxy), dir, "built-in");
   bs_test_proxy_hold_requests (proxy, "GET", "/api/health", 1);
   bs_shop_show_saved (saved.shop);
   wait_for (catalog_shown, saved.shop);

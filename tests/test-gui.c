@@ -125,7 +125,7 @@ ui_start_as (Ui         *ui,
       result = bs_test_wait_result (&slot);
       g_assert_true (bs_session_sign_in_finish (bs_shop_get_session (ui->shop), result, &error));
     }
-  ui->window = bs_window_new (NULL, ui->shop, ui->covers);
+  ui->window = bs_window_new (NULL, ui->shop, ui->covers, FALSE);
   if (ui->width > 0)
     gtk_window_set_default_size (GTK_WINDOW (ui->window), ui->width, ui->height);
   gtk_window_present (GTK_WINDOW (ui->window));
@@ -1639,7 +1639,8 @@ assert_server_url (GSettings  *settings,
   g_assert_cmpstr (url, ==, expected);
 }
 
-/* An address that is not http(s) is refused and kept out of the settings; a good one is
+/* The shop in use is shown (a server's, here); the built-in shop can be chosen; an
+ * address that is not http(s) is refused and kept out of the settings; a good one is
  * kept; the saved catalog and covers can be cleared. */
 static void
 test_preferences (void)
@@ -1658,15 +1659,20 @@ test_preferences (void)
   preferences = find_toplevel (BS_TYPE_PREFERENCES_WINDOW);
 
   builtin = GTK_SWITCH (find_widget (GTK_WIDGET (preferences), GTK_TYPE_SWITCH));
-  g_assert_true (gtk_switch_get_active (builtin));
   url_row = find_widget (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW);
+  g_assert_false (gtk_switch_get_active (builtin));
+  g_assert_true (gtk_widget_get_sensitive (url_row));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (url_row)), ==, ui.url);
+  gtk_switch_set_active (builtin, TRUE);
   g_assert_false (gtk_widget_get_sensitive (url_row));
+  assert_server_url (settings, "");
   gtk_switch_set_active (builtin, FALSE);
   g_assert_true (gtk_widget_get_sensitive (url_row));
+  assert_server_url (settings, ui.url);
   gtk_editable_set_text (GTK_EDITABLE (url_row), "ftp://shop.example.org");
   g_signal_emit_by_name (url_row, "apply");
   g_assert_true (gtk_widget_has_css_class (url_row, "error"));
-  assert_server_url (settings, "");
+  assert_server_url (settings, ui.url);
   gtk_editable_set_text (GTK_EDITABLE (url_row), "https://shop.example.org");
   g_signal_emit_by_name (url_row, "apply");
   g_assert_false (gtk_widget_has_css_class (url_row, "error"));

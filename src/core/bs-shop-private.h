@@ -39,6 +39,7 @@ struct _BsShop
   BsSession *session;               /* (owned) (nullable): once the server's id is known */
   BsCatalog *catalog;               /* (owned) */
   BsLiveBestsellers *bestsellers;   /* (owned) */
+  BsCoverCache *cover_cache;        /* (owned) */
   GPtrArray *heard_board;           /* (owned) (nullable): the server's last board, BsBookCount */
   BsCart *cart;                     /* (owned) */
   GListStore *orders;               /* (owned): BsOrder */

@@ -27,6 +27,10 @@ enum
   PROP_CART_FAILED,
   PROP_ORDERS_FAILED,
   PROP_RECOMMENDATIONS_FAILED,
+  PROP_CLIENT,
+  PROP_CACHE,
+  PROP_TOKEN_STORE,
+  PROP_REMEMBERED_AS,
   N_PROPS
 };
 
@@ -76,6 +80,7 @@ bs_shop_dispose (GObject *object)
   bs_shop_customer_dispose (self);
   g_clear_object (&self->session);
   g_clear_object (&self->bestsellers);
+  g_clear_object (&self->cover_cache);
 
   G_OBJECT_CLASS (bs_shop_parent_class)->dispose (object);
 }
@@ -137,9 +142,70 @@ bs_shop_get_property (GObject    *object,
     case PROP_RECOMMENDATIONS_FAILED:
       g_value_set_boolean (value, self->failed[prop_id - PROP_CART_FAILED]);
       break;
+    case PROP_CLIENT:
+      g_value_set_object (value, self->client);
+      break;
+    case PROP_CACHE:
+      g_value_set_object (value, self->cache);
+      break;
+    case PROP_TOKEN_STORE:
+      g_value_set_object (value, self->tokens);
+      break;
+    case PROP_REMEMBERED_AS:
+      g_value_set_string (value, self->remembered_as);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+bs_shop_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  BsShop *self = BS_SHOP (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLIENT:
+      self->client = g_value_dup_object (value);
+      break;
+    case PROP_CACHE:
+      self->cache = g_value_dup_object (value);
+      break;
+    case PROP_TOKEN_STORE:
+      self->tokens = g_value_dup_object (value);
+      break;
+    case PROP_REMEMBERED_AS:
+      self->remembered_as = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void bestsellers_loaded_cb (BsShop *self);
+static void board_received_cb     (BsShop    *self,
+                                   GPtrArray *board);
+
+static void
+bs_shop_constructed (GObject *object)
+{
+  BsShop *self = BS_SHOP (object);
+  g_autofree char *covers_dir = bs_cache_get_covers_dir (self->cache);
+
+  G_OBJECT_CLASS (bs_shop_parent_class)->constructed (object);
+
+  self->bestsellers = bs_live_bestsellers_new (self->client);
+  g_signal_connect_object (self->bestsellers, "notify::loaded", G_CALLBACK (bestsellers_loaded_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bestsellers, "board-received", G_CALLBACK (board_received_cb),
+                           self, G_CONNECT_SWAPPED);
+  /* Covers are kept per server; the id is set once the server has said it. */
+  self->cover_cache = bs_cover_cache_new (self->client, "unknown", covers_dir,
+                                          BS_COVER_CACHE_DEFAULT_MAX_BYTES);
 }
 
 static void
@@ -150,6 +216,8 @@ bs_shop_class_init (BsShopClass *klass)
   object_class->dispose = bs_shop_dispose;
   object_class->finalize = bs_shop_finalize;
   object_class->get_property = bs_shop_get_property;
+  object_class->set_property = bs_shop_set_property;
+  object_class->constructed = bs_shop_constructed;
 
   /* TRUE while the server cannot be reached: what is shown comes from the snapshots. */
   properties[PROP_OFFLINE] =
@@ -196,6 +264,21 @@ bs_shop_class_init (BsShopClass *klass)
   properties[PROP_RECOMMENDATIONS_FAILED] =
     g_param_spec_boolean ("recommendations-failed", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CLIENT] =
+    g_param_spec_object ("client", NULL, NULL, BS_TYPE_CLIENT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CACHE] =
+    g_param_spec_object ("cache", NULL, NULL, BS_TYPE_CACHE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOKEN_STORE] =
+    g_param_spec_object ("token-store", NULL, NULL, BS_TYPE_TOKEN_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The key this shop's server id is kept under in the cache, so that a start shows the
+   * snapshots before the server answers: set for a server whose address changes from
+   * one start to the next (the built-in one listens on a free port); NULL: its URL. */
+  properties[PROP_REMEMBERED_AS] =
+    g_param_spec_string ("remembered-as", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -282,35 +365,31 @@ bs_shop_new (BsClient     *client,
              BsCache      *cache,
              BsTokenStore *tokens)
 {
-  BsShop *self;
-
   g_return_val_if_fail (BS_IS_CLIENT (client), NULL);
   g_return_val_if_fail (BS_IS_CACHE (cache), NULL);
   g_return_val_if_fail (BS_IS_TOKEN_STORE (tokens), NULL);
 
-  self = g_object_new (BS_TYPE_SHOP, NULL);
-  self->client = g_object_ref (client);
-  self->cache = g_object_ref (cache);
-  self->tokens = g_object_ref (tokens);
-  self->bestsellers = bs_live_bestsellers_new (client);
-  g_signal_connect_object (self->bestsellers, "notify::loaded", G_CALLBACK (bestsellers_loaded_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->bestsellers, "board-received", G_CALLBACK (board_received_cb), self,
-                           G_CONNECT_SWAPPED);
-  return self;
+  return g_object_new (BS_TYPE_SHOP, "client", client, "cache", cache, "token-store", tokens,
+                       NULL);
 }
 
-/* The key this shop's server id is kept under in the cache, so that a start shows the
- * snapshots before the server answers: @key for a server whose address changes from one
- * start to the next (the built-in one listens on a free port), else its URL. */
-void
-bs_shop_set_remembered_as (BsShop     *self,
-                           const char *key)
+/* The server's address, or %NULL for a shop remembered by a name of its own (the
+ * built-in one). */
+const char *
+bs_shop_get_address (BsShop *self)
 {
-  g_return_if_fail (BS_IS_SHOP (self));
+  g_return_val_if_fail (BS_IS_SHOP (self), NULL);
 
-  g_free (self->remembered_as);
-  self->remembered_as = g_strdup (key);
+  return self->remembered_as == NULL ? bs_client_get_base_url (self->client) : NULL;
+}
+
+/* The covers of this shop's server, kept on disk. */
+BsCoverCache *
+bs_shop_get_cover_cache (BsShop *self)
+{
+  g_return_val_if_fail (BS_IS_SHOP (self), NULL);
+
+  return self->cover_cache;
 }
 
 static const char *
@@ -484,6 +563,7 @@ set_server (BsShop     *self,
     return;
   g_free (self->server_id);
   self->server_id = g_strdup (server_id);
+  bs_cover_cache_set_server_id (self->cover_cache, server_id);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);

@@ -5,6 +5,7 @@
 #include "bs-cart.h"
 #include "bs-catalog.h"
 #include "bs-client.h"
+#include "bs-cover-cache.h"
 #include "bs-session.h"
 #include "bs-token-store.h"
 
@@ -16,8 +17,8 @@ G_DECLARE_FINAL_TYPE (BsShop, bs_shop, BS, SHOP, GObject)
 BsShop     *bs_shop_new                (BsClient      *client,
                                         BsCache       *cache,
                                         BsTokenStore  *tokens);
-void        bs_shop_set_remembered_as  (BsShop        *self,
-                                        const char    *key);
+const char *bs_shop_get_address        (BsShop        *self);
+BsCoverCache *bs_shop_get_cover_cache  (BsShop        *self);
 void        bs_shop_show_saved         (BsShop        *self);
 BsClient   *bs_shop_get_client         (BsShop        *self);
 BsTokenStore *bs_shop_get_token_store  (BsShop        *self);

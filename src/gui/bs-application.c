@@ -46,7 +46,6 @@ struct _BsApplication
   BsCache *cache;              /* (owned) */
   BsTokenStore *tokens;        /* (owned) */
   BsShop *shop;                /* (owned) */
-  BsCoverCache *cover_cache;   /* (owned) */
   BsCoverLoader *covers;       /* (owned) */
   GCancellable *starting;      /* (owned) (nullable): the shop's start, until it ends */
   BsSearchProvider *search_provider; /* (owned) (nullable): while the app is on the bus */
@@ -116,16 +115,6 @@ retire_embedded (BsApplication *self)
   self->embedded_serving = FALSE;
   self->embedded_busy = TRUE;
   bs_server_stop_async (embedded, NULL, embedded_stopped_cb, g_object_ref (self));
-}
-
-static void
-server_id_changed_cb (BsShop        *shop,
-                      GParamSpec    *pspec,
-                      BsApplication *self)
-{
-  /* A shop left behind may still hear from its server: its id is not this one's. */
-  if (shop == self->shop && bs_shop_get_server_id (shop) != NULL)
-    bs_cover_cache_set_server_id (self->cover_cache, bs_shop_get_server_id (shop));
 }
 
 static void
@@ -301,7 +290,6 @@ set_up (BsApplication  *self,
         GError        **error)
 {
   g_autofree char *url = chosen_server_url (self);
-  g_autofree char *covers_dir = NULL;
   gboolean builtin = url == NULL;
 
   if (builtin && (url = listen_embedded (self, error)) == NULL)
@@ -316,15 +304,13 @@ set_up (BsApplication  *self,
   self->client = bs_client_new (url, NULL);
   self->cache = bs_cache_new (NULL);
   self->tokens = bs_token_store_new (NULL);
-  self->shop = bs_shop_new (self->client, self->cache, self->tokens);
-  if (builtin)
-    bs_shop_set_remembered_as (self->shop, "built-in");
-  covers_dir = bs_cache_get_covers_dir (self->cache);
-  self->cover_cache = bs_cover_cache_new (self->client, "unknown", covers_dir,
-                                          BS_COVER_CACHE_DEFAULT_MAX_BYTES);
-  g_signal_connect_object (self->shop, "notify::server-id", G_CALLBACK (server_id_changed_cb),
-                           self, 0);
-  self->covers = bs_cover_loader_new (self->cover_cache);
+  self->shop = g_object_new (BS_TYPE_SHOP,
+                             "client", self->client,
+                             "cache", self->cache,
+                             "token-store", self->tokens,
+                             "remembered-as", builtin ? "built-in" : NULL,
+                             NULL);
+  self->covers = bs_cover_loader_new (bs_shop_get_cover_cache (self->shop));
   return TRUE;
 }
 
@@ -339,7 +325,6 @@ clear_shop (BsApplication *self)
   if (self->shop != NULL)
     bs_shop_stop (self->shop);
   g_clear_object (&self->covers);
-  g_clear_object (&self->cover_cache);
   g_clear_object (&self->shop);
   g_clear_object (&self->tokens);
   g_clear_object (&self->cache);
@@ -458,7 +443,8 @@ bs_application_activate (GApplication *application)
       return;
     }
 
-  window = bs_window_new (ADW_APPLICATION (self), self->shop, self->covers);
+  window = bs_window_new (ADW_APPLICATION (self), self->shop, self->covers,
+                          self->server_url != NULL);
   bs_bench_hook_watch (GTK_WINDOW (window), self->shop, self->covers);
   gtk_window_present (GTK_WINDOW (window));
   start (self, GTK_WIDGET (window));
@@ -740,22 +726,4 @@ bs_application_get_shop (BsApplication *self)
   g_return_val_if_fail (BS_IS_APPLICATION (self), NULL);
 
   return self->shop;
-}
-
-/* The server's address, or NULL while the built-in shop is in use. */
-const char *
-bs_application_get_server_url (BsApplication *self)
-{
-  g_return_val_if_fail (BS_IS_APPLICATION (self), NULL);
-
-  return self->current_url;
-}
-
-/* Whether --server chose the shop for this run, so Preferences cannot change it. */
-gboolean
-bs_application_get_shop_is_fixed (BsApplication *self)
-{
-  g_return_val_if_fail (BS_IS_APPLICATION (self), FALSE);
-
-  return self->server_url != NULL;
 }

@@ -12,7 +12,5 @@ G_DECLARE_FINAL_TYPE (BsApplication, bs_application, BS, APPLICATION, AdwApplica
 
 BsApplication *bs_application_new            (void);
 BsShop        *bs_application_get_shop       (BsApplication *self);
-const char    *bs_application_get_server_url (BsApplication *self);
-gboolean       bs_application_get_shop_is_fixed (BsApplication *self);
 
 G_END_DECLS

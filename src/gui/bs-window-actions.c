@@ -7,7 +7,6 @@
 
 #include "bs-gui.h"
 
-#include "bs-application.h"
 #include "bs-friends-window.h"
 #include "bs-latency-window.h"
 #include "bs-preferences-window.h"
@@ -456,24 +455,10 @@ show_preferences_cb (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   BsWindow *self = BS_WINDOW (widget);
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-  g_autofree char *preferred = NULL;
-  const char *url = NULL;
-  const char *fixed_by = NULL;
+  /* The shop in use, which --server may have chosen over the setting. */
+  const char *url = bs_shop_get_address (self->shop);
+  const char *fixed_by = self->shop_fixed ? _("Chosen with --server for this window") : NULL;
 
-  /* The shop in use, which --server may have chosen over the setting; a window of no
-   * application (in tests) goes by the setting. */
-  if (BS_IS_APPLICATION (application))
-    {
-      url = bs_application_get_server_url (BS_APPLICATION (application));
-      if (bs_application_get_shop_is_fixed (BS_APPLICATION (application)))
-        fixed_by = _("Chosen with --server for this window");
-    }
-  else if (self->settings != NULL)
-    {
-      preferred = g_settings_get_string (self->settings, "server-url");
-      url = preferred[0] != '\0' ? preferred : NULL;
-    }
   gtk_window_present (GTK_WINDOW (bs_preferences_window_new (GTK_WINDOW (self), self->settings,
                                                              url == NULL, url, fixed_by,
                                                              bs_shop_get_cache (self->shop))));

@@ -16,6 +16,7 @@ struct _BsWindow
 
   BsShop *shop;                  /* (owned) */
   BsCoverLoader *covers;         /* (owned) */
+  gboolean shop_fixed;           /* chosen for this run: Preferences cannot change it */
   GListStore *search_results;    /* (owned): BsBook */
   GtkCustomFilter *filter;       /* (owned) */
   GtkFilterListModel *filtered;  /* (owned) */

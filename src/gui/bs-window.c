@@ -604,12 +604,89 @@ bs_window_dispose (GObject *object)
   G_OBJECT_CLASS (bs_window_parent_class)->dispose (object);
 }
 
+enum
+{
+  PROP_0,
+  PROP_SHOP,
+  PROP_COVERS,
+  PROP_SHOP_FIXED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+bs_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  BsWindow *self = BS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      g_value_set_object (value, self->shop);
+      break;
+    case PROP_COVERS:
+      g_value_set_object (value, self->covers);
+      break;
+    case PROP_SHOP_FIXED:
+      g_value_set_boolean (value, self->shop_fixed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  BsWindow *self = BS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      self->shop = g_value_dup_object (value);
+      break;
+    case PROP_COVERS:
+      self->covers = g_value_dup_object (value);
+      break;
+    case PROP_SHOP_FIXED:
+      self->shop_fixed = g_value_get_boolean (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void bs_window_constructed (GObject *object);
+
 static void
 bs_window_class_init (BsWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = bs_window_dispose;
+  object_class->dispose = bs_window_dispose;
+  object_class->get_property = bs_window_get_property;
+  object_class->set_property = bs_window_set_property;
+  object_class->constructed = bs_window_constructed;
+
+  properties[PROP_SHOP] =
+    g_param_spec_object ("shop", NULL, NULL, BS_TYPE_SHOP,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COVERS] =
+    g_param_spec_object ("covers", NULL, NULL, BS_TYPE_COVER_LOADER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The shop was chosen for this run (--server): Preferences cannot change it. */
+  properties[PROP_SHOP_FIXED] =
+    g_param_spec_boolean ("shop-fixed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   bs_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/gui/bs-window.ui");
@@ -674,12 +751,12 @@ bs_window_init (BsWindow *self)
   self->back_stack = g_ptr_array_new_with_free_func (g_free);
 }
 
-BsWindow *
-bs_window_new (AdwApplication *application,
-               BsShop         *shop,
-               BsCoverLoader  *covers)
+static void
+bs_window_constructed (GObject *object)
 {
-  BsWindow *self = g_object_new (BS_TYPE_WINDOW, "application", application, NULL);
+  BsWindow *self = BS_WINDOW (object);
+  BsShop *shop = self->shop;
+  BsCoverLoader *covers = self->covers;
   g_autoptr(GtkListItemFactory) tiles = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkListItemFactory) bestseller_rows = NULL;
   g_autoptr(GtkListItemFactory) cart_rows = NULL;
@@ -689,8 +766,7 @@ bs_window_new (AdwApplication *application,
                                 "notify::orders-loaded", "notify::bestsellers-loaded",
                                 "notify::cart-failed", "notify::orders-failed" };
 
-  self->shop = g_object_ref (shop);
-  self->covers = g_object_ref (covers);
+  G_OBJECT_CLASS (bs_window_parent_class)->constructed (object);
 
   /* Browse: catalog → filter (category) → sort → grid */
   self->filter = gtk_custom_filter_new (book_matches, self, NULL);
@@ -759,7 +835,18 @@ bs_window_new (AdwApplication *application,
 
   offline_changed_cb (self);
   customer_changed_cb (self);
-  return self;
+}
+
+/* @shop_fixed: whether the shop was chosen for this run (--server), so that Preferences
+ * cannot change it */
+BsWindow *
+bs_window_new (AdwApplication *application,
+               BsShop         *shop,
+               BsCoverLoader  *covers,
+               gboolean        shop_fixed)
+{
+  return g_object_new (BS_TYPE_WINDOW, "application", application, "shop", shop, "covers", covers,
+                       "shop-fixed", shop_fixed, NULL);
 }
 
 /* For tests: what the grid shows, after category, search and sort. */

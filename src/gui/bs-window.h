@@ -13,7 +13,8 @@ G_DECLARE_FINAL_TYPE (BsWindow, bs_window, BS, WINDOW, AdwApplicationWindow)
 
 BsWindow   *bs_window_new             (AdwApplication *application,
                                        BsShop         *shop,
-                                       BsCoverLoader  *covers);
+                                       BsCoverLoader  *covers,
+                                       gboolean        shop_fixed);
 GListModel *bs_window_get_shown_books (BsWindow       *self);
 void        bs_window_open_book       (BsWindow       *self,
                                        const char     *book_id);
