@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "bs-book.h"
 #include "bs-book-sorter.h"
 
@@ -32,4 +34,33 @@ bs_book_sorter_new (BsBookOrder order)
     default:
       return NULL;
     }
+}
+
+/* The orders as "Sort by" lists them: its positions are this table's. */
+static const struct
+{
+  BsBookOrder order;
+  const char *name;
+} orders[] = {
+  { BS_BOOK_ORDER_CATALOG, N_("Catalog order") },
+  { BS_BOOK_ORDER_TITLE, N_("Title") },
+  { BS_BOOK_ORDER_PRICE, N_("Price") },
+  { BS_BOOK_ORDER_RATING, N_("Rating") },
+};
+
+/* The names of the orders, for a drop-down; bs_book_order_at() says which is which. */
+GListModel *
+bs_book_orders_new (void)
+{
+  GtkStringList *names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (orders); i++)
+    gtk_string_list_append (names, _(orders[i].name));
+  return G_LIST_MODEL (names);
+}
+
+BsBookOrder
+bs_book_order_at (guint position)
+{
+  return position < G_N_ELEMENTS (orders) ? orders[position].order : BS_BOOK_ORDER_CATALOG;
 }

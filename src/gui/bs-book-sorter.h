@@ -14,6 +14,8 @@ typedef enum
   BS_BOOK_ORDER_RATING,
 } BsBookOrder;
 
-GtkSorter *bs_book_sorter_new (BsBookOrder order);
+GtkSorter   *bs_book_sorter_new (BsBookOrder order);
+GListModel  *bs_book_orders_new (void);
+BsBookOrder  bs_book_order_at   (guint       position);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "bs-gui.h"
 
+#include "bs-book-count.h"
 #include "bs-book-tile.h"
 #include "bs-money.h"
 
@@ -30,6 +31,47 @@ struct _BsBookTile
 
 G_DEFINE_FINAL_TYPE (BsBookTile, bs_book_tile, GTK_TYPE_WIDGET)
 
+enum
+{
+  PROP_0,
+  PROP_COVERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+bs_book_tile_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_COVERS:
+      g_value_set_object (value, BS_BOOK_TILE (object)->loader);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_book_tile_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_COVERS:
+      BS_BOOK_TILE (object)->loader = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 bs_book_tile_dispose (GObject *object)
 {
@@ -45,9 +87,17 @@ bs_book_tile_dispose (GObject *object)
 static void
 bs_book_tile_class_init (BsBookTileClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = bs_book_tile_dispose;
+  object_class->dispose = bs_book_tile_dispose;
+  object_class->get_property = bs_book_tile_get_property;
+  object_class->set_property = bs_book_tile_set_property;
+
+  properties[PROP_COVERS] =
+    g_param_spec_object ("covers", NULL, NULL, BS_TYPE_COVER_LOADER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   bs_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -70,10 +120,7 @@ bs_book_tile_init (BsBookTile *self)
 GtkWidget *
 bs_book_tile_new (BsCoverLoader *loader)
 {
-  BsBookTile *self = g_object_new (BS_TYPE_BOOK_TILE, NULL);
-
-  self->loader = g_object_ref (loader);
-  return GTK_WIDGET (self);
+  return g_object_new (BS_TYPE_BOOK_TILE, "covers", loader, NULL);
 }
 
 void
@@ -118,4 +165,52 @@ bs_book_tile_get_book (BsBookTile *self)
   g_return_val_if_fail (BS_IS_BOOK_TILE (self), NULL);
 
   return self->book;
+}
+
+static void
+tile_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               BsCoverLoader            *covers)
+{
+  gtk_list_item_set_child (item, bs_book_tile_new (covers));
+}
+
+static void
+tile_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              BsCoverLoader            *covers)
+{
+  gpointer entry = gtk_list_item_get_item (item);
+  BsBook *book = BS_IS_BOOK_COUNT (entry) ? bs_book_count_get_book (entry) : entry;
+
+  bs_book_tile_set_book (BS_BOOK_TILE (gtk_list_item_get_child (item)), book);
+}
+
+static void
+tile_unbind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                BsCoverLoader            *covers)
+{
+  bs_book_tile_set_book (BS_BOOK_TILE (gtk_list_item_get_child (item)), NULL);
+}
+
+static void
+release_covers (gpointer  covers,
+                GClosure *closure)
+{
+  g_object_unref (covers);
+}
+
+/* Tiles for a list of books, or of books with a count (best sellers, recommendations),
+ * with covers from @covers. */
+GtkListItemFactory *
+bs_book_tile_factory_new (BsCoverLoader *covers)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_data (factory, "setup", G_CALLBACK (tile_setup_cb), g_object_ref (covers),
+                         release_covers, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (tile_bind_cb), covers);
+  g_signal_connect (factory, "unbind", G_CALLBACK (tile_unbind_cb), covers);
+  return factory;
 }

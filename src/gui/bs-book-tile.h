@@ -16,4 +16,6 @@ void       bs_book_tile_set_book (BsBookTile    *self,
                                   BsBook        *book);
 BsBook    *bs_book_tile_get_book (BsBookTile    *self);
 
+GtkListItemFactory *bs_book_tile_factory_new (BsCoverLoader *covers);
+
 G_END_DECLS

@@ -72,33 +72,6 @@ update_states (BsHomePage *self)
 /* The strips: tiles that open their book */
 
 static void
-tile_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               BsHomePage               *self)
-{
-  gtk_list_item_set_child (item, bs_book_tile_new (self->covers));
-}
-
-static void
-tile_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              BsHomePage               *self)
-{
-  gpointer entry = gtk_list_item_get_item (item);
-  BsBook *book = BS_IS_BOOK_COUNT (entry) ? bs_book_count_get_book (entry) : entry;
-
-  bs_book_tile_set_book (BS_BOOK_TILE (gtk_list_item_get_child (item)), book);
-}
-
-static void
-tile_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                BsHomePage               *self)
-{
-  bs_book_tile_set_book (BS_BOOK_TILE (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
 strip_activated_cb (GtkListView *strip,
                     guint        position,
                     BsHomePage  *self)
@@ -119,12 +92,9 @@ show_in_strip (BsHomePage  *self,
                GtkListView *strip,
                GListModel  *model)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) factory = bs_book_tile_factory_new (self->covers);
   g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (g_object_ref (model));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (tile_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (tile_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (tile_unbind_cb), self);
   gtk_list_view_set_factory (strip, factory);
   gtk_list_view_set_model (strip, GTK_SELECTION_MODEL (selection));
   g_signal_connect (strip, "activate", G_CALLBACK (strip_activated_cb), self);
@@ -190,12 +160,78 @@ bs_home_page_dispose (GObject *object)
   G_OBJECT_CLASS (bs_home_page_parent_class)->dispose (object);
 }
 
+enum
+{
+  PROP_0,
+  PROP_SHOP,
+  PROP_COVERS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+bs_home_page_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  BsHomePage *self = BS_HOME_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      g_value_set_object (value, self->shop);
+      break;
+    case PROP_COVERS:
+      g_value_set_object (value, self->covers);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_home_page_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  BsHomePage *self = BS_HOME_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      self->shop = g_value_dup_object (value);
+      break;
+    case PROP_COVERS:
+      self->covers = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void bs_home_page_constructed (GObject *object);
+
 static void
 bs_home_page_class_init (BsHomePageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = bs_home_page_dispose;
+  object_class->dispose = bs_home_page_dispose;
+  object_class->get_property = bs_home_page_get_property;
+  object_class->set_property = bs_home_page_set_property;
+  object_class->constructed = bs_home_page_constructed;
+
+  properties[PROP_SHOP] =
+    g_param_spec_object ("shop", NULL, NULL, BS_TYPE_SHOP,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COVERS] =
+    g_param_spec_object ("covers", NULL, NULL, BS_TYPE_COVER_LOADER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->map = bs_home_page_map;
 
   bs_gui_ensure_resources ();
@@ -220,16 +256,15 @@ bs_home_page_init (BsHomePage *self)
   bs_gui_delay_spinners (GTK_WIDGET (self));
 }
 
-BsHomePage *
-bs_home_page_new (BsShop        *shop,
-                  BsCoverLoader *covers)
+static void
+bs_home_page_constructed (GObject *object)
 {
-  BsHomePage *self = g_object_new (BS_TYPE_HOME_PAGE, NULL);
+  BsHomePage *self = BS_HOME_PAGE (object);
+  BsShop *shop = self->shop;
   const char *states[] = { "notify::offline", "notify::starting", "notify::signed-in",
                            "notify::bestsellers-loaded", "notify::recommendations-loaded" };
 
-  self->shop = g_object_ref (shop);
-  self->covers = g_object_ref (covers);
+  G_OBJECT_CLASS (bs_home_page_parent_class)->constructed (object);
 
   show_in_strip (self, self->bestsellers_strip, bs_shop_get_bestsellers (shop));
   show_in_strip (self, self->friends_strip, bs_shop_get_recommendations (shop));
@@ -244,5 +279,11 @@ bs_home_page_new (BsShop        *shop,
   gtk_flow_box_bind_model (self->categories, bs_catalog_get_categories (bs_shop_get_catalog (shop)),
                            create_category_button, NULL, NULL);
   update_states (self);
-  return self;
+}
+
+BsHomePage *
+bs_home_page_new (BsShop        *shop,
+                  BsCoverLoader *covers)
+{
+  return g_object_new (BS_TYPE_HOME_PAGE, "shop", shop, "covers", covers, NULL);
 }

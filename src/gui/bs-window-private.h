@@ -18,7 +18,7 @@ struct _BsWindow
   BsCoverLoader *covers;         /* (owned) */
   gboolean shop_fixed;           /* chosen for this run: Preferences cannot change it */
   GListStore *search_results;    /* (owned): BsBook */
-  GtkCustomFilter *filter;       /* (owned) */
+  GtkStringFilter *filter;       /* (owned): the category picked */
   GtkFilterListModel *filtered;  /* (owned) */
   GtkSortListModel *sorted;      /* (owned) */
   GtkStringList *category_names; /* (owned) */

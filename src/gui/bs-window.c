@@ -76,20 +76,6 @@ bs_window_toast_error (BsWindow     *self,
 
 /* Browse: category, search and sort */
 
-static gboolean
-book_matches (gpointer item,
-              gpointer user_data)
-{
-  BsWindow *self = user_data;
-  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
-  const char *category;
-
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return TRUE;
-  category = gtk_string_list_get_string (self->category_names, selected);
-  return g_strcmp0 (bs_book_get_category (item), category) == 0;
-}
-
 static void
 update_browse_state (BsWindow *self)
 {
@@ -181,14 +167,20 @@ show_grid_from_the_top (BsWindow *self)
 static void
 filter_changed_cb (BsWindow *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
+
+  /* The first entry is all of them. */
+  gtk_string_filter_set_search (self->filter,
+                                selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                  ? NULL
+                                  : gtk_string_list_get_string (self->category_names, selected));
   show_grid_from_the_top (self);
 }
 
 static void
 sort_changed_cb (BsWindow *self)
 {
-  g_autoptr(GtkSorter) sorter = bs_book_sorter_new (gtk_drop_down_get_selected (self->sort_dropdown));
+  g_autoptr(GtkSorter) sorter = bs_book_sorter_new (bs_book_order_at (gtk_drop_down_get_selected (self->sort_dropdown)));
 
   gtk_sort_list_model_set_sorter (self->sorted, sorter);
   show_grid_from_the_top (self);
@@ -361,31 +353,6 @@ bestseller_activated_cb (GtkListView *list,
 
   if (count != NULL)
     bs_window_show_book (self, bs_book_count_get_book (count));
-}
-
-static void
-tile_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               BsWindow                 *self)
-{
-  gtk_list_item_set_child (item, bs_book_tile_new (self->covers));
-}
-
-static void
-tile_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              BsWindow                 *self)
-{
-  bs_book_tile_set_book (BS_BOOK_TILE (gtk_list_item_get_child (item)),
-                         gtk_list_item_get_item (item));
-}
-
-static void
-tile_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                BsWindow                 *self)
-{
-  bs_book_tile_set_book (BS_BOOK_TILE (gtk_list_item_get_child (item)), NULL);
 }
 
 /* A view shows @model without selection; the view keeps the only reference. */
@@ -757,10 +724,11 @@ bs_window_constructed (GObject *object)
   BsWindow *self = BS_WINDOW (object);
   BsShop *shop = self->shop;
   BsCoverLoader *covers = self->covers;
-  g_autoptr(GtkListItemFactory) tiles = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) tiles = bs_book_tile_factory_new (self->covers);
   g_autoptr(GtkListItemFactory) bestseller_rows = NULL;
   g_autoptr(GtkListItemFactory) cart_rows = NULL;
   g_autoptr(GtkListItemFactory) order_rows = NULL;
+  g_autoptr(GListModel) orders = bs_book_orders_new ();
   BsCatalog *catalog = bs_shop_get_catalog (shop);
   const char *shop_states[] = { "notify::offline", "notify::starting", "notify::cart-loaded",
                                 "notify::orders-loaded", "notify::bestsellers-loaded",
@@ -769,7 +737,10 @@ bs_window_constructed (GObject *object)
   G_OBJECT_CLASS (bs_window_parent_class)->constructed (object);
 
   /* Browse: catalog → filter (category) → sort → grid */
-  self->filter = gtk_custom_filter_new (book_matches, self, NULL);
+  self->filter = gtk_string_filter_new (gtk_property_expression_new (BS_TYPE_BOOK, NULL,
+                                                                    "category"));
+  gtk_string_filter_set_match_mode (self->filter, GTK_STRING_FILTER_MATCH_MODE_EXACT);
+  gtk_string_filter_set_ignore_case (self->filter, FALSE);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (catalog)),
                                               g_object_ref (GTK_FILTER (self->filter)));
   gtk_filter_list_model_set_incremental (self->filtered, TRUE);
@@ -777,12 +748,10 @@ bs_window_constructed (GObject *object)
   gtk_sort_list_model_set_incremental (self->sorted, TRUE);
   g_signal_connect_swapped (self->sorted, "notify::pending", G_CALLBACK (models_pending_cb), self);
   g_signal_connect_swapped (self->filtered, "notify::pending", G_CALLBACK (models_pending_cb), self);
-  g_signal_connect (tiles, "setup", G_CALLBACK (tile_setup_cb), self);
-  g_signal_connect (tiles, "bind", G_CALLBACK (tile_bind_cb), self);
-  g_signal_connect (tiles, "unbind", G_CALLBACK (tile_unbind_cb), self);
   gtk_grid_view_set_factory (self->grid, tiles);
   show_model (GTK_WIDGET (self->grid), G_LIST_MODEL (self->sorted));
   gtk_drop_down_set_model (self->category_dropdown, G_LIST_MODEL (self->category_names));
+  gtk_drop_down_set_model (self->sort_dropdown, orders);
   rebuild_categories (self);
   g_signal_connect_object (bs_catalog_get_categories (catalog), "items-changed",
                            G_CALLBACK (categories_changed_cb), self, 0);
