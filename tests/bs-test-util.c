@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "bs-store.h"
 #include "bs-test-util.h"
 
 /* The app's translations from the build tree, whatever the locale the test then sets. */
@@ -525,4 +526,24 @@ bs_test_print_stack_on_crash (void)
   signal (SIGFPE, print_stack_and_die);
   /* What GLib sends a case that ran out of time: where it hangs. */
   signal (SIGALRM, print_stack_and_die);
+}
+
+/* Renames @book_id in the shop's database, as an operator's catalog update would. */
+void
+bs_test_rename_book (BsTestServer *server,
+                     const char   *book_id,
+                     const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BsStore) store = bs_store_open (server->db_path, &error);
+  g_autoptr(BsBookRecord) book = NULL;
+  g_autoptr(GPtrArray) books = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_book_record_free);
+
+  g_assert_no_error (error);
+  book = bs_store_get_book (store, book_id, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (books, bs_book_record_new (book_id, name, book->author, book->category,
+                                              book->price_cents, book->rating_tenths));
+  bs_store_upsert_books (store, books, NULL, &error);
+  g_assert_no_error (error);
 }

@@ -64,6 +64,9 @@ guint           bs_test_customer_status  (BsTestServer   *fixture,
                                           const char     *path,
                                           const char     *body);
 char           *bs_test_board_from_orders (const char   *db_path);
+void            bs_test_rename_book      (BsTestServer   *fixture,
+                                          const char     *book_id,
+                                          const char     *name);
 double          bs_test_median           (GArray         *values);
 gint64          bs_test_stream_lag       (BsTestServer   *fixture);
 gboolean        bs_test_stream_caught_up (gpointer        fixture);

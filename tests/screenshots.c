@@ -87,12 +87,10 @@ main (int   argc,
   const char *directory = argc > 1 ? argv[1] : "data/screenshots";
   g_autoptr(BsTestServer) server = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *covers_dir = NULL;
   g_autoptr(BsClient) client = NULL;
   g_autoptr(BsCache) cache = NULL;
   g_autoptr(BsTokenStore) tokens = NULL;
   g_autoptr(BsShop) shop = NULL;
-  g_autoptr(BsCoverCache) cover_cache = NULL;
   g_autoptr(BsCoverLoader) covers = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *slot = NULL;
@@ -111,10 +109,7 @@ main (int   argc,
   cache = bs_cache_new (dir);
   tokens = bs_token_store_new (NULL);
   shop = bs_shop_new (client, cache, tokens);
-  covers_dir = bs_cache_get_covers_dir (cache);
-  cover_cache = bs_cover_cache_new (client, bs_server_get_server_id (server->server), covers_dir,
-                                    BS_COVER_CACHE_DEFAULT_MAX_BYTES);
-  covers = bs_cover_loader_new (cover_cache);
+  covers = bs_cover_loader_new (bs_shop_get_cover_cache (shop));
 
   bs_shop_start_async (shop, NULL, bs_test_result_cb, &slot);
   {

@@ -458,6 +458,71 @@ test_cover_cache_counts_its_folder_once (void)
   bs_test_remove_dir (dir);
 }
 
+static GBytes *
+get_cover_stored (BsCoverCache *covers,
+                  const char   *book_id)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = get_cover (covers, book_id, &error);
+
+  g_assert_no_error (error);
+  bs_test_wait_until (done_storing, covers, 10);
+  return bytes;
+}
+
+/* Covers on disk are shown as they are until the catalog changes; then each is asked for
+ * again with its ETag when next wanted: a renamed book's new drawing comes, the others
+ * are said to be current, and out of reach the copy on disk is shown. */
+static void
+test_cover_cache_revalidates_after_catalog_change (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autoptr(BsClient) client = bs_client_new (bs_server_get_url (server->server), NULL);
+  const char *server_id = bs_server_get_server_id (server->server);
+  g_autoptr(BsCoverCache) first = bs_cover_cache_new (client, server_id, dir,
+                                                      BS_COVER_CACHE_DEFAULT_MAX_BYTES);
+  g_autoptr(BsCoverCache) next = NULL;
+  g_autoptr(BsCoverCache) away = NULL;
+  g_autoptr(BsClient) unreachable = NULL;
+  g_autoptr(GBytes) b1 = get_cover_stored (first, "b1");
+  g_autoptr(GBytes) b2 = get_cover_stored (first, "b2");
+  g_autoptr(GBytes) b1_again = NULL;
+  g_autoptr(GBytes) b1_renamed = NULL;
+  g_autoptr(GBytes) b2_current = NULL;
+  g_autoptr(GBytes) b1_once_more = NULL;
+  g_autoptr(GBytes) b2_away = NULL;
+
+  g_assert_cmpuint (bs_cover_cache_get_fetches (first), ==, 2);
+
+  /* The next run shows them from disk. */
+  next = bs_cover_cache_new (client, server_id, dir, BS_COVER_CACHE_DEFAULT_MAX_BYTES);
+  b1_again = get_cover_stored (next, "b1");
+  g_assert_true (g_bytes_equal (b1_again, b1));
+  g_assert_cmpuint (bs_cover_cache_get_fetches (next), ==, 0);
+
+  bs_test_rename_book (server, "b1", "A Title Drawn Anew");
+  bs_cover_cache_catalog_changed (next);
+  b1_renamed = get_cover_stored (next, "b1");
+  g_assert_false (g_bytes_equal (b1_renamed, b1));
+  b2_current = get_cover_stored (next, "b2");
+  g_assert_true (g_bytes_equal (b2_current, b2));
+  g_assert_cmpuint (bs_cover_cache_get_fetches (next), ==, 2);
+  g_assert_cmpuint (bs_cover_cache_get_unchanged (next), ==, 1);
+  /* Asked once per change, and the new drawing is what the disk keeps now. */
+  b1_once_more = get_cover_stored (next, "b1");
+  g_assert_true (g_bytes_equal (b1_once_more, b1_renamed));
+  g_assert_cmpuint (bs_cover_cache_get_fetches (next), ==, 2);
+
+  unreachable = bs_client_new ("http://127.0.0.1:1", NULL);
+  away = bs_cover_cache_new (unreachable, server_id, dir, BS_COVER_CACHE_DEFAULT_MAX_BYTES);
+  bs_cover_cache_catalog_changed (away);
+  b2_away = get_cover_stored (away, "b2");
+  g_assert_true (g_bytes_equal (b2_away, b2));
+  g_assert_cmpuint (bs_cover_cache_get_fetches (away), ==, 1);
+  bs_test_remove_dir (dir);
+}
+
 static void
 test_token_file_for_tests (void)
 {
@@ -839,6 +904,8 @@ main (int   argc,
   g_test_add_func ("/offline/clear-saved-data", test_clear_saved_data);
   g_test_add_func ("/offline/cover-cache", test_cover_cache);
   g_test_add_func ("/offline/cover-cache-stays-under-its-cap", test_cover_cache_stays_under_its_cap);
+  g_test_add_func ("/offline/cover-cache-revalidates-after-catalog-change",
+                   test_cover_cache_revalidates_after_catalog_change);
   g_test_add_func ("/offline/cover-cache-counts-its-folder-once",
                    test_cover_cache_counts_its_folder_once);
   g_test_add_func ("/offline/token-file-for-tests", test_token_file_for_tests);

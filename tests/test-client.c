@@ -38,7 +38,8 @@ test_catalog_calls (void)
   g_autoptr(GPtrArray) categories = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) bestsellers = NULL;
-  g_autoptr(GBytes) cover = NULL;
+  g_autoptr(BsCoverAnswer) cover = NULL;
+  g_autoptr(BsCoverAnswer) current = NULL;
   GAsyncResult *slot = NULL;
 
   bs_client_get_health_async (client, NULL, bs_test_result_cb, &slot);
@@ -88,10 +89,18 @@ test_catalog_calls (void)
   g_assert_no_error (error);
   g_assert_cmpuint (bestsellers->len, >=, 7);
 
-  bs_client_get_cover_async (client, "b1", NULL, bs_test_result_cb, &slot);
+  bs_client_get_cover_async (client, "b1", NULL, NULL, bs_test_result_cb, &slot);
   CALL (cover, bs_client_get_cover_finish, &error);
   g_assert_no_error (error);
-  g_assert_cmpmem (g_bytes_get_data (cover, NULL), 4, "\x89PNG", 4);
+  g_assert_cmpmem (g_bytes_get_data (cover->bytes, NULL), 4, "\x89PNG", 4);
+  g_assert_nonnull (cover->etag);
+
+  /* Asked with its ETag, the cover is still current: no bytes come. */
+  bs_client_get_cover_async (client, "b1", cover->etag, NULL, bs_test_result_cb, &slot);
+  CALL (current, bs_client_get_cover_finish, &error);
+  g_assert_no_error (error);
+  g_assert_null (current->bytes);
+  g_assert_cmpstr (current->etag, ==, cover->etag);
 }
 
 static void

@@ -35,7 +35,6 @@ typedef struct
   BsCache *cache;
   BsTokenStore *tokens;
   BsShop *shop;
-  BsCoverCache *cover_cache;
   BsCoverLoader *covers;
   BsWindow *window;
   char *dir;
@@ -82,7 +81,6 @@ ui_start_as (Ui         *ui,
 {
   GAsyncResult *slot = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *covers_dir = NULL;
 
   if (ui->dir == NULL)
     ui->dir = bs_test_make_temp_dir ();
@@ -95,10 +93,7 @@ ui_start_as (Ui         *ui,
   ui->cache = bs_cache_new (ui->dir);
   ui->tokens = bs_token_store_new (token_file);
   ui->shop = bs_shop_new (ui->client, ui->cache, ui->tokens);
-  covers_dir = bs_cache_get_covers_dir (ui->cache);
-  ui->cover_cache = bs_cover_cache_new (ui->client, ui->server_id, covers_dir,
-                                        BS_COVER_CACHE_DEFAULT_MAX_BYTES);
-  ui->covers = bs_cover_loader_new (ui->cover_cache);
+  ui->covers = bs_cover_loader_new (bs_shop_get_cover_cache (ui->shop));
 
   if (ui->no_wait)
     {
@@ -145,7 +140,6 @@ ui_stop (Ui *ui)
   bs_shop_stop (ui->shop);
   gtk_window_destroy (GTK_WINDOW (ui->window));
   g_clear_object (&ui->covers);
-  g_clear_object (&ui->cover_cache);
   g_clear_object (&ui->shop);
   g_clear_object (&ui->tokens);
   g_clear_object (&ui->cache);
@@ -864,6 +858,96 @@ test_sign_in_without_keyring (void)
   g_assert_true (signed_in (&forgotten));
   ui_stop (&forgotten);
   bs_test_remove_dir (dir);
+}
+
+/* The cover of @book_id's tile, as drawn on screen, once every cover shown is in. */
+static GtkWidget *
+tile_of (GtkWidget  *widget,
+         const char *book_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = NULL;
+
+      if (BS_IS_BOOK_TILE (child))
+        {
+          BsBook *book = bs_book_tile_get_book (BS_BOOK_TILE (child));
+
+          if (gtk_widget_get_mapped (child) && book != NULL &&
+              g_str_equal (bs_book_get_book_id (book), book_id))
+            return child;
+        }
+      else if ((found = tile_of (child, book_id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The pixels of the cover b1's tile shows, once every cover shown is in. */
+static GBytes *
+b1_cover_on_screen (Ui *ui)
+{
+  GtkWidget *tile = tile_of (GTK_WIDGET (ui->window), "b1");
+  g_autoptr(GdkPaintable) image = NULL;
+  GdkTexture *texture;
+  gsize stride;
+  guchar *pixels;
+
+  if (tile == NULL || !bs_cover_loader_shows_every_cover (ui->covers))
+    return NULL;
+  image = gdk_paintable_get_current_image (
+    gtk_picture_get_paintable (GTK_PICTURE (find_widget (tile, GTK_TYPE_PICTURE))));
+  if (!GDK_IS_TEXTURE (image))
+    return NULL;
+  texture = GDK_TEXTURE (image);
+  stride = (gsize) gdk_texture_get_width (texture) * 4;
+  pixels = g_malloc (stride * (gsize) gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, stride);
+  return g_bytes_new_take (pixels, stride * (gsize) gdk_texture_get_height (texture));
+}
+
+static GBytes *cover_before;
+
+static gboolean
+b1_cover_drawn (Ui *ui)
+{
+  g_autoptr(GBytes) drawn = b1_cover_on_screen (ui);
+
+  return drawn != NULL;
+}
+
+static gboolean
+b1_cover_redrawn (Ui *ui)
+{
+  g_autoptr(GBytes) drawn = b1_cover_on_screen (ui);
+
+  return drawn != NULL && !g_bytes_equal (drawn, cover_before) &&
+         label_on_screen (GTK_WINDOW (ui->window), "A Title Drawn Anew");
+}
+
+/* A book renamed while the app was closed: the next start shows the saved catalog and
+ * covers, then the shop's new catalog, and the renamed book's cover, kept on disk, is
+ * asked for again and drawn anew on screen. */
+static void
+test_cover_follows_rename (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  Ui first = { .dir = g_strdup (dir), .keep_dir = TRUE };
+  Ui next = { .dir = g_strdup (dir) };
+
+  ui_start (&first);
+  gtk_widget_activate_action (GTK_WIDGET (first.window), "win.show-page", "s", "browse");
+  wait_until (b1_cover_drawn, &first);
+  cover_before = b1_cover_on_screen (&first);
+  ui_stop (&first);
+
+  bs_test_rename_book (server, "b1", "A Title Drawn Anew");
+  ui_start (&next);
+  gtk_widget_activate_action (GTK_WIDGET (next.window), "win.show-page", "s", "browse");
+  wait_until (b1_cover_redrawn, &next);
+  g_clear_pointer (&cover_before, g_bytes_unref);
+  ui_stop (&next);
 }
 
 static gboolean
@@ -2430,6 +2514,7 @@ main (int   argc,
     { "/gui/book-details", test_book_details },
     { "/gui/delayed-spinner", test_delayed_spinner },
     { "/gui/home", test_home },
+    { "/gui/cover-follows-rename", test_cover_follows_rename },
     { "/gui/dark-style", test_dark_style },
     { "/gui/friends", test_friends },
     { "/gui/preferences", test_preferences },

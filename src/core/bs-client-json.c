@@ -45,6 +45,16 @@ bs_book_page_free (BsBookPage *page)
 }
 
 void
+bs_cover_answer_free (BsCoverAnswer *cover)
+{
+  if (cover == NULL)
+    return;
+  g_clear_pointer (&cover->bytes, g_bytes_unref);
+  g_free (cover->etag);
+  g_free (cover);
+}
+
+void
 bs_friend_lists_free (BsFriendLists *lists)
 {
   if (lists == NULL)

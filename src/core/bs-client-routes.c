@@ -479,14 +479,15 @@ bs_client_list_friends_who_bought_async (BsClient *self, const char *book_id,
 
 ROUTE_FINISH (GPtrArray *, list_friends_who_bought)
 
+/* With @if_none_match, a cover without bytes says the caller's copy is current. */
 void
-bs_client_get_cover_async (BsClient *self, const char *book_id, GCancellable *cancellable,
-                           GAsyncReadyCallback callback, gpointer user_data)
+bs_client_get_cover_async (BsClient *self, const char *book_id, const char *if_none_match,
+                           GCancellable *cancellable, GAsyncReadyCallback callback,
+                           gpointer user_data)
 {
-  BsCallArgs args = { .id = book_id };
+  BsCallArgs args = { .id = book_id, .if_none_match = if_none_match };
 
   bs_client_call (self, &get_cover_route, &args, cancellable, callback, user_data);
 }
 
-/* Returns the image's bytes (PNG or JPEG). */
-ROUTE_FINISH (GBytes *, get_cover)
+ROUTE_FINISH (BsCoverAnswer *, get_cover)

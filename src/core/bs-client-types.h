@@ -34,6 +34,13 @@ typedef struct
   gint64 total;         /* X-Total-Count, or -1 */
 } BsBookPage;
 
+/* A cover, or word that the caller's copy is still current. */
+typedef struct
+{
+  GBytes *bytes;        /* (nullable): PNG or JPEG; NULL when not modified */
+  char *etag;           /* (nullable) */
+} BsCoverAnswer;
+
 typedef struct
 {
   GPtrArray *friends;   /* BsFriend */
@@ -45,10 +52,12 @@ void bs_server_health_free (BsServerHealth *health);
 void bs_account_free       (BsAccount      *account);
 void bs_book_page_free     (BsBookPage     *page);
 void bs_friend_lists_free  (BsFriendLists  *lists);
+void bs_cover_answer_free         (BsCoverAnswer        *cover);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsServerHealth, bs_server_health_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsAccount, bs_account_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsBookPage, bs_book_page_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsFriendLists, bs_friend_lists_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCoverAnswer, bs_cover_answer_free)
 
 G_END_DECLS

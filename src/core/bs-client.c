@@ -327,13 +327,18 @@ answer_complete (GTask *task)
                            (guint) strlen (call->route->empty_answer));
       status = SOUP_STATUS_OK;
     }
+  /* Only a call that sent If-None-Match is told "not modified". */
   call->answered = SOUP_STATUS_IS_SUCCESSFUL (status) ||
-                   (status == SOUP_STATUS_NOT_MODIFIED && (flags & BS_CALL_PAGE));
+                   (status == SOUP_STATUS_NOT_MODIFIED && (flags & (BS_CALL_PAGE | BS_CALL_RAW)));
 
   if ((flags & BS_CALL_RAW) && call->answered)
     {
-      g_task_return_pointer (task, g_byte_array_free_to_bytes (g_byte_array_ref (call->body)),
-                             (GDestroyNotify) g_bytes_unref);
+      BsCoverAnswer *cover = g_new0 (BsCoverAnswer, 1);
+
+      cover->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+      if (status != SOUP_STATUS_NOT_MODIFIED)
+        cover->bytes = g_byte_array_free_to_bytes (g_byte_array_ref (call->body));
+      g_task_return_pointer (task, cover, (GDestroyNotify) bs_cover_answer_free);
       return;
     }
 

@@ -242,12 +242,13 @@ GPtrArray *bs_client_list_friends_who_bought_finish (BsClient     *self,
 
 void bs_client_get_cover_async (BsClient            *self,
                                 const char          *book_id,
+                                const char          *if_none_match,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback callback,
                                 gpointer            user_data);
-GBytes *bs_client_get_cover_finish (BsClient     *self,
-                                    GAsyncResult *result,
-                                    GError       **error);
+BsCoverAnswer *bs_client_get_cover_finish (BsClient     *self,
+                                     GAsyncResult *result,
+                                     GError       **error);
 
 void bs_client_list_books_page_async (BsClient            *self,
                                       const char          *category,

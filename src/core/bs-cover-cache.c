@@ -7,10 +7,14 @@
 
 #include "bs-cover-cache.h"
 
-/* Cover images on disk, under a size cap with the least recently used dropped first.
- * Several requests for one cover share one fetch; a request whose tile went away is
- * cancelled alone, and the fetch with it when nobody waits any more. All on the main
- * thread but for the file work, which GIO does off it. */
+/* Cover images on disk, each with its ETag beside it (NAME.etag), under a size cap with
+ * the least recently used dropped first. Several requests for one cover share one fetch;
+ * a request whose tile went away is cancelled alone, and the fetch with it when nobody
+ * waits any more. After the catalog changed (a title redraws its cover on the server),
+ * a cover on disk is asked for again with If-None-Match the first time it is wanted.
+ * All on the main thread but for the file work, which GIO does off it. */
+
+#define ETAG_SUFFIX ".etag"
 
 struct _BsCoverCache
 {
@@ -22,6 +26,9 @@ struct _BsCoverCache
   guint64 max_bytes;
   GHashTable *pending;     /* (owned): book id → Pending */
   guint fetches;           /* network fetches so far, for tests */
+  guint unchanged;         /* of them, covers the server said were still current */
+  guint64 generation;      /* catalog changes so far */
+  GHashTable *validated;   /* (owned): book id → the generation its disk copy was confirmed in */
   guint storing;           /* covers being written and room made for them */
   GMutex storing_lock;     /* one store at a time: two evictions at once emptied the folder */
   gint64 total_bytes;      /* under storing_lock: the folder's size, or -1 until counted */
@@ -30,6 +37,9 @@ struct _BsCoverCache
 
 G_DEFINE_FINAL_TYPE (BsCoverCache, bs_cover_cache, G_TYPE_OBJECT)
 
+enum { CATALOG_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   BsCoverCache *cache;     /* (owned): kept alive until the work reports back */
@@ -37,6 +47,7 @@ typedef struct
   GFile *file;
   GCancellable *cancellable;   /* of the shared work */
   GPtrArray *waiters;          /* GTask */
+  GBytes *on_disk;             /* (owned) (nullable): the copy on disk, while asking if current */
 } Pending;
 
 static void
@@ -49,6 +60,7 @@ pending_free (gpointer data)
   g_object_unref (pending->file);
   g_object_unref (pending->cancellable);
   g_ptr_array_unref (pending->waiters);
+  g_clear_pointer (&pending->on_disk, g_bytes_unref);
   g_free (pending);
 }
 
@@ -75,6 +87,7 @@ bs_cover_cache_finalize (GObject *object)
   BsCoverCache *self = BS_COVER_CACHE (object);
 
   g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->validated, g_hash_table_unref);
   g_clear_object (&self->client);
   g_mutex_clear (&self->storing_lock);
   g_free (self->server_id);
@@ -90,6 +103,10 @@ bs_cover_cache_class_init (BsCoverCacheClass *klass)
 
   object_class->dispose = bs_cover_cache_dispose;
   object_class->finalize = bs_cover_cache_finalize;
+
+  /* The covers on disk may be out of date: shown covers are best asked for again. */
+  signals[CATALOG_CHANGED] = g_signal_new ("catalog-changed", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -97,6 +114,7 @@ bs_cover_cache_init (BsCoverCache *self)
 {
   /* Pendings free themselves when their work reports back. */
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
+  self->validated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->storing_lock);
   self->total_bytes = -1;
 }
@@ -182,12 +200,29 @@ compare_oldest_first (gconstpointer a,
  * recently used covers until it is not. A read touches a cover's mtime, so mtime order is
  * use order. Returns what the folder then holds. */
 static guint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (guint64) st.st_size : 0;
+}
+
+static char *
+etag_path_for (const char *cover_path)
+{
+  return g_strconcat (cover_path, ETAG_SUFFIX, NULL);
+}
+
+/* On a worker thread: counts the folder and, when it is over @max_bytes, drops the least
+ * recently used covers, each with its ETag, until it is not. A read touches a cover's
+ * mtime, so mtime order is use order. Returns what the folder then holds. */
+static guint64
 count_and_evict (const char *directory,
                  guint64     max_bytes)
 {
   g_autoptr(GFile) dir = g_file_new_for_path (directory);
   g_autoptr(GFileEnumerator) children = NULL;
-  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) covers = g_ptr_array_new_with_free_func (g_object_unref);
   GFileInfo *info;
   guint64 total = 0;
 
@@ -200,19 +235,26 @@ count_and_evict (const char *directory,
   while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
     {
       total += (guint64) g_file_info_get_size (info);
-      g_ptr_array_add (infos, info);
+      if (g_str_has_suffix (g_file_info_get_name (info), ETAG_SUFFIX))
+        g_object_unref (info);
+      else
+        g_ptr_array_add (covers, info);
     }
   if (total <= max_bytes)
     return total;
 
-  g_ptr_array_sort (infos, compare_oldest_first);
-  for (guint i = 0; i < infos->len && total > max_bytes; i++)
+  g_ptr_array_sort (covers, compare_oldest_first);
+  for (guint i = 0; i < covers->len && total > max_bytes; i++)
     {
-      GFileInfo *oldest = g_ptr_array_index (infos, i);
+      GFileInfo *oldest = g_ptr_array_index (covers, i);
       g_autofree char *path = g_build_filename (directory, g_file_info_get_name (oldest), NULL);
+      g_autofree char *etag_path = etag_path_for (path);
+      guint64 etag_size = file_size (etag_path);
 
       if (g_unlink (path) == 0)
         total -= (guint64) g_file_info_get_size (oldest);
+      if (etag_size > 0 && g_unlink (etag_path) == 0)
+        total -= etag_size;
     }
   return total;
 }
@@ -223,6 +265,7 @@ typedef struct
   guint64 max_bytes;
   char *path;
   GBytes *bytes;
+  char *etag;        /* (nullable) */
 } Storing;
 
 static void
@@ -233,6 +276,7 @@ storing_free (gpointer data)
   g_free (storing->directory);
   g_free (storing->path);
   g_bytes_unref (storing->bytes);
+  g_free (storing->etag);
   g_free (storing);
 }
 
@@ -248,21 +292,29 @@ store_in_thread (GTask        *task,
   BsCoverCache *self = source_object;
   g_autoptr(GError) error = NULL;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->storing_lock);
-  GStatBuf replaced;
-  gint64 replaced_size = g_stat (storing->path, &replaced) == 0 ? replaced.st_size : 0;
+  g_autofree char *etag_path = etag_path_for (storing->path);
+  gint64 replaced_size = (gint64) (file_size (storing->path) + file_size (etag_path));
+  gint64 stored_size = (gint64) g_bytes_get_size (storing->bytes);
 
+  /* The old ETag goes first: a new cover is never beside the ETag of the one it replaced. */
+  g_unlink (etag_path);
   if (g_mkdir_with_parents (storing->directory, 0700) < 0 ||
       !g_file_set_contents_full (storing->path, g_bytes_get_data (storing->bytes, NULL),
                                  (gssize) g_bytes_get_size (storing->bytes),
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     {
       g_debug ("Could not keep a cover: %s", error != NULL ? error->message : "no folder");
+      self->total_bytes = -1;
       g_task_return_boolean (task, FALSE);
       return;
     }
+  if (storing->etag != NULL &&
+      g_file_set_contents_full (etag_path, storing->etag, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                0600, NULL))
+    stored_size += (gint64) strlen (storing->etag);
 
   if (self->total_bytes >= 0)
-    self->total_bytes += (gint64) g_bytes_get_size (storing->bytes) - replaced_size;
+    self->total_bytes += stored_size - replaced_size;
   if (self->total_bytes < 0 || (guint64) self->total_bytes > storing->max_bytes)
     {
       self->total_bytes = (gint64) count_and_evict (storing->directory, storing->max_bytes);
@@ -284,7 +336,7 @@ stored_cb (GObject      *source,
 static void
 store (BsCoverCache *self,
        GFile        *file,
-       GBytes       *bytes)
+       BsCoverAnswer      *cover)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, stored_cb, NULL);
   Storing *storing = g_new0 (Storing, 1);
@@ -292,10 +344,25 @@ store (BsCoverCache *self,
   storing->directory = g_strdup (self->directory);
   storing->max_bytes = self->max_bytes;
   storing->path = g_file_get_path (file);
-  storing->bytes = g_bytes_ref (bytes);
+  storing->bytes = g_bytes_ref (cover->bytes);
+  storing->etag = g_strdup (cover->etag);
   g_task_set_task_data (task, storing, storing_free);
   self->storing++;
   g_task_run_in_thread (task, store_in_thread);
+}
+
+static void
+mark_validated (BsCoverCache *self,
+                const char   *book_id)
+{
+  g_hash_table_replace (self->validated, g_strdup (book_id), GSIZE_TO_POINTER (self->generation));
+}
+
+static gboolean
+needs_revalidation (BsCoverCache *self,
+                    const char   *book_id)
+{
+  return self->generation > GPOINTER_TO_SIZE (g_hash_table_lookup (self->validated, book_id));
 }
 
 static void
@@ -305,12 +372,62 @@ fetched_cb (GObject      *source,
 {
   Pending *pending = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = bs_client_get_cover_finish (BS_CLIENT (source), result, &error);
+  g_autoptr(BsCoverAnswer) cover = bs_client_get_cover_finish (BS_CLIENT (source), result, &error);
   BsCoverCache *self = pending->cache;
 
-  if (bytes != NULL)
-    store (self, pending->file, bytes);
-  settle (pending, bytes, error);
+  if (cover != NULL && cover->bytes != NULL)
+    {
+      mark_validated (self, pending->book_id);
+      store (self, pending->file, cover);
+      settle (pending, cover->bytes, NULL);
+    }
+  else if (cover != NULL && pending->on_disk != NULL)
+    {
+      self->unchanged++;
+      mark_validated (self, pending->book_id);
+      settle (pending, pending->on_disk, NULL);
+    }
+  else if (cover != NULL)
+    {
+      g_set_error_literal (&error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+                           "a cover that was not asked for was said to be current");
+      settle (pending, NULL, error);
+    }
+  /* Out of reach, the copy on disk is still the best there is. */
+  else if (pending->on_disk != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    settle (pending, pending->on_disk, NULL);
+  else
+    settle (pending, NULL, error);
+}
+
+static void
+fetch (Pending    *pending,
+       const char *if_none_match)
+{
+  pending->cache->fetches++;
+  bs_client_get_cover_async (pending->cache->client, pending->book_id, if_none_match,
+                             pending->cancellable, fetched_cb, pending);
+}
+
+static void
+etag_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Pending *pending = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *etag = NULL;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &etag, NULL, NULL, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      settle (pending, NULL, error);
+      return;
+    }
+  /* Without its ETag (kept by an older version), the cover is fetched whole. */
+  if (etag == NULL)
+    g_clear_pointer (&pending->on_disk, g_bytes_unref);
+  fetch (pending, etag);
 }
 
 static void
@@ -326,12 +443,24 @@ loaded_cb (GObject      *source,
     {
       g_autoptr(GFileInfo) touched = g_file_info_new ();
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *path = NULL;
+      g_autofree char *etag_path = NULL;
+      g_autoptr(GFile) etag_file = NULL;
 
       /* Mark it used, for the eviction order; GIO does it off the main thread. */
       g_file_info_set_modification_date_time (touched, now);
       g_file_set_attributes_async (pending->file, touched, G_FILE_QUERY_INFO_NONE,
                                    G_PRIORITY_LOW, NULL, NULL, NULL);
-      settle (pending, bytes, NULL);
+      if (!needs_revalidation (pending->cache, pending->book_id))
+        {
+          settle (pending, bytes, NULL);
+          return;
+        }
+      pending->on_disk = g_steal_pointer (&bytes);
+      path = g_file_get_path (pending->file);
+      etag_path = etag_path_for (path);
+      etag_file = g_file_new_for_path (etag_path);
+      g_file_load_contents_async (etag_file, pending->cancellable, etag_loaded_cb, pending);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -339,10 +468,7 @@ loaded_cb (GObject      *source,
       settle (pending, NULL, error);
       return;
     }
-
-  pending->cache->fetches++;
-  bs_client_get_cover_async (pending->cache->client, pending->book_id, pending->cancellable,
-                             fetched_cb, pending);
+  fetch (pending, NULL);
 }
 
 static void
@@ -424,6 +550,26 @@ bs_cover_cache_get_fetches (BsCoverCache *self)
   g_return_val_if_fail (BS_IS_COVER_CACHE (self), 0);
 
   return self->fetches;
+}
+
+/* The catalog changed: each cover on disk is asked for again, with its ETag, the next
+ * time it is wanted, and whoever shows covers hears "catalog-changed". */
+void
+bs_cover_cache_catalog_changed (BsCoverCache *self)
+{
+  g_return_if_fail (BS_IS_COVER_CACHE (self));
+
+  self->generation++;
+  g_signal_emit (self, signals[CATALOG_CHANGED], 0);
+}
+
+/* How many fetches the server answered with "still current". */
+guint
+bs_cover_cache_get_unchanged (BsCoverCache *self)
+{
+  g_return_val_if_fail (BS_IS_COVER_CACHE (self), 0);
+
+  return self->unchanged;
 }
 
 /* How many times the folder was counted (and trimmed to the cap): once at the first store,

@@ -25,6 +25,8 @@ GBytes       *bs_cover_cache_get_finish (BsCoverCache  *self,
 guint         bs_cover_cache_get_fetches (BsCoverCache *self);
 gboolean      bs_cover_cache_is_storing  (BsCoverCache *self);
 guint         bs_cover_cache_get_folder_counts (BsCoverCache *self);
+guint         bs_cover_cache_get_unchanged (BsCoverCache *self);
+void          bs_cover_cache_catalog_changed (BsCoverCache *self);
 char         *bs_cover_cache_path_for    (const char    *directory,
                                           const char    *server_id,
                                           const char    *book_id);

@@ -642,6 +642,8 @@ books_cb (GObject      *source,
     }
   bs_shop_keep (self, "catalog", BS_SNAPSHOT_BOOKS, page->books, page->etag);
   self->books_from_server = TRUE;
+  /* A changed catalog may have changed covers: a new title is a new drawing. */
+  bs_cover_cache_catalog_changed (self->cover_cache);
   bs_catalog_replace_async (self->catalog, page->books, page->etag, g_task_get_cancellable (task),
                             catalog_filled_cb, g_object_ref (task));
 }

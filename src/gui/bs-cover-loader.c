@@ -20,6 +20,7 @@ struct _BsCoverLoader
   BsCoverCache *cache;     /* (owned) */
   GHashTable *textures;    /* (owned): book id → GdkTexture */
   GQueue recent;           /* book ids (owned), most recent first */
+  GPtrArray *live;         /* (owned): the BsCoverPaintables alive, unowned */
   guint n_loading;         /* paintables drawn as placeholders, their cover on its way */
   guint n_with_cover;      /* paintables holding their cover */
 };
@@ -152,19 +153,22 @@ bs_cover_paintable_snapshot (GdkPaintable *paintable,
   BsCoverPaintable *self = BS_COVER_PAINTABLE (paintable);
 
   if (self->texture != NULL)
-    {
-      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
-      return;
-    }
-
-  /* A quiet placeholder while the cover comes: drawn once means wanted. */
-  gtk_snapshot_append_color (GTK_SNAPSHOT (snapshot), &(GdkRGBA) { 0.5, 0.5, 0.5, 0.15 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+    gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+  else
+    /* A quiet placeholder while the cover comes: drawn once means wanted. */
+    gtk_snapshot_append_color (GTK_SNAPSHOT (snapshot), &(GdkRGBA) { 0.5, 0.5, 0.5, 0.15 },
+                               &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* A cover shown from before a catalog change is asked for again, and stays on show
+   * meanwhile. */
   if (!self->asked)
     {
       self->asked = TRUE;
-      self->loading = TRUE;
-      self->loader->n_loading++;
+      self->loading = self->texture == NULL;
+      if (self->loading)
+        self->loader->n_loading++;
+      if (self->cancellable != NULL)
+        g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
       bs_cover_cache_get_async (self->loader->cache, self->book_id, self->cancellable, fetched_cb,
                                 self);
@@ -183,10 +187,22 @@ bs_cover_paintable_get_intrinsic_height (GdkPaintable *paintable)
   return COVER_HEIGHT;
 }
 
+/* The cover as shown now: its texture, or nothing while it comes. */
+static GdkPaintable *
+bs_cover_paintable_get_current_image (GdkPaintable *paintable)
+{
+  BsCoverPaintable *self = BS_COVER_PAINTABLE (paintable);
+
+  if (self->texture != NULL)
+    return GDK_PAINTABLE (g_object_ref (self->texture));
+  return gdk_paintable_new_empty (COVER_WIDTH, COVER_HEIGHT);
+}
+
 static void
 paintable_iface_init (GdkPaintableInterface *iface)
 {
   iface->snapshot = bs_cover_paintable_snapshot;
+  iface->get_current_image = bs_cover_paintable_get_current_image;
   iface->get_intrinsic_width = bs_cover_paintable_get_intrinsic_width;
   iface->get_intrinsic_height = bs_cover_paintable_get_intrinsic_height;
 }
@@ -202,6 +218,7 @@ bs_cover_paintable_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->loader != NULL)
     {
+      g_ptr_array_remove_fast (self->loader->live, self);
       stop_loading (self);
       if (self->texture != NULL)
         self->loader->n_with_cover--;
@@ -239,6 +256,7 @@ bs_cover_loader_finalize (GObject *object)
 
   g_clear_object (&self->cache);
   g_hash_table_unref (self->textures);
+  g_ptr_array_unref (self->live);
   g_queue_clear_full (&self->recent, g_free);
 
   G_OBJECT_CLASS (bs_cover_loader_parent_class)->finalize (object);
@@ -255,6 +273,25 @@ bs_cover_loader_init (BsCoverLoader *self)
 {
   self->textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->recent);
+  self->live = g_ptr_array_new ();
+}
+
+/* Covers may have changed: textures in memory are forgotten, and each paintable asks
+ * again when next drawn, showing its cover until the answer is in. */
+static void
+catalog_changed_cb (BsCoverLoader *self)
+{
+  g_hash_table_remove_all (self->textures);
+  g_queue_clear_full (&self->recent, g_free);
+  for (guint i = 0; i < self->live->len; i++)
+    {
+      BsCoverPaintable *paintable = g_ptr_array_index (self->live, i);
+
+      if (paintable->loading)
+        continue;
+      paintable->asked = FALSE;
+      gdk_paintable_invalidate_contents (GDK_PAINTABLE (paintable));
+    }
 }
 
 BsCoverLoader *
@@ -266,6 +303,8 @@ bs_cover_loader_new (BsCoverCache *cache)
 
   self = g_object_new (BS_TYPE_COVER_LOADER, NULL);
   self->cache = g_object_ref (cache);
+  g_signal_connect_object (cache, "catalog-changed", G_CALLBACK (catalog_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -283,9 +322,14 @@ bs_cover_loader_get_paintable (BsCoverLoader *self,
   paintable = g_object_new (BS_TYPE_COVER_PAINTABLE, NULL);
   paintable->loader = g_object_ref (self);
   paintable->book_id = g_strdup (book_id);
+  g_ptr_array_add (self->live, paintable);
   texture = g_hash_table_lookup (self->textures, book_id);
+  /* A texture in memory is current: the catalog has not changed since it came. */
   if (texture != NULL)
-    set_texture (paintable, texture);
+    {
+      set_texture (paintable, texture);
+      paintable->asked = TRUE;
+    }
   return GDK_PAINTABLE (paintable);
 }
 
