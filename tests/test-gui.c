@@ -973,6 +973,17 @@ friend_named (Ui *ui)
 
 /* Enter in the search opens the top hit; the book says which friends bought it (harry.d,
  * john.d's friend, bought b1), and adds as many copies as asked. */
+static gboolean
+renamed_book_shown (Ui *ui)
+{
+  GtkWindow *dialog = find_toplevel (BS_TYPE_BOOK_DIALOG);
+
+  return dialog != NULL && label_shown (dialog, "Renamed While Open") &&
+         g_strcmp0 (gtk_window_get_title (dialog), "Renamed While Open") == 0;
+}
+
+/* A book's window: from a search's top hit and from its id; its friends who bought it;
+ * copies added from it; and facts newer than the catalog's, as the shop has them now. */
 static void
 test_book_details (void)
 {
@@ -1006,6 +1017,12 @@ test_book_details (void)
   wait_until (two_in_cart, &ui);
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
   wait_until (cart_empty, &ui);
+
+  /* Renamed since the catalog came: the book's window shows what the shop says now. */
+  bs_test_rename_book (server, "b2", "Renamed While Open");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-book", "s", "b2");
+  wait_until (renamed_book_shown, &ui);
+  gtk_window_destroy (find_toplevel (BS_TYPE_BOOK_DIALOG));
   ui_stop (&ui);
 }
 

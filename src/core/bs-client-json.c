@@ -220,28 +220,6 @@ bs_json_to_books (JsonNode  *node,
   return map_array (node, book_element, NULL, error);
 }
 
-static gpointer
-category_element (JsonNode  *node,
-                  gpointer   data,
-                  GError   **error)
-{
-  JsonObject *object = object_of (node, error);
-  const char *name;
-  gint64 count;
-
-  if (object == NULL || !(name = string_member (object, "name", error)) ||
-      !integer_member (object, "count", 0, G_MAXUINT, &count, error))
-    return NULL;
-  return bs_category_new (name, (guint) count);
-}
-
-GPtrArray *
-bs_json_to_categories (JsonNode  *node,
-                       GError   **error)
-{
-  return map_array (node, category_element, NULL, error);
-}
-
 /* {"order":{…,"quantity":2,"price":21},"book":{book}}: the price shown is the book's. */
 BsCartItem *
 bs_json_to_cart_line (JsonNode  *node,
@@ -553,33 +531,6 @@ bs_json_to_cart_change (JsonNode  *node,
     return g_steal_pointer (&change);
   change->item = bs_json_to_cart_line (node, error);
   return change->item != NULL ? g_steal_pointer (&change) : NULL;
-}
-
-/* The seed's flat cart line ([] or [{"bookId":…,"quantity":2}]): how many copies. */
-int *
-bs_json_to_cart_quantity (JsonNode  *node,
-                          GError   **error)
-{
-  JsonArray *array = array_of (node, error);
-  g_autofree int *quantity = g_new0 (int, 1);
-  gint64 value;
-
-  if (array == NULL)
-    return NULL;
-  if (json_array_get_length (array) > 1)
-    {
-      invalid (error, "a list of at most one line");
-      return NULL;
-    }
-  if (json_array_get_length (array) == 1)
-    {
-      JsonObject *line = object_of (json_array_get_element (array, 0), error);
-
-      if (line == NULL || !integer_member (line, "quantity", 0, MAX_QUANTITY, &value, error))
-        return NULL;
-      *quantity = (int) value;
-    }
-  return g_steal_pointer (&quantity);
 }
 
 /* The message of the API's error shape ({"message":…}), or %NULL for any other body. */

@@ -6,7 +6,6 @@
 #include "bs-book.h"
 #include "bs-book-count.h"
 #include "bs-cart-item.h"
-#include "bs-category.h"
 #include "bs-client-types.h"
 #include "bs-friend.h"
 #include "bs-order.h"
@@ -32,8 +31,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCartChange, bs_cart_change_free)
 BsBook         *bs_json_to_book          (JsonNode  *node,
                                           GError   **error);
 GPtrArray      *bs_json_to_books         (JsonNode  *node,
-                                          GError   **error);
-GPtrArray      *bs_json_to_categories    (JsonNode  *node,
                                           GError   **error);
 BsCartItem     *bs_json_to_cart_line     (JsonNode  *node,
                                           GError   **error);
@@ -69,8 +66,6 @@ char           *bs_json_to_customer_id   (JsonNode  *node,
 char           *bs_json_to_request_id    (JsonNode  *node,
                                           GError   **error);
 BsCartChange   *bs_json_to_cart_change   (JsonNode  *node,
-                                          GError   **error);
-int            *bs_json_to_cart_quantity (JsonNode  *node,
                                           GError   **error);
 char           *bs_json_error_message    (const char *data,
                                           gsize       length);

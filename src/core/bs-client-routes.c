@@ -14,12 +14,8 @@ static const BsRoute get_health_route = { "GET", "/api/health", BS_CALL_JSON,
   (BsJsonParseFunc) bs_json_to_health, (GDestroyNotify) bs_server_health_free };
 static const BsRoute list_books_route = { "GET", "/api/books", BS_CALL_PAGE,
   (BsJsonParseFunc) bs_json_to_books, (GDestroyNotify) bs_book_page_free };
-static const BsRoute list_books_page_route = { "GET", "/api/books", BS_CALL_PAGE,
-  (BsJsonParseFunc) bs_json_to_books, (GDestroyNotify) bs_book_page_free };
 static const BsRoute get_book_route = { "GET", "/api/books/", BS_CALL_JSON,
   (BsJsonParseFunc) bs_json_to_book, g_object_unref };
-static const BsRoute list_categories_route = { "GET", "/api/categories", BS_CALL_OPTIONAL,
-  (BsJsonParseFunc) bs_json_to_categories, (GDestroyNotify) g_ptr_array_unref, "[]" };
 static const BsRoute search_route = { "GET", "/api/search", BS_CALL_JSON,
   (BsJsonParseFunc) bs_json_to_books, (GDestroyNotify) g_ptr_array_unref };
 static const BsRoute list_bestsellers_route = { "GET", "/api/bestsellers", BS_CALL_JSON,
@@ -31,8 +27,6 @@ static const BsRoute sign_in_route = { "POST", "/api/signin", BS_CALL_JSON,
 static const BsRoute sign_out_route = { "POST", "/api/signout", BS_CALL_JSON };
 static const BsRoute whoami_route = { "GET", "/api/whoami", BS_CALL_JSON,
   (BsJsonParseFunc) bs_json_to_account, (GDestroyNotify) bs_account_free };
-static const BsRoute change_password_route = { "PUT", "/api/account/password", BS_CALL_JSON };
-static const BsRoute delete_account_route = { "DELETE", "/api/account", BS_CALL_JSON };
 static const BsRoute list_cart_route = { "GET", "/api/cart", BS_CALL_JSON,
   (BsJsonParseFunc) bs_json_to_cart, (GDestroyNotify) g_ptr_array_unref };
 static const BsRoute add_to_cart_route = { "POST", "/api/cart", BS_CALL_JSON,
@@ -40,9 +34,6 @@ static const BsRoute add_to_cart_route = { "POST", "/api/cart", BS_CALL_JSON,
 static const BsRoute set_cart_quantity_route = { "PUT", "/api/cart", BS_CALL_JSON,
   (BsJsonParseFunc) bs_json_to_cart_change, (GDestroyNotify) bs_cart_change_free };
 static const BsRoute remove_from_cart_route = { "DELETE", "/api/cart/", BS_CALL_JSON };
-static const BsRoute get_cart_quantity_route = { "GET", "/api/cart/", BS_CALL_JSON,
-  (BsJsonParseFunc) bs_json_to_cart_quantity, g_free };
-static const BsRoute init_route = { "POST", "/api/init", BS_CALL_JSON };
 static const BsRoute list_orders_route = { "GET", "/api/orders", BS_CALL_JSON,
   (BsJsonParseFunc) bs_json_to_orders, (GDestroyNotify) g_ptr_array_unref };
 static const BsRoute checkout_route = { "POST", "/api/orders", BS_CALL_CHECKOUT,
@@ -135,27 +126,6 @@ bs_client_list_books_async (BsClient *self, const char *if_none_match, GCancella
 
 ROUTE_FINISH (BsBookPage *, list_books)
 
-/* One page of the catalog (for catalogs too big to keep whole): @category may be NULL;
- * @limit is 1 to 1000. The page's total is the category's. */
-void
-bs_client_list_books_page_async (BsClient *self, const char *category, guint offset, guint limit,
-                                 GCancellable *cancellable, GAsyncReadyCallback callback,
-                                 gpointer user_data)
-{
-  g_autofree char *escaped = category != NULL ? g_uri_escape_string (category, NULL, FALSE)
-                                              : NULL;
-  g_autofree char *query = g_strdup_printf ("?%s%s%soffset=%u&limit=%u",
-                                            escaped != NULL ? "category=" : "",
-                                            escaped != NULL ? escaped : "",
-                                            escaped != NULL ? "&" : "", offset,
-                                            CLAMP (limit, 1, CATALOG_PAGE_MAX));
-  BsCallArgs args = { .query = query };
-
-  bs_client_call (self, &list_books_page_route, &args, cancellable, callback, user_data);
-}
-
-ROUTE_FINISH (BsBookPage *, list_books_page)
-
 void
 bs_client_get_book_async (BsClient *self, const char *book_id, GCancellable *cancellable,
                           GAsyncReadyCallback callback, gpointer user_data)
@@ -166,15 +136,6 @@ bs_client_get_book_async (BsClient *self, const char *book_id, GCancellable *can
 }
 
 ROUTE_FINISH (BsBook *, get_book)
-
-void
-bs_client_list_categories_async (BsClient *self, GCancellable *cancellable,
-                                 GAsyncReadyCallback callback, gpointer user_data)
-{
-  bs_client_call (self, &list_categories_route, NULL, cancellable, callback, user_data);
-}
-
-ROUTE_FINISH (GPtrArray *, list_categories)
 
 void
 bs_client_search_async (BsClient *self, const char *text, guint offset, guint limit,
@@ -261,40 +222,6 @@ bs_client_whoami_async (BsClient *self, GCancellable *cancellable, GAsyncReadyCa
 ROUTE_FINISH (BsAccount *, whoami)
 
 void
-bs_client_change_password_async (BsClient *self, const char *old_password,
-                                 const char *new_password, GCancellable *cancellable,
-                                 GAsyncReadyCallback callback, gpointer user_data)
-{
-  g_autoptr(GBytes) body = strings_body ("oldPassword", old_password,
-                                         "newPassword", new_password, NULL);
-  BsCallArgs args = { .body = body };
-
-  bs_client_call (self, &change_password_route, &args, cancellable, callback, user_data);
-}
-
-ROUTE_FINISH_DONE (change_password)
-
-void
-bs_client_delete_account_async (BsClient *self, const char *password, GCancellable *cancellable,
-                                GAsyncReadyCallback callback, gpointer user_data)
-{
-  g_autoptr(GBytes) body = strings_body ("password", password, NULL);
-  BsCallArgs args = { .body = body };
-
-  bs_client_call (self, &delete_account_route, &args, cancellable, callback, user_data);
-}
-
-gboolean
-bs_client_delete_account_finish (BsClient *self, GAsyncResult *result, GError **error)
-{
-  gboolean done = bs_client_call_finish_done (self, result, &delete_account_route, error);
-
-  if (done)
-    bs_client_set_token (self, NULL);
-  return done;
-}
-
-void
 bs_client_list_cart_async (BsClient *self, GCancellable *cancellable,
                            GAsyncReadyCallback callback, gpointer user_data)
 {
@@ -361,35 +288,6 @@ bs_client_remove_from_cart_async (BsClient *self, const char *book_id,
 }
 
 ROUTE_FINISH_DONE (remove_from_cart)
-
-/* How many copies of @book_id the cart holds (the seed's flat route); 0 when none. */
-void
-bs_client_get_cart_quantity_async (BsClient *self, const char *book_id, GCancellable *cancellable,
-                                   GAsyncReadyCallback callback, gpointer user_data)
-{
-  BsCallArgs args = { .id = book_id };
-
-  bs_client_call (self, &get_cart_quantity_route, &args, cancellable, callback, user_data);
-}
-
-int
-bs_client_get_cart_quantity_finish (BsClient *self, GAsyncResult *result, GError **error)
-{
-  g_autofree int *quantity = bs_client_call_finish (self, result, &get_cart_quantity_route,
-                                                    error);
-
-  return quantity != NULL ? *quantity : -1;
-}
-
-/* The seed UI's first call; it changes nothing on our service. */
-void
-bs_client_init_async (BsClient *self, GCancellable *cancellable, GAsyncReadyCallback callback,
-                      gpointer user_data)
-{
-  bs_client_call (self, &init_route, NULL, cancellable, callback, user_data);
-}
-
-ROUTE_FINISH_DONE (init)
 
 void
 bs_client_list_orders_async (BsClient *self, GCancellable *cancellable,

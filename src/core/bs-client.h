@@ -50,14 +50,6 @@ BsBook *bs_client_get_book_finish (BsClient     *self,
                                    GAsyncResult *result,
                                    GError       **error);
 
-void bs_client_list_categories_async (BsClient            *self,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer            user_data);
-GPtrArray *bs_client_list_categories_finish (BsClient     *self,
-                                             GAsyncResult *result,
-                                             GError       **error);
-
 void bs_client_search_async (BsClient            *self,
                              const char          *text,
                              guint               offset,
@@ -114,25 +106,6 @@ void bs_client_whoami_async (BsClient            *self,
 BsAccount *bs_client_whoami_finish (BsClient     *self,
                                     GAsyncResult *result,
                                     GError       **error);
-
-void bs_client_change_password_async (BsClient            *self,
-                                      const char          *old_password,
-                                      const char          *new_password,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback callback,
-                                      gpointer            user_data);
-gboolean bs_client_change_password_finish (BsClient     *self,
-                                           GAsyncResult *result,
-                                           GError       **error);
-
-void bs_client_delete_account_async (BsClient            *self,
-                                     const char          *password,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback callback,
-                                     gpointer            user_data);
-gboolean bs_client_delete_account_finish (BsClient     *self,
-                                          GAsyncResult *result,
-                                          GError       **error);
 
 void bs_client_list_cart_async (BsClient            *self,
                                 GCancellable        *cancellable,
@@ -249,33 +222,5 @@ void bs_client_get_cover_async (BsClient            *self,
 BsCoverAnswer *bs_client_get_cover_finish (BsClient     *self,
                                      GAsyncResult *result,
                                      GError       **error);
-
-void bs_client_list_books_page_async (BsClient            *self,
-                                      const char          *category,
-                                      guint                offset,
-                                      guint                limit,
-                                      GCancellable        *cancellable,
-                                      GAsyncReadyCallback  callback,
-                                      gpointer             user_data);
-BsBookPage *bs_client_list_books_page_finish (BsClient     *self,
-                                              GAsyncResult *result,
-                                              GError      **error);
-
-void bs_client_get_cart_quantity_async (BsClient            *self,
-                                        const char          *book_id,
-                                        GCancellable        *cancellable,
-                                        GAsyncReadyCallback  callback,
-                                        gpointer             user_data);
-int  bs_client_get_cart_quantity_finish (BsClient     *self,
-                                         GAsyncResult *result,
-                                         GError      **error);
-
-void     bs_client_init_async  (BsClient            *self,
-                                GCancellable        *cancellable,
-                                GAsyncReadyCallback  callback,
-                                gpointer             user_data);
-gboolean bs_client_init_finish (BsClient     *self,
-                                GAsyncResult *result,
-                                GError      **error);
 
 G_END_DECLS

@@ -11,13 +11,17 @@
 #include "bs-money.h"
 
 /* One book: large cover, the facts, a quantity to add to the cart, and which friends
- * bought it. Adding goes through the parent window's win.add-copies, so its toasts,
- * sign-in prompt and cart badge stay in one place. */
+ * bought it. The facts shown first are the catalog's; the shop is asked for the book's
+ * own, which a change since the catalog came may have made newer. Adding goes through
+ * the parent window's win.add-copies, so its toasts, sign-in prompt and cart badge stay
+ * in one place. */
 
 struct _BsBookDialog
 {
   AdwWindow parent_instance;
 
+  BsShop *shop;               /* (owned) */
+  BsCoverLoader *covers;      /* (owned) */
   BsBook *book;               /* (owned) */
   GCancellable *cancellable;  /* (owned) */
 
@@ -31,6 +35,51 @@ struct _BsBookDialog
 };
 
 G_DEFINE_FINAL_TYPE (BsBookDialog, bs_book_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_SHOP,
+  PROP_COVERS,
+  PROP_BOOK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_book (BsBookDialog *self,
+           BsBook       *book)
+{
+  g_autofree char *price = bs_money_format (bs_book_get_price (book));
+  g_autofree char *rating = bs_rating_format (bs_book_get_rating (book));
+  /* Translators: a book's category, then its rating, as "Cooking · Rated 4.5 of 5". */
+  g_autofree char *details = g_strdup_printf (_("%s · Rated %s of 5"), bs_book_get_category (book),
+                                              rating);
+  g_autoptr(GdkPaintable) cover = bs_cover_loader_get_paintable (self->covers,
+                                                                 bs_book_get_book_id (book));
+
+  g_set_object (&self->book, book);
+  gtk_window_set_title (GTK_WINDOW (self), bs_book_get_name (book));
+  gtk_picture_set_paintable (self->cover, cover);
+  gtk_picture_set_alternative_text (self->cover, bs_book_get_name (book));
+  gtk_label_set_label (self->title_label, bs_book_get_name (book));
+  gtk_label_set_label (self->author_label, bs_book_get_author (book));
+  gtk_label_set_label (self->details_label, details);
+  gtk_label_set_label (self->price_label, price);
+}
+
+static void
+fresh_book_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(BsBook) book = bs_client_get_book_finish (BS_CLIENT (source), result, NULL);
+
+  /* Without an answer, the catalog's facts stay; a closed dialog cancelled the call. */
+  if (book != NULL)
+    show_book (BS_BOOK_DIALOG (user_data), book);
+}
 
 static void
 friends_cb (GObject      *source,
@@ -92,16 +141,102 @@ bs_book_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BS_TYPE_BOOK_DIALOG);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->book);
+  g_clear_object (&self->covers);
+  g_clear_object (&self->shop);
 
   G_OBJECT_CLASS (bs_book_dialog_parent_class)->dispose (object);
 }
 
 static void
+bs_book_dialog_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  BsBookDialog *self = BS_BOOK_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      g_value_set_object (value, self->shop);
+      break;
+    case PROP_COVERS:
+      g_value_set_object (value, self->covers);
+      break;
+    case PROP_BOOK:
+      g_value_set_object (value, self->book);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_book_dialog_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  BsBookDialog *self = BS_BOOK_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      self->shop = g_value_dup_object (value);
+      break;
+    case PROP_COVERS:
+      self->covers = g_value_dup_object (value);
+      break;
+    case PROP_BOOK:
+      self->book = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_book_dialog_constructed (GObject *object)
+{
+  BsBookDialog *self = BS_BOOK_DIALOG (object);
+  BsSession *session = bs_shop_get_session (self->shop);
+  BsClient *client = bs_shop_get_client (self->shop);
+  const char *book_id = bs_book_get_book_id (self->book);
+
+  G_OBJECT_CLASS (bs_book_dialog_parent_class)->constructed (object);
+
+  show_book (self, self->book);
+  g_signal_connect_object (self->shop, "notify::offline", G_CALLBACK (offline_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  offline_changed_cb (self, NULL, self->shop);
+  if (bs_shop_is_offline (self->shop))
+    return;
+  bs_client_get_book_async (client, book_id, self->cancellable, fresh_book_cb, self);
+  if (session != NULL && bs_session_is_signed_in (session))
+    bs_client_list_friends_who_bought_async (client, book_id, self->cancellable, friends_cb, self);
+}
+
+static void
 bs_book_dialog_class_init (BsBookDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = bs_book_dialog_dispose;
+  object_class->dispose = bs_book_dialog_dispose;
+  object_class->get_property = bs_book_dialog_get_property;
+  object_class->set_property = bs_book_dialog_set_property;
+  object_class->constructed = bs_book_dialog_constructed;
+
+  properties[PROP_SHOP] =
+    g_param_spec_object ("shop", NULL, NULL, BS_TYPE_SHOP,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COVERS] =
+    g_param_spec_object ("covers", NULL, NULL, BS_TYPE_COVER_LOADER,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BOOK] =
+    g_param_spec_object ("book", NULL, NULL, BS_TYPE_BOOK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   bs_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/gui/bs-book-dialog.ui");
@@ -132,31 +267,11 @@ bs_book_dialog_new (GtkWindow     *parent,
                     BsCoverLoader *covers,
                     BsBook        *book)
 {
-  BsBookDialog *self = g_object_new (BS_TYPE_BOOK_DIALOG,
-                                     "transient-for", parent,
-                                     "destroy-with-parent", TRUE,
-                                     "title", bs_book_get_name (book),
-                                     NULL);
-  BsSession *session = bs_shop_get_session (shop);
-  g_autofree char *price = bs_money_format (bs_book_get_price (book));
-  g_autofree char *rating = bs_rating_format (bs_book_get_rating (book));
-  /* Translators: a book's author, then its rating, as "Ina Garten · Rated 4.5 of 5". */
-  g_autofree char *details = g_strdup_printf (_("%s · Rated %s of 5"), bs_book_get_category (book),
-                                              rating);
-  g_autoptr(GdkPaintable) cover = bs_cover_loader_get_paintable (covers, bs_book_get_book_id (book));
-
-  self->book = g_object_ref (book);
-  gtk_picture_set_paintable (self->cover, cover);
-  gtk_picture_set_alternative_text (self->cover, bs_book_get_name (book));
-  gtk_label_set_label (self->title_label, bs_book_get_name (book));
-  gtk_label_set_label (self->author_label, bs_book_get_author (book));
-  gtk_label_set_label (self->details_label, details);
-  gtk_label_set_label (self->price_label, price);
-  g_signal_connect_object (shop, "notify::offline", G_CALLBACK (offline_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  offline_changed_cb (self, NULL, shop);
-  if (session != NULL && bs_session_is_signed_in (session) && !bs_shop_is_offline (shop))
-    bs_client_list_friends_who_bought_async (bs_shop_get_client (shop), bs_book_get_book_id (book),
-                                             self->cancellable, friends_cb, self);
-  return self;
+  return g_object_new (BS_TYPE_BOOK_DIALOG,
+                       "transient-for", parent,
+                       "destroy-with-parent", TRUE,
+                       "shop", shop,
+                       "covers", covers,
+                       "book", book,
+                       NULL);
 }
