@@ -257,6 +257,19 @@ test_friend_and_account_calls (void)
   bs_client_request_friend_async (ann, "ben.client@example.com", NULL, bs_test_result_cb, &slot);
   CALL (request_id, bs_client_request_friend_finish, &error);
   g_assert_no_error (error);
+  bs_client_list_friends_async (ann, NULL, bs_test_result_cb, &slot);
+  {
+    g_autoptr(BsFriendLists) sent = NULL;
+    BsFriendRequest *request;
+
+    CALL (sent, bs_client_list_friends_finish, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sent->outgoing->len, ==, 1);
+    request = g_ptr_array_index (sent->outgoing, 0);
+    g_assert_true (BS_IS_FRIEND_REQUEST (request));
+    g_assert_cmpstr (bs_friend_request_get_id (request), ==, request_id);
+    g_assert_cmpstr (bs_friend_request_get_username (request), ==, "ben.client@example.com");
+  }
   client = ben;
   bs_client_accept_friend_async (ben, ann_id, NULL, bs_test_result_cb, &slot);
   CALL (done, bs_client_accept_friend_finish, &error);

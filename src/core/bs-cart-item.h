@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "bs-book.h"
+#include "bs-book-line.h"
 
 G_BEGIN_DECLS
 
 #define BS_TYPE_CART_ITEM (bs_cart_item_get_type ())
-G_DECLARE_FINAL_TYPE (BsCartItem, bs_cart_item, BS, CART_ITEM, GObject)
+G_DECLARE_FINAL_TYPE (BsCartItem, bs_cart_item, BS, CART_ITEM, BsBookLine)
 
 BsCartItem *bs_cart_item_new            (BsBook     *book,
                                          int         quantity);

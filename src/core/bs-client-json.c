@@ -338,25 +338,29 @@ bs_json_to_book_counts (JsonNode    *node,
   return map_array (node, book_count_element, (gpointer) count_member, error);
 }
 
+typedef gpointer (*PairNewFunc) (const char *id, const char *name);
+
 typedef struct
 {
   const char *id_member;
   const char *name_member;
-} FriendMembers;
+  PairNewFunc new_func;
+} PairMembers;
 
+/* {"<id_member>":…,"<name_member>":…}: a friend, or a request sent. */
 static gpointer
-friend_element (JsonNode  *node,
-                gpointer   data,
-                GError   **error)
+pair_element (JsonNode  *node,
+              gpointer   data,
+              GError   **error)
 {
-  FriendMembers *members = data;
+  PairMembers *members = data;
   JsonObject *object = object_of (node, error);
   const char *id, *name;
 
   if (object == NULL || !(id = string_member (object, members->id_member, error)) ||
       !(name = string_member (object, members->name_member, error)))
     return NULL;
-  return bs_friend_new (id, name);
+  return members->new_func (id, name);
 }
 
 GPtrArray *
@@ -365,9 +369,18 @@ bs_json_to_friends (JsonNode    *node,
                     const char  *name_member,
                     GError     **error)
 {
-  FriendMembers members = { id_member, name_member };
+  PairMembers members = { id_member, name_member, (PairNewFunc) bs_friend_new };
 
-  return map_array (node, friend_element, &members, error);
+  return map_array (node, pair_element, &members, error);
+}
+
+static GPtrArray *
+friend_requests (JsonNode  *node,
+                 GError   **error)
+{
+  PairMembers members = { "requestId", "username", (PairNewFunc) bs_friend_request_new };
+
+  return map_array (node, pair_element, &members, error);
 }
 
 BsFriendLists *
@@ -382,8 +395,7 @@ bs_json_to_friend_lists (JsonNode  *node,
                                              "customerId", "displayName", error)) ||
       !(lists->incoming = bs_json_to_friends (json_object_get_member (object, "incoming"),
                                               "customerId", "displayName", error)) ||
-      !(lists->outgoing = bs_json_to_friends (json_object_get_member (object, "outgoing"),
-                                              "requestId", "username", error)))
+      !(lists->outgoing = friend_requests (json_object_get_member (object, "outgoing"), error)))
     return NULL;
   return g_steal_pointer (&lists);
 }

@@ -8,6 +8,7 @@
 #include "bs-cart-item.h"
 #include "bs-client-types.h"
 #include "bs-friend.h"
+#include "bs-friend-request.h"
 #include "bs-order.h"
 
 G_BEGIN_DECLS

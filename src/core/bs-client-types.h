@@ -45,7 +45,7 @@ typedef struct
 {
   GPtrArray *friends;   /* BsFriend */
   GPtrArray *incoming;  /* BsFriend */
-  GPtrArray *outgoing;  /* BsFriend: request id as customer id, username as display name */
+  GPtrArray *outgoing;  /* BsFriendRequest */
 } BsFriendLists;
 
 void bs_server_health_free (BsServerHealth *health);

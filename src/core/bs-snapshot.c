@@ -215,6 +215,7 @@ bs_snapshot_to_book_counts (GVariant *variant)
   return counts;
 }
 
+/* Friends and requests alike are pairs of strings: an id and a name. */
 static GVariant *
 people_to_variant (GPtrArray *people)
 {
@@ -223,16 +224,23 @@ people_to_variant (GPtrArray *people)
   g_variant_builder_init (&builder, G_VARIANT_TYPE (PEOPLE_TYPE));
   for (guint i = 0; i < people->len; i++)
     {
-      BsFriend *person = g_ptr_array_index (people, i);
+      gpointer person = g_ptr_array_index (people, i);
 
-      g_variant_builder_add (&builder, "(ss)", bs_friend_get_customer_id (person),
-                             bs_friend_get_display_name (person));
+      if (BS_IS_FRIEND_REQUEST (person))
+        g_variant_builder_add (&builder, "(ss)", bs_friend_request_get_id (person),
+                               bs_friend_request_get_username (person));
+      else
+        g_variant_builder_add (&builder, "(ss)", bs_friend_get_customer_id (person),
+                               bs_friend_get_display_name (person));
     }
   return g_variant_builder_end (&builder);
 }
 
+typedef gpointer (*PersonNewFunc) (const char *id, const char *name);
+
 static GPtrArray *
-people_from_variant (GVariant *variant)
+people_from_variant (GVariant      *variant,
+                     PersonNewFunc  new_func)
 {
   GPtrArray *people = g_ptr_array_new_with_free_func (g_object_unref);
   GVariantIter iter;
@@ -240,12 +248,12 @@ people_from_variant (GVariant *variant)
 
   g_variant_iter_init (&iter, variant);
   while (g_variant_iter_next (&iter, "(&s&s)", &id, &name))
-    g_ptr_array_add (people, bs_friend_new (id, name));
+    g_ptr_array_add (people, new_func (id, name));
   return people;
 }
 
-/* @lists: the friends, the incoming requests and the outgoing ones, three GPtrArrays of
- * BsFriend. */
+/* @lists: the friends and the incoming requests (GPtrArrays of BsFriend), and the
+ * outgoing requests (of BsFriendRequest). */
 GVariant *
 bs_snapshot_from_friends (GPtrArray *lists)
 {
@@ -269,7 +277,9 @@ bs_snapshot_to_friends (GVariant *variant)
     {
       g_autoptr(GVariant) people = g_variant_get_child_value (variant, i);
 
-      g_ptr_array_add (lists, people_from_variant (people));
+      g_ptr_array_add (lists, people_from_variant (people, i < 2
+                                                             ? (PersonNewFunc) bs_friend_new
+                                                             : (PersonNewFunc) bs_friend_request_new));
     }
   return lists;
 }

@@ -5,6 +5,7 @@
 #include "bs-book-count.h"
 #include "bs-cart-item.h"
 #include "bs-friend.h"
+#include "bs-friend-request.h"
 #include "bs-order.h"
 
 G_BEGIN_DECLS

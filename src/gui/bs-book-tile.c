@@ -7,7 +7,7 @@
 
 #include "bs-gui.h"
 
-#include "bs-book-count.h"
+#include "bs-book-line.h"
 #include "bs-book-tile.h"
 #include "bs-money.h"
 
@@ -181,7 +181,7 @@ tile_bind_cb (GtkSignalListItemFactory *factory,
               BsCoverLoader            *covers)
 {
   gpointer entry = gtk_list_item_get_item (item);
-  BsBook *book = BS_IS_BOOK_COUNT (entry) ? bs_book_count_get_book (entry) : entry;
+  BsBook *book = BS_IS_BOOK_LINE (entry) ? bs_book_line_get_book (entry) : entry;
 
   bs_book_tile_set_book (BS_BOOK_TILE (gtk_list_item_get_child (item)), book);
 }
@@ -201,8 +201,8 @@ release_covers (gpointer  covers,
   g_object_unref (covers);
 }
 
-/* Tiles for a list of books, or of books with a count (best sellers, recommendations),
- * with covers from @covers. */
+/* Tiles for a list of books, or of book lines (best sellers, recommendations), with
+ * covers from @covers. */
 GtkListItemFactory *
 bs_book_tile_factory_new (BsCoverLoader *covers)
 {

@@ -137,15 +137,15 @@ show_friend (BsFriendsWindow *self,
 /* An outgoing request: its id and the username as typed. */
 static void
 show_outgoing (BsFriendsWindow *self,
-               BsFriend        *request)
+               BsFriendRequest *request)
 {
-  const char *username = bs_friend_get_display_name (request);
+  const char *username = bs_friend_request_get_username (request);
   /* Translators: a button's accessible name; %s is the name of whom a friend request went to.
      */
   g_autofree char *cancel = g_strdup_printf (_("Take Back the Request to %s"), username);
   GtkWidget *row = person_row (username);
 
-  add_button (row, _("Take Back"), cancel, "friends.remove", bs_friend_get_customer_id (request));
+  add_button (row, _("Take Back"), cancel, "friends.remove", bs_friend_request_get_id (request));
   gtk_list_box_append (self->outgoing_list, row);
 }
 
