@@ -6,9 +6,10 @@
 
 G_BEGIN_DECLS
 
-/* BsShop is one class in two files: starting, the catalog and best sellers (bs-shop.c),
- * and the signed-in customer's cart, orders, recommendations and friends
- * (bs-shop-customer.c). */
+/* BsShop is one class in four files: its state, the catalog and best sellers
+ * (bs-shop.c), starting (bs-shop-start.c), the signed-in customer's data: cart, orders,
+ * recommendations and friends (bs-shop-customer.c), and changing the cart and checking
+ * out (bs-shop-cart.c). */
 
 /* Which answer a model shows. Every load takes a number; a local change takes one too
  * and shows at once. An answer is shown only when its number is newer than what is
@@ -75,6 +76,25 @@ void     bs_shop_set_loaded          (BsShop       *self,
 void     bs_shop_set_failed          (BsShop       *self,
                                       BsShopPart    part,
                                       gboolean      failed);
+void     bs_shop_set_starting        (BsShop       *self,
+                                      gboolean      starting);
+void     bs_shop_set_server          (BsShop       *self,
+                                      const char   *server_id);
+const char *bs_shop_remembered_as    (BsShop       *self);
+
+void     bs_shop_changed_here        (BsShop       *self,
+                                      BsShopPart    part);
+void     bs_shop_refresh_part        (BsShop       *self,
+                                      BsShopPart    part);
+GTask   *bs_shop_customer_task_new   (BsShop              *self,
+                                      gpointer             source_tag,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+
+void     bs_shop_cart_init           (BsShop       *self);
+void     bs_shop_cart_detach         (BsShop       *self);
+void     bs_shop_cart_dispose        (BsShop       *self);
 
 void     bs_shop_customer_init       (BsShop       *self);
 void     bs_shop_customer_dispose    (BsShop       *self);

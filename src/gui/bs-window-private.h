@@ -74,6 +74,8 @@ void     bs_window_toast         (BsWindow     *self,
 void     bs_window_toast_error   (BsWindow     *self,
                                   const GError *error);
 
+void     bs_window_update_browse_state (BsWindow *self);
+void     bs_window_search_init   (BsWindow     *self);
 void     bs_window_class_add_actions (GtkWidgetClass *widget_class);
 void     bs_window_add_shortcuts_action (BsWindow   *self);
 

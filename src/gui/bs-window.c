@@ -77,8 +77,8 @@ bs_window_toast_error (BsWindow     *self,
 
 /* Browse: category, search and sort */
 
-static void
-update_browse_state (BsWindow *self)
+void
+bs_window_update_browse_state (BsWindow *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sorted));
   guint catalog = g_list_model_get_n_items (G_LIST_MODEL (bs_shop_get_catalog (self->shop)));
@@ -187,72 +187,6 @@ sort_changed_cb (BsWindow *self)
   show_grid_from_the_top (self);
 }
 
-static void
-searched_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  BsWindow *self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) books = bs_client_search_finish (BS_CLIENT (source), result, &error);
-
-  if (books == NULL)
-    {
-      bs_window_toast_error (self, error);
-      return;
-    }
-  g_list_store_splice (self->search_results, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->search_results)),
-                       books->pdata, books->len);
-  update_browse_state (self);
-}
-
-/* Search as you type: the server ranks; the entry already waits for a pause. */
-static void
-search_changed_cb (GtkSearchEntry *entry,
-                   BsWindow       *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  gboolean starting = self->search_text == NULL;
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  g_clear_pointer (&self->search_text, g_free);
-
-  if (trimmed[0] == '\0')
-    {
-      gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (bs_shop_get_catalog (self->shop)));
-      update_browse_state (self);
-      return;
-    }
-
-  /* A search is of the whole shop: a category picked earlier, maybe out of sight, would
-   * hide what it finds. */
-  if (starting)
-    gtk_drop_down_set_selected (self->category_dropdown, 0);
-  self->search_text = g_steal_pointer (&trimmed);
-  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->search_results));
-  adw_view_stack_set_visible_child_name (self->stack, "browse");
-  self->search_cancellable = g_cancellable_new ();
-  bs_client_search_async (bs_shop_get_client (self->shop), self->search_text, 0, 200,
-                          self->search_cancellable, searched_cb, self);
-}
-
-/* Typing anywhere sends the keys to the search, but leaves the focus where it was:
- * bring it along, so that the next keys and Enter go there too. Without selecting, or
- * the next key would replace what was typed. */
-static void
-search_typed_cb (GtkEditable *entry,
-                 BsWindow    *self)
-{
-  GtkEditable *text = gtk_editable_get_delegate (entry);
-
-  if (GTK_IS_TEXT (text) && gtk_root_get_focus (GTK_ROOT (self)) != GTK_WIDGET (text) &&
-      gtk_editable_get_text (entry)[0] != '\0')
-    gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
-}
-
 void
 bs_window_show_book (BsWindow *self,
            BsBook   *book)
@@ -307,31 +241,6 @@ bs_window_open_book (BsWindow   *self,
   self->pending_book = g_strdup (book_id);
   self->pending_book_handler = g_signal_connect (catalog, "items-changed",
                                                  G_CALLBACK (pending_book_cb), self);
-}
-
-/* Opens the search with @text in it, as if typed. */
-void
-bs_window_search_for (BsWindow   *self,
-                      const char *text)
-{
-  g_return_if_fail (BS_IS_WINDOW (self));
-  g_return_if_fail (text != NULL);
-
-  gtk_toggle_button_set_active (self->search_button, TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
-  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-/* Enter opens the top hit. */
-static void
-search_activated_cb (GtkSearchEntry *entry,
-                     BsWindow       *self)
-{
-  g_autoptr(BsBook) top = g_list_model_get_item (G_LIST_MODEL (self->sorted), 0);
-
-  if (top != NULL)
-    bs_window_show_book (self, top);
 }
 
 static void
@@ -435,7 +344,7 @@ bestsellers_changed_cb (BsWindow *self)
 static void
 shop_state_changed_cb (BsWindow *self)
 {
-  update_browse_state (self);
+  bs_window_update_browse_state (self);
   cart_changed_cb (self);
   orders_changed_cb (self);
   bestsellers_changed_cb (self);
@@ -758,17 +667,12 @@ bs_window_constructed (GObject *object)
                            G_CALLBACK (categories_changed_cb), self, 0);
   g_signal_connect_swapped (self->category_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self);
   g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (sort_changed_cb), self);
-  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_browse_state), self);
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  g_signal_connect (self->search_entry, "activate", G_CALLBACK (search_activated_cb), self);
-  g_signal_connect (self->search_entry, "changed", G_CALLBACK (search_typed_cb), self);
+  g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (bs_window_update_browse_state), self);
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (title_visible_changed_cb), self);
   g_signal_connect (self->grid, "activate", G_CALLBACK (grid_activated_cb), self);
   g_signal_connect (self->bestsellers_list, "activate", G_CALLBACK (bestseller_activated_cb), self);
-  /* Typing anywhere opens the search with the focus in it; Escape there closes it. */
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
-  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  bs_window_search_init (self);
 
   self->home = bs_home_page_new (shop, covers);
   adw_bin_set_child (self->home_bin, GTK_WIDGET (self->home));
