@@ -171,6 +171,16 @@ fail:
   return FALSE;
 }
 
+static gpointer
+read_bestseller (BsStatement *statement)
+{
+  BsBestseller *bestseller = g_new0 (BsBestseller, 1);
+
+  bestseller->book = bs_statement_read_book (statement, 0);
+  bestseller->quantity = sqlite3_column_int64 (statement, 6);
+  return bestseller;
+}
+
 /* The top @limit books still in the catalog: most sold first, ties by id in natural
  * order. */
 GPtrArray *
@@ -185,27 +195,12 @@ bs_store_list_bestsellers (BsStore  *self,
                       "JOIN books b ON b.book_id = s.book_id WHERE s.quantity > 0 "
                       "ORDER BY s.quantity DESC, b.book_id COLLATE bs_natural LIMIT ?1",
                       error);
-  g_autoptr(GPtrArray) bestsellers =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) bs_bestseller_free);
-  int rc;
 
   if (statement == NULL)
     return NULL;
   sqlite3_bind_int64 (statement, 1, limit);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      BsBestseller *bestseller = g_new0 (BsBestseller, 1);
-
-      bestseller->book = bs_statement_read_book (statement, 0);
-      bestseller->quantity = sqlite3_column_int64 (statement, 6);
-      g_ptr_array_add (bestsellers, bestseller);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      bs_store_fail (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&bestsellers);
+  return bs_store_read_rows (self, statement, read_bestseller,
+                             (GDestroyNotify) bs_bestseller_free, error);
 }
 
 /* Order events the leaderboard has not taken in yet. */

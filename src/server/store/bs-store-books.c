@@ -7,6 +7,24 @@
 
 
 /* Reads the six BOOK_COLUMNS starting at @first_column. */
+/* A book (BOOK_COLUMNS) from the first column. */
+gpointer
+bs_statement_read_book_row (BsStatement *statement)
+{
+  return bs_statement_read_book (statement, 0);
+}
+
+/* A book (BOOK_COLUMNS) and its quantity after it. */
+gpointer
+bs_statement_read_line_item (BsStatement *statement)
+{
+  BsLineItem *item = g_new0 (BsLineItem, 1);
+
+  item->book = bs_statement_read_book (statement, 0);
+  item->quantity = sqlite3_column_int (statement, 6);
+  return item;
+}
+
 BsBookRecord *
 bs_statement_read_book (BsStatement *statement,
                         int          first_column)
@@ -30,8 +48,6 @@ bs_store_list_books (BsStore     *self,
                      GError     **error)
 {
   g_autoptr(BsStatement) statement = NULL;
-  g_autoptr(GPtrArray) books = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_book_record_free);
-  int rc;
 
   if (category != NULL)
     {
@@ -55,14 +71,8 @@ bs_store_list_books (BsStore     *self,
   sqlite3_bind_int64 (statement, 2, limit == 0 ? -1 : (gint64) limit);
   sqlite3_bind_int64 (statement, 3, offset);
 
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    g_ptr_array_add (books, bs_statement_read_book (statement, 0));
-  if (rc != SQLITE_DONE)
-    {
-      bs_store_fail (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&books);
+  return bs_store_read_rows (self, statement, bs_statement_read_book_row,
+                             (GDestroyNotify) bs_book_record_free, error);
 }
 
 static GPtrArray *count_categories (BsStore  *self,
@@ -132,6 +142,16 @@ bs_store_get_book (BsStore     *self,
   return NULL;
 }
 
+static gpointer
+read_category_count (BsStatement *statement)
+{
+  BsCategoryCount *category = g_new0 (BsCategoryCount, 1);
+
+  category->name = bs_statement_dup_text (statement, 0);
+  category->count = (guint) sqlite3_column_int64 (statement, 1);
+  return category;
+}
+
 /* Categories in the order their first book appears in the catalog. */
 static GPtrArray *
 count_categories (BsStore  *self,
@@ -141,27 +161,11 @@ count_categories (BsStore  *self,
     bs_store_prepare (self,
                       "SELECT category, count(*) FROM books GROUP BY category ORDER BY min(seq)",
                       error);
-  g_autoptr(GPtrArray) categories =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) bs_category_count_free);
-  int rc;
 
   if (statement == NULL)
     return NULL;
-
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      BsCategoryCount *category = g_new0 (BsCategoryCount, 1);
-
-      category->name = bs_statement_dup_text (statement, 0);
-      category->count = (guint) sqlite3_column_int64 (statement, 1);
-      g_ptr_array_add (categories, category);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      bs_store_fail (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&categories);
+  return bs_store_read_rows (self, statement, read_category_count,
+                             (GDestroyNotify) bs_category_count_free, error);
 }
 
 /* The categories with their counts, in catalog order. Counting reads every book, so

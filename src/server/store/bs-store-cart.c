@@ -13,16 +13,6 @@
   "SELECT b.book_id, b.name, b.author, b.category, b.price_cents, b.rating_tenths, "     \
   "c.quantity FROM cart_lines c JOIN books b ON b.book_id = c.book_id "
 
-static BsLineItem *
-read_line (BsStatement *statement)
-{
-  BsLineItem *item = g_new0 (BsLineItem, 1);
-
-  item->book = bs_statement_read_book (statement, 0);
-  item->quantity = sqlite3_column_int (statement, 6);
-  return item;
-}
-
 GPtrArray *
 bs_store_list_cart (BsStore     *self,
                     const char  *customer_id,
@@ -31,20 +21,12 @@ bs_store_list_cart (BsStore     *self,
   g_autoptr(BsStatement) statement =
     bs_store_prepare (self, CART_LINE_SELECT "WHERE c.customer_id = ?1 ORDER BY c.line_seq",
                       error);
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_line_item_free);
-  int rc;
 
   if (statement == NULL)
     return NULL;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    g_ptr_array_add (lines, read_line (statement));
-  if (rc != SQLITE_DONE)
-    {
-      bs_store_fail (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&lines);
+  return bs_store_read_rows (self, statement, bs_statement_read_line_item,
+                             (GDestroyNotify) bs_line_item_free, error);
 }
 
 BsLineItem *
@@ -63,7 +45,7 @@ bs_store_get_cart_line (BsStore     *self,
   sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
   rc = sqlite3_step (statement);
   if (rc == SQLITE_ROW)
-    return read_line (statement);
+    return bs_statement_read_line_item (statement);
   if (rc == SQLITE_DONE)
     g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "%s is not in the cart", book_id);
   else

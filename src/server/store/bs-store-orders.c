@@ -8,10 +8,9 @@
 
 #define ORDER_COLUMNS "order_seq, order_id, customer_id, order_date, total_cents"
 
-static gboolean
+static GPtrArray *
 read_order_lines (BsStore  *self,
                   gint64    order_seq,
-                  BsOrderRecord  *order,
                   GError  **error)
 {
   g_autoptr(BsStatement) statement =
@@ -19,22 +18,12 @@ read_order_lines (BsStore  *self,
                       "SELECT " BOOK_COLUMNS ", quantity FROM order_lines "
                       "WHERE order_seq = ?1 ORDER BY line_no",
                       error);
-  int rc;
 
   if (statement == NULL)
-    return FALSE;
+    return NULL;
   sqlite3_bind_int64 (statement, 1, order_seq);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      BsLineItem *item = g_new0 (BsLineItem, 1);
-
-      item->book = bs_statement_read_book (statement, 0);
-      item->quantity = sqlite3_column_int (statement, 6);
-      g_ptr_array_add (order->lines, item);
-    }
-  if (rc != SQLITE_DONE)
-    return bs_store_fail (self, error);
-  return TRUE;
+  return bs_store_read_rows (self, statement, bs_statement_read_line_item,
+                             (GDestroyNotify) bs_line_item_free, error);
 }
 
 /* Reads the order in the current row of @statement (ORDER_COLUMNS), lines included. */
@@ -50,8 +39,8 @@ read_order (BsStore      *self,
   order->customer_id = bs_statement_dup_text (statement, 2);
   order->order_date = sqlite3_column_int64 (statement, 3);
   order->total_cents = sqlite3_column_int64 (statement, 4);
-  order->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_line_item_free);
-  if (!read_order_lines (self, order_seq, order, error))
+  order->lines = read_order_lines (self, order_seq, error);
+  if (order->lines == NULL)
     return NULL;
   return g_steal_pointer (&order);
 }

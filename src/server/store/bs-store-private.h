@@ -40,6 +40,16 @@ char        *bs_statement_dup_text (BsStatement *statement,
                                     int          column);
 BsBookRecord *bs_statement_read_book (BsStatement *statement,
                                       int          first_column);
+gpointer     bs_statement_read_book_row  (BsStatement *statement);
+gpointer     bs_statement_read_line_item (BsStatement *statement);
+
+typedef gpointer (*BsRowReadFunc) (BsStatement *statement);
+
+GPtrArray   *bs_store_read_rows  (BsStore         *self,
+                                  BsStatement     *statement,
+                                  BsRowReadFunc    read,
+                                  GDestroyNotify   free_func,
+                                  GError         **error);
 gboolean     bs_store_set_durable  (BsStore    *self,
                                     gboolean    durable,
                                     GError    **error);

@@ -38,8 +38,6 @@ bs_store_search_every_hit (BsStore             *self,
                            GError             **error)
 {
   g_autoptr(BsStatement) statement = bs_store_prepare (self, SEARCH_SQL, error);
-  g_autoptr(GPtrArray) books = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_book_record_free);
-  int rc;
 
   g_return_val_if_fail (limit > 0, NULL);
 
@@ -50,14 +48,8 @@ bs_store_search_every_hit (BsStore             *self,
   sqlite3_bind_int64 (statement, sqlite3_bind_parameter_index (statement, ":limit"), limit);
   sqlite3_bind_int64 (statement, sqlite3_bind_parameter_index (statement, ":offset"), offset);
 
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    g_ptr_array_add (books, bs_statement_read_book (statement, 0));
-  if (rc != SQLITE_DONE)
-    {
-      bs_store_fail (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&books);
+  return bs_store_read_rows (self, statement, bs_statement_read_book_row,
+                             (GDestroyNotify) bs_book_record_free, error);
 }
 
 GPtrArray *

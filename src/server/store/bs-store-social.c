@@ -8,28 +8,22 @@
 /* The social graph: mutual friendships by consent, requests to usernames as typed, and
  * recommendations from the purchase edges of friends. */
 
+static gpointer
+read_person (BsStatement *statement)
+{
+  BsPerson *person = g_new0 (BsPerson, 1);
+
+  person->id = bs_statement_dup_text (statement, 0);
+  person->name = bs_statement_dup_text (statement, 1);
+  return person;
+}
+
 static GPtrArray *
 collect_people (BsStore      *self,
                 BsStatement  *statement,
                 GError      **error)
 {
-  g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_person_free);
-  int rc;
-
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      BsPerson *person = g_new0 (BsPerson, 1);
-
-      person->id = bs_statement_dup_text (statement, 0);
-      person->name = bs_statement_dup_text (statement, 1);
-      g_ptr_array_add (people, person);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      bs_store_fail (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&people);
+  return bs_store_read_rows (self, statement, read_person, (GDestroyNotify) bs_person_free, error);
 }
 
 /* Friends as (customerId, displayName), by name. */
@@ -347,28 +341,14 @@ bs_store_recommend (BsStore     *self,
                       "ORDER BY friends DESC, b.rating_tenths DESC, b.book_id COLLATE bs_natural "
                       "LIMIT ?2 OFFSET ?3",
                       error);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_line_item_free);
-  int rc;
 
   if (statement == NULL)
     return NULL;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statement, 2, limit);
   sqlite3_bind_int64 (statement, 3, offset);
-  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
-    {
-      BsLineItem *item = g_new0 (BsLineItem, 1);
-
-      item->book = bs_statement_read_book (statement, 0);
-      item->quantity = sqlite3_column_int (statement, 6);
-      g_ptr_array_add (items, item);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      bs_store_fail (self, error);
-      return NULL;
-    }
-  return g_steal_pointer (&items);
+  return bs_store_read_rows (self, statement, bs_statement_read_line_item,
+                             (GDestroyNotify) bs_line_item_free, error);
 }
 
 /* The customer's friends who bought @book_id. */

@@ -238,6 +238,28 @@ bs_statement_dup_text (BsStatement *statement,
   return g_strdup ((const char *) sqlite3_column_text (statement, column));
 }
 
+/* Every row of @statement, each read by @read, or %NULL with @error set when stepping
+ * failed. */
+GPtrArray *
+bs_store_read_rows (BsStore         *self,
+                    BsStatement     *statement,
+                    BsRowReadFunc    read,
+                    GDestroyNotify   free_func,
+                    GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read (statement));
+  if (rc != SQLITE_DONE)
+    {
+      bs_store_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 static int
 natural_collation_cb (void       *data,
                       int         a_length,
