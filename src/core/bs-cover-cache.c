@@ -27,8 +27,8 @@ struct _BsCoverCache
   GHashTable *pending;     /* (owned): book id → Pending */
   guint fetches;           /* network fetches so far, for tests */
   guint unchanged;         /* of them, covers the server said were still current */
-  guint64 generation;      /* catalog changes so far */
-  GHashTable *validated;   /* (owned): book id → the generation its disk copy was confirmed in */
+  guint catalog_changes;   /* since this cache was made: covers on disk may be stale */
+  GHashTable *validated;   /* (owned): book ids whose copy on disk was confirmed since */
   guint storing;           /* covers being written and room made for them */
   GMutex storing_lock;     /* one store at a time: two evictions at once emptied the folder */
   gint64 total_bytes;      /* under storing_lock: the folder's size, or -1 until counted */
@@ -48,6 +48,7 @@ typedef struct
   GCancellable *cancellable;   /* of the shared work */
   GPtrArray *waiters;          /* GTask */
   GBytes *on_disk;             /* (owned) (nullable): the copy on disk, while asking if current */
+  guint catalog_changes;       /* the cache's when this work began */
 } Pending;
 
 static void
@@ -351,18 +352,21 @@ store (BsCoverCache *self,
   g_task_run_in_thread (task, store_in_thread);
 }
 
+/* An answer to work begun before the latest catalog change confirms nothing. */
 static void
-mark_validated (BsCoverCache *self,
-                const char   *book_id)
+mark_validated (Pending *pending)
 {
-  g_hash_table_replace (self->validated, g_strdup (book_id), GSIZE_TO_POINTER (self->generation));
+  BsCoverCache *self = pending->cache;
+
+  if (pending->catalog_changes == self->catalog_changes)
+    g_hash_table_add (self->validated, g_strdup (pending->book_id));
 }
 
 static gboolean
 needs_revalidation (BsCoverCache *self,
                     const char   *book_id)
 {
-  return self->generation > GPOINTER_TO_SIZE (g_hash_table_lookup (self->validated, book_id));
+  return self->catalog_changes > 0 && !g_hash_table_contains (self->validated, book_id);
 }
 
 static void
@@ -377,14 +381,14 @@ fetched_cb (GObject      *source,
 
   if (cover != NULL && cover->bytes != NULL)
     {
-      mark_validated (self, pending->book_id);
+      mark_validated (pending);
       store (self, pending->file, cover);
       settle (pending, cover->bytes, NULL);
     }
   else if (cover != NULL && pending->on_disk != NULL)
     {
       self->unchanged++;
-      mark_validated (self, pending->book_id);
+      mark_validated (pending);
       settle (pending, pending->on_disk, NULL);
     }
   else if (cover != NULL)
@@ -525,6 +529,7 @@ bs_cover_cache_get_async (BsCoverCache        *self,
       pending->file = file_for (self, book_id);
       pending->cancellable = g_cancellable_new ();
       pending->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      pending->catalog_changes = self->catalog_changes;
       g_hash_table_insert (self->pending, pending->book_id, pending);
       g_file_load_bytes_async (pending->file, pending->cancellable, loaded_cb, pending);
     }
@@ -559,7 +564,9 @@ bs_cover_cache_catalog_changed (BsCoverCache *self)
 {
   g_return_if_fail (BS_IS_COVER_CACHE (self));
 
-  self->generation++;
+  self->catalog_changes++;
+  /* Confirmed before this change means nothing now. */
+  g_hash_table_remove_all (self->validated);
   g_signal_emit (self, signals[CATALOG_CHANGED], 0);
 }
 
