@@ -52,6 +52,24 @@ static const BsRoute list_friends_who_bought_route = { "GET", "/api/recommendati
   BS_CALL_JSON, (BsJsonParseFunc) bs_json_to_people, (GDestroyNotify) g_ptr_array_unref };
 static const BsRoute get_cover_route = { "GET", "/api/getImage?bookId=", BS_CALL_RAW };
 
+/* The _async of a route that takes no argument, or only an id for its path. */
+#define ROUTE_CALL(name) \
+  void \
+  bs_client_##name##_async (BsClient *self, GCancellable *cancellable, \
+                            GAsyncReadyCallback callback, gpointer user_data) \
+  { \
+    bs_client_call (self, &name##_route, NULL, cancellable, callback, user_data); \
+  }
+#define ROUTE_CALL_WITH_ID(name) \
+  void \
+  bs_client_##name##_async (BsClient *self, const char *id, GCancellable *cancellable, \
+                            GAsyncReadyCallback callback, gpointer user_data) \
+  { \
+    BsCallArgs args = { .id = id }; \
+    \
+    bs_client_call (self, &name##_route, &args, cancellable, callback, user_data); \
+  }
+
 /* The _finish of a route whose result is the parsed answer, or only that it went well. */
 #define ROUTE_FINISH(Type, name) \
   Type \
@@ -105,12 +123,7 @@ cart_body (const char *book_id,
   return bs_json_writer_free_to_bytes (writer);
 }
 
-void
-bs_client_get_health_async (BsClient *self, GCancellable *cancellable,
-                            GAsyncReadyCallback callback, gpointer user_data)
-{
-  bs_client_call (self, &get_health_route, NULL, cancellable, callback, user_data);
-}
+ROUTE_CALL (get_health)
 
 ROUTE_FINISH (BsServerHealth *, get_health)
 
@@ -126,14 +139,7 @@ bs_client_list_books_async (BsClient *self, const char *if_none_match, GCancella
 
 ROUTE_FINISH (BsBookPage *, list_books)
 
-void
-bs_client_get_book_async (BsClient *self, const char *book_id, GCancellable *cancellable,
-                          GAsyncReadyCallback callback, gpointer user_data)
-{
-  BsCallArgs args = { .id = book_id };
-
-  bs_client_call (self, &get_book_route, &args, cancellable, callback, user_data);
-}
+ROUTE_CALL_WITH_ID (get_book)
 
 ROUTE_FINISH (BsBook *, get_book)
 
@@ -152,12 +158,7 @@ bs_client_search_async (BsClient *self, const char *text, guint offset, guint li
 
 ROUTE_FINISH (GPtrArray *, search)
 
-void
-bs_client_list_bestsellers_async (BsClient *self, GCancellable *cancellable,
-                                  GAsyncReadyCallback callback, gpointer user_data)
-{
-  bs_client_call (self, &list_bestsellers_route, NULL, cancellable, callback, user_data);
-}
+ROUTE_CALL (list_bestsellers)
 
 ROUTE_FINISH (GPtrArray *, list_bestsellers)
 
@@ -212,21 +213,11 @@ bs_client_sign_out_async (BsClient *self, gboolean everywhere, GCancellable *can
 
 ROUTE_FINISH_DONE (sign_out)
 
-void
-bs_client_whoami_async (BsClient *self, GCancellable *cancellable, GAsyncReadyCallback callback,
-                        gpointer user_data)
-{
-  bs_client_call (self, &whoami_route, NULL, cancellable, callback, user_data);
-}
+ROUTE_CALL (whoami)
 
 ROUTE_FINISH (BsAccount *, whoami)
 
-void
-bs_client_list_cart_async (BsClient *self, GCancellable *cancellable,
-                           GAsyncReadyCallback callback, gpointer user_data)
-{
-  bs_client_call (self, &list_cart_route, NULL, cancellable, callback, user_data);
-}
+ROUTE_CALL (list_cart)
 
 ROUTE_FINISH (GPtrArray *, list_cart)
 
@@ -277,44 +268,21 @@ bs_client_set_cart_quantity_finish (BsClient *self, GAsyncResult *result, GError
   return cart_change_finish (self, result, &set_cart_quantity_route, error);
 }
 
-void
-bs_client_remove_from_cart_async (BsClient *self, const char *book_id,
-                                  GCancellable *cancellable, GAsyncReadyCallback callback,
-                                  gpointer user_data)
-{
-  BsCallArgs args = { .id = book_id };
-
-  bs_client_call (self, &remove_from_cart_route, &args, cancellable, callback, user_data);
-}
+ROUTE_CALL_WITH_ID (remove_from_cart)
 
 ROUTE_FINISH_DONE (remove_from_cart)
 
-void
-bs_client_list_orders_async (BsClient *self, GCancellable *cancellable,
-                             GAsyncReadyCallback callback, gpointer user_data)
-{
-  bs_client_call (self, &list_orders_route, NULL, cancellable, callback, user_data);
-}
+ROUTE_CALL (list_orders)
 
 ROUTE_FINISH (GPtrArray *, list_orders)
 
 /* Orders the cart. A retry after no answer (or a server failure) sends the same
  * Idempotency-Key, so the server places the order at most once. */
-void
-bs_client_checkout_async (BsClient *self, GCancellable *cancellable,
-                          GAsyncReadyCallback callback, gpointer user_data)
-{
-  bs_client_call (self, &checkout_route, NULL, cancellable, callback, user_data);
-}
+ROUTE_CALL (checkout)
 
 ROUTE_FINISH (BsOrder *, checkout)
 
-void
-bs_client_list_friends_async (BsClient *self, GCancellable *cancellable,
-                              GAsyncReadyCallback callback, gpointer user_data)
-{
-  bs_client_call (self, &list_friends_route, NULL, cancellable, callback, user_data);
-}
+ROUTE_CALL (list_friends)
 
 ROUTE_FINISH (BsFriendLists *, list_friends)
 
@@ -331,25 +299,11 @@ bs_client_request_friend_async (BsClient *self, const char *username, GCancellab
 /* Returns the request's id. */
 ROUTE_FINISH (char *, request_friend)
 
-void
-bs_client_accept_friend_async (BsClient *self, const char *customer_id, GCancellable *cancellable,
-                               GAsyncReadyCallback callback, gpointer user_data)
-{
-  BsCallArgs args = { .id = customer_id };
-
-  bs_client_call (self, &accept_friend_route, &args, cancellable, callback, user_data);
-}
+ROUTE_CALL_WITH_ID (accept_friend)
 
 ROUTE_FINISH_DONE (accept_friend)
 
-void
-bs_client_remove_friend_async (BsClient *self, const char *id, GCancellable *cancellable,
-                               GAsyncReadyCallback callback, gpointer user_data)
-{
-  BsCallArgs args = { .id = id };
-
-  bs_client_call (self, &remove_friend_route, &args, cancellable, callback, user_data);
-}
+ROUTE_CALL_WITH_ID (remove_friend)
 
 ROUTE_FINISH_DONE (remove_friend)
 
@@ -365,15 +319,7 @@ bs_client_list_recommendations_async (BsClient *self, guint limit, GCancellable 
 
 ROUTE_FINISH (GPtrArray *, list_recommendations)
 
-void
-bs_client_list_friends_who_bought_async (BsClient *self, const char *book_id,
-                                         GCancellable *cancellable,
-                                         GAsyncReadyCallback callback, gpointer user_data)
-{
-  BsCallArgs args = { .id = book_id };
-
-  bs_client_call (self, &list_friends_who_bought_route, &args, cancellable, callback, user_data);
-}
+ROUTE_CALL_WITH_ID (list_friends_who_bought)
 
 ROUTE_FINISH (GPtrArray *, list_friends_who_bought)
 
