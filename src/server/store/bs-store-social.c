@@ -18,11 +18,18 @@ read_person (BsStatement *statement)
   return person;
 }
 
+/* The people a query about one customer (?1) lists, as (id, name) pairs. */
 static GPtrArray *
-collect_people (BsStore      *self,
-                BsStatement  *statement,
-                GError      **error)
+people_of (BsStore     *self,
+           const char  *sql,
+           const char  *customer_id,
+           GError     **error)
 {
+  g_autoptr(BsStatement) statement = bs_store_prepare (self, sql, error);
+
+  if (statement == NULL)
+    return NULL;
+  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   return bs_store_read_rows (self, statement, read_person, (GDestroyNotify) bs_person_free, error);
 }
 
@@ -32,17 +39,11 @@ bs_store_list_friends (BsStore     *self,
                        const char  *customer_id,
                        GError     **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT c.customer_id, c.display_name FROM friendships f "
-                      "JOIN customers c ON c.customer_id = f.friend_id "
-                      "WHERE f.customer_id = ?1 ORDER BY c.display_name, c.customer_id",
-                      error);
-
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  return collect_people (self, statement, error);
+  return people_of (self,
+                    "SELECT c.customer_id, c.display_name FROM friendships f "
+                    "JOIN customers c ON c.customer_id = f.friend_id "
+                    "WHERE f.customer_id = ?1 ORDER BY c.display_name, c.customer_id",
+                    customer_id, error);
 }
 
 /* Requests to this customer as (customerId, displayName) of who asked. */
@@ -51,18 +52,12 @@ bs_store_list_incoming_requests (BsStore     *self,
                                  const char  *customer_id,
                                  GError     **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT c.customer_id, c.display_name FROM customers me "
-                      "JOIN friend_requests r ON r.to_username = me.username "
-                      "JOIN customers c ON c.customer_id = r.from_customer "
-                      "WHERE me.customer_id = ?1 ORDER BY r.created_at, r.request_id",
-                      error);
-
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  return collect_people (self, statement, error);
+  return people_of (self,
+                    "SELECT c.customer_id, c.display_name FROM customers me "
+                    "JOIN friend_requests r ON r.to_username = me.username "
+                    "JOIN customers c ON c.customer_id = r.from_customer "
+                    "WHERE me.customer_id = ?1 ORDER BY r.created_at, r.request_id",
+                    customer_id, error);
 }
 
 /* Requests this customer made, as (requestId, username as typed). */
@@ -71,16 +66,10 @@ bs_store_list_outgoing_requests (BsStore     *self,
                                  const char  *customer_id,
                                  GError     **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT request_id, to_username FROM friend_requests "
-                      "WHERE from_customer = ?1 ORDER BY created_at, request_id",
-                      error);
-
-  if (statement == NULL)
-    return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  return collect_people (self, statement, error);
+  return people_of (self,
+                    "SELECT request_id, to_username FROM friend_requests "
+                    "WHERE from_customer = ?1 ORDER BY created_at, request_id",
+                    customer_id, error);
 }
 
 /* Records a request to @username, or returns the one already made to it. */
@@ -370,5 +359,5 @@ bs_store_friends_who_bought (BsStore     *self,
     return NULL;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
-  return collect_people (self, statement, error);
+  return bs_store_read_rows (self, statement, read_person, (GDestroyNotify) bs_person_free, error);
 }
