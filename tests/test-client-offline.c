@@ -470,9 +470,18 @@ get_cover_stored (BsCoverCache *covers,
   return bytes;
 }
 
-/* Covers on disk are shown as they are until the catalog changes; then each is asked for
- * again with its ETag when next wanted: a renamed book's new drawing comes, the others
- * are said to be current, and out of reach the copy on disk is shown. */
+static void
+cover_changed_cb (BsCoverCache *covers,
+                  const char   *book_id,
+                  GPtrArray    *changed)
+{
+  g_ptr_array_add (changed, g_strdup (book_id));
+}
+
+/* Covers on disk are handed out as they are until the catalog changes; then still at
+ * once, while each is asked for again with its ETag the first time it is wanted: a
+ * renamed book's new drawing is kept and announced, the others are said to be current,
+ * and out of reach the copy on disk simply stays. */
 static void
 test_cover_cache_revalidates_after_catalog_change (void)
 {
@@ -485,9 +494,11 @@ test_cover_cache_revalidates_after_catalog_change (void)
   g_autoptr(BsCoverCache) next = NULL;
   g_autoptr(BsCoverCache) away = NULL;
   g_autoptr(BsClient) unreachable = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GBytes) b1 = get_cover_stored (first, "b1");
   g_autoptr(GBytes) b2 = get_cover_stored (first, "b2");
   g_autoptr(GBytes) b1_again = NULL;
+  g_autoptr(GBytes) b1_meanwhile = NULL;
   g_autoptr(GBytes) b1_renamed = NULL;
   g_autoptr(GBytes) b2_current = NULL;
   g_autoptr(GBytes) b1_once_more = NULL;
@@ -497,19 +508,26 @@ test_cover_cache_revalidates_after_catalog_change (void)
 
   /* The next run shows them from disk. */
   next = bs_cover_cache_new (client, server_id, dir, BS_COVER_CACHE_DEFAULT_MAX_BYTES);
+  g_signal_connect (next, "cover-changed", G_CALLBACK (cover_changed_cb), changed);
   b1_again = get_cover_stored (next, "b1");
   g_assert_true (g_bytes_equal (b1_again, b1));
   g_assert_cmpuint (bs_cover_cache_get_fetches (next), ==, 0);
 
   bs_test_rename_book (server, "b1", "A Title Drawn Anew");
   bs_cover_cache_catalog_changed (next);
-  b1_renamed = get_cover_stored (next, "b1");
-  g_assert_false (g_bytes_equal (b1_renamed, b1));
+  /* The copy on disk comes at once; the new drawing once asked for and kept. */
+  b1_meanwhile = get_cover (next, "b1", NULL);
+  g_assert_true (g_bytes_equal (b1_meanwhile, b1));
   b2_current = get_cover_stored (next, "b2");
   g_assert_true (g_bytes_equal (b2_current, b2));
+  bs_test_wait_until (done_storing, next, 10);
+  g_assert_cmpuint (changed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (changed, 0), ==, "b1");
   g_assert_cmpuint (bs_cover_cache_get_fetches (next), ==, 2);
   g_assert_cmpuint (bs_cover_cache_get_unchanged (next), ==, 1);
-  /* Asked once per change, and the new drawing is what the disk keeps now. */
+  b1_renamed = get_cover_stored (next, "b1");
+  g_assert_false (g_bytes_equal (b1_renamed, b1));
+  /* Asked once per change. */
   b1_once_more = get_cover_stored (next, "b1");
   g_assert_true (g_bytes_equal (b1_once_more, b1_renamed));
   g_assert_cmpuint (bs_cover_cache_get_fetches (next), ==, 2);

@@ -884,20 +884,18 @@ tile_of (GtkWidget  *widget,
   return NULL;
 }
 
-/* The pixels of the cover b1's tile shows, once every cover shown is in. */
+/* The pixels of the cover a picture shows, or %NULL while it shows none. */
 static GBytes *
-b1_cover_on_screen (Ui *ui)
+cover_pixels (GtkWidget *picture)
 {
-  GtkWidget *tile = tile_of (GTK_WIDGET (ui->window), "b1");
   g_autoptr(GdkPaintable) image = NULL;
   GdkTexture *texture;
   gsize stride;
   guchar *pixels;
 
-  if (tile == NULL || !bs_cover_loader_shows_every_cover (ui->covers))
+  if (picture == NULL || gtk_picture_get_paintable (GTK_PICTURE (picture)) == NULL)
     return NULL;
-  image = gdk_paintable_get_current_image (
-    gtk_picture_get_paintable (GTK_PICTURE (find_widget (tile, GTK_TYPE_PICTURE))));
+  image = gdk_paintable_get_current_image (gtk_picture_get_paintable (GTK_PICTURE (picture)));
   if (!GDK_IS_TEXTURE (image))
     return NULL;
   texture = GDK_TEXTURE (image);
@@ -905,6 +903,17 @@ b1_cover_on_screen (Ui *ui)
   pixels = g_malloc (stride * (gsize) gdk_texture_get_height (texture));
   gdk_texture_download (texture, pixels, stride);
   return g_bytes_new_take (pixels, stride * (gsize) gdk_texture_get_height (texture));
+}
+
+/* The pixels of the cover b1's tile shows, once every cover shown is in. */
+static GBytes *
+b1_cover_on_screen (Ui *ui)
+{
+  GtkWidget *tile = tile_of (GTK_WIDGET (ui->window), "b1");
+
+  if (tile == NULL || !bs_cover_loader_shows_every_cover (ui->covers))
+    return NULL;
+  return cover_pixels (find_widget (tile, GTK_TYPE_PICTURE));
 }
 
 static GBytes *cover_before;
@@ -973,13 +982,33 @@ friend_named (Ui *ui)
 
 /* Enter in the search opens the top hit; the book says which friends bought it (harry.d,
  * john.d's friend, bought b1), and adds as many copies as asked. */
+static GBytes *dialog_cover_before;
+
+static GtkWidget *
+dialog_picture (void)
+{
+  GtkWindow *dialog = find_toplevel (BS_TYPE_BOOK_DIALOG);
+
+  return dialog != NULL ? find_widget (GTK_WIDGET (dialog), GTK_TYPE_PICTURE) : NULL;
+}
+
+static gboolean
+book_cover_shown (Ui *ui)
+{
+  g_autoptr(GBytes) cover = cover_pixels (dialog_picture ());
+
+  return cover != NULL;
+}
+
 static gboolean
 renamed_book_shown (Ui *ui)
 {
   GtkWindow *dialog = find_toplevel (BS_TYPE_BOOK_DIALOG);
+  g_autoptr(GBytes) cover = cover_pixels (dialog_picture ());
 
   return dialog != NULL && label_shown (dialog, "Renamed While Open") &&
-         g_strcmp0 (gtk_window_get_title (dialog), "Renamed While Open") == 0;
+         g_strcmp0 (gtk_window_get_title (dialog), "Renamed While Open") == 0 &&
+         cover != NULL && !g_bytes_equal (cover, dialog_cover_before);
 }
 
 /* A book's window: from a search's top hit and from its id; its friends who bought it;
@@ -1018,11 +1047,18 @@ test_book_details (void)
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.remove-from-cart", "s", "b1");
   wait_until (cart_empty, &ui);
 
-  /* Renamed since the catalog came: the book's window shows what the shop says now. */
+  /* Renamed since the catalog came: the book's window shows what the shop says now, and
+   * the cover drawn for the new title. */
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-book", "s", "b2");
+  wait_until (book_cover_shown, &ui);
+  dialog_cover_before = cover_pixels (find_widget (GTK_WIDGET (find_toplevel (BS_TYPE_BOOK_DIALOG)),
+                                                   GTK_TYPE_PICTURE));
+  gtk_window_destroy (find_toplevel (BS_TYPE_BOOK_DIALOG));
   bs_test_rename_book (server, "b2", "Renamed While Open");
   gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-book", "s", "b2");
   wait_until (renamed_book_shown, &ui);
   gtk_window_destroy (find_toplevel (BS_TYPE_BOOK_DIALOG));
+  g_clear_pointer (&dialog_cover_before, g_bytes_unref);
   ui_stop (&ui);
 }
 

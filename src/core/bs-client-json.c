@@ -338,13 +338,11 @@ bs_json_to_book_counts (JsonNode    *node,
   return map_array (node, book_count_element, (gpointer) count_member, error);
 }
 
-typedef gpointer (*PairNewFunc) (const char *id, const char *name);
-
 typedef struct
 {
   const char *id_member;
   const char *name_member;
-  PairNewFunc new_func;
+  gboolean requests;        /* BsFriendRequest, else BsFriend */
 } PairMembers;
 
 /* {"<id_member>":…,"<name_member>":…}: a friend, or a request sent. */
@@ -360,7 +358,8 @@ pair_element (JsonNode  *node,
   if (object == NULL || !(id = string_member (object, members->id_member, error)) ||
       !(name = string_member (object, members->name_member, error)))
     return NULL;
-  return members->new_func (id, name);
+  return members->requests ? (gpointer) bs_friend_request_new (id, name)
+                           : (gpointer) bs_friend_new (id, name);
 }
 
 GPtrArray *
@@ -369,7 +368,7 @@ bs_json_to_friends (JsonNode    *node,
                     const char  *name_member,
                     GError     **error)
 {
-  PairMembers members = { id_member, name_member, (PairNewFunc) bs_friend_new };
+  PairMembers members = { id_member, name_member, FALSE };
 
   return map_array (node, pair_element, &members, error);
 }
@@ -378,7 +377,7 @@ static GPtrArray *
 friend_requests (JsonNode  *node,
                  GError   **error)
 {
-  PairMembers members = { "requestId", "username", (PairNewFunc) bs_friend_request_new };
+  PairMembers members = { "requestId", "username", TRUE };
 
   return map_array (node, pair_element, &members, error);
 }

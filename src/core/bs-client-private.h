@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   BS_CALL_JSON = 0,
-  BS_CALL_RAW = 1 << 0,          /* the answer is a BsCover's bytes, not JSON; 304 is one */
+  BS_CALL_RAW = 1 << 0,          /* the answer is a BsCoverAnswer's bytes, not JSON; 304 is one */
   BS_CALL_PAGE = 1 << 1,         /* a BsBookPage: the list with its ETag, total and 304 */
   BS_CALL_CHECKOUT = 1 << 2,     /* carries the pending Idempotency-Key */
   BS_CALL_OPTIONAL = 1 << 3,     /* a route the seed's server lacks: 404 reads as empty */

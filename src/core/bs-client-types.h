@@ -52,7 +52,7 @@ void bs_server_health_free (BsServerHealth *health);
 void bs_account_free       (BsAccount      *account);
 void bs_book_page_free     (BsBookPage     *page);
 void bs_friend_lists_free  (BsFriendLists  *lists);
-void bs_cover_answer_free         (BsCoverAnswer        *cover);
+void bs_cover_answer_free  (BsCoverAnswer  *cover);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsServerHealth, bs_server_health_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsAccount, bs_account_free)

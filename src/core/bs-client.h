@@ -219,8 +219,8 @@ void bs_client_get_cover_async (BsClient            *self,
                                 GCancellable        *cancellable,
                                 GAsyncReadyCallback callback,
                                 gpointer            user_data);
-BsCoverAnswer *bs_client_get_cover_finish (BsClient     *self,
-                                     GAsyncResult *result,
-                                     GError       **error);
+BsCoverAnswer *bs_client_get_cover_finish (BsClient      *self,
+                                           GAsyncResult  *result,
+                                           GError       **error);
 
 G_END_DECLS

@@ -11,8 +11,10 @@
  * the least recently used dropped first. Several requests for one cover share one fetch;
  * a request whose tile went away is cancelled alone, and the fetch with it when nobody
  * waits any more. After the catalog changed (a title redraws its cover on the server),
- * a cover on disk is asked for again with If-None-Match the first time it is wanted.
- * All on the main thread but for the file work, which GIO does off it. */
+ * a cover on disk is still handed out at once, and asked for again in the background
+ * with If-None-Match the first time it is wanted; a newer drawing is kept and announced
+ * ("cover-changed"). All on the main thread but for the file work, which GIO does off
+ * it. */
 
 #define ETAG_SUFFIX ".etag"
 
@@ -29,6 +31,7 @@ struct _BsCoverCache
   guint unchanged;         /* of them, covers the server said were still current */
   guint catalog_changes;   /* since this cache was made: covers on disk may be stale */
   GHashTable *validated;   /* (owned): book ids whose copy on disk was confirmed since */
+  GHashTable *revalidating; /* (owned): book ids being asked for again */
   guint storing;           /* covers being written and room made for them */
   GMutex storing_lock;     /* one store at a time: two evictions at once emptied the folder */
   gint64 total_bytes;      /* under storing_lock: the folder's size, or -1 until counted */
@@ -37,7 +40,7 @@ struct _BsCoverCache
 
 G_DEFINE_FINAL_TYPE (BsCoverCache, bs_cover_cache, G_TYPE_OBJECT)
 
-enum { CATALOG_CHANGED, N_SIGNALS };
+enum { CATALOG_CHANGED, COVER_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 typedef struct
@@ -47,8 +50,7 @@ typedef struct
   GFile *file;
   GCancellable *cancellable;   /* of the shared work */
   GPtrArray *waiters;          /* GTask */
-  GBytes *on_disk;             /* (owned) (nullable): the copy on disk, while asking if current */
-  guint catalog_changes;       /* the cache's when this work began */
+  guint catalog_changes;       /* the cache's when this began: a later change voids its answer */
 } Pending;
 
 static void
@@ -61,7 +63,6 @@ pending_free (gpointer data)
   g_object_unref (pending->file);
   g_object_unref (pending->cancellable);
   g_ptr_array_unref (pending->waiters);
-  g_clear_pointer (&pending->on_disk, g_bytes_unref);
   g_free (pending);
 }
 
@@ -89,6 +90,7 @@ bs_cover_cache_finalize (GObject *object)
 
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->validated, g_hash_table_unref);
+  g_clear_pointer (&self->revalidating, g_hash_table_unref);
   g_clear_object (&self->client);
   g_mutex_clear (&self->storing_lock);
   g_free (self->server_id);
@@ -108,6 +110,10 @@ bs_cover_cache_class_init (BsCoverCacheClass *klass)
   /* The covers on disk may be out of date: shown covers are best asked for again. */
   signals[CATALOG_CHANGED] = g_signal_new ("catalog-changed", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A newer drawing of the book's cover is now on disk: whoever shows it asks again. */
+  signals[COVER_CHANGED] = g_signal_new ("cover-changed", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                         G_TYPE_STRING);
 }
 
 static void
@@ -116,6 +122,7 @@ bs_cover_cache_init (BsCoverCache *self)
   /* Pendings free themselves when their work reports back. */
   self->pending = g_hash_table_new (g_str_hash, g_str_equal);
   self->validated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->revalidating = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_mutex_init (&self->storing_lock);
   self->total_bytes = -1;
 }
@@ -267,6 +274,9 @@ typedef struct
   char *path;
   GBytes *bytes;
   char *etag;        /* (nullable) */
+  char *book_id;
+  gboolean announce; /* a newer drawing than the one on disk: said once stored */
+  guint catalog_changes;
 } Storing;
 
 static void
@@ -278,6 +288,7 @@ storing_free (gpointer data)
   g_free (storing->path);
   g_bytes_unref (storing->bytes);
   g_free (storing->etag);
+  g_free (storing->book_id);
   g_free (storing);
 }
 
@@ -330,14 +341,27 @@ stored_cb (GObject      *source,
            gpointer      user_data)
 {
   BsCoverCache *self = BS_COVER_CACHE (source);
+  Storing *storing = g_task_get_task_data (G_TASK (result));
 
   self->storing--;
+  /* Current once on disk, so that nobody reads an older drawing there as current. */
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    return;
+  if (storing->catalog_changes == self->catalog_changes)
+    g_hash_table_add (self->validated, g_strdup (storing->book_id));
+  if (storing->announce)
+    g_signal_emit (self, signals[COVER_CHANGED], 0, storing->book_id);
 }
 
+/* @catalog_changes: the cache's when @cover was asked for; @announce: whether @cover
+ * replaces an older drawing on disk, to be said once stored */
 static void
-store (BsCoverCache *self,
-       GFile        *file,
-       BsCoverAnswer      *cover)
+store (BsCoverCache  *self,
+       const char    *book_id,
+       GFile         *file,
+       BsCoverAnswer *cover,
+       guint          catalog_changes,
+       gboolean       announce)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, stored_cb, NULL);
   Storing *storing = g_new0 (Storing, 1);
@@ -347,19 +371,12 @@ store (BsCoverCache *self,
   storing->path = g_file_get_path (file);
   storing->bytes = g_bytes_ref (cover->bytes);
   storing->etag = g_strdup (cover->etag);
+  storing->book_id = g_strdup (book_id);
+  storing->announce = announce;
+  storing->catalog_changes = catalog_changes;
   g_task_set_task_data (task, storing, storing_free);
   self->storing++;
   g_task_run_in_thread (task, store_in_thread);
-}
-
-/* An answer to work begun before the latest catalog change confirms nothing. */
-static void
-mark_validated (Pending *pending)
-{
-  BsCoverCache *self = pending->cache;
-
-  if (pending->catalog_changes == self->catalog_changes)
-    g_hash_table_add (self->validated, g_strdup (pending->book_id));
 }
 
 static gboolean
@@ -367,6 +384,86 @@ needs_revalidation (BsCoverCache *self,
                     const char   *book_id)
 {
   return self->catalog_changes > 0 && !g_hash_table_contains (self->validated, book_id);
+}
+
+/* Asking again in the background: one at a time per cover, never cancelled by a tile. */
+typedef struct
+{
+  BsCoverCache *cache;     /* (owned) */
+  char *book_id;
+  GFile *file;
+  guint catalog_changes;   /* the cache's when this began: a later change voids its answer */
+} Revalidation;
+
+static void
+revalidation_free (Revalidation *revalidation)
+{
+  g_hash_table_remove (revalidation->cache->revalidating, revalidation->book_id);
+  g_object_unref (revalidation->cache);
+  g_free (revalidation->book_id);
+  g_object_unref (revalidation->file);
+  g_free (revalidation);
+}
+
+static void
+revalidated_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Revalidation *revalidation = user_data;
+  BsCoverCache *self = revalidation->cache;
+  g_autoptr(BsCoverAnswer) cover = bs_client_get_cover_finish (BS_CLIENT (source), result, NULL);
+
+  /* Out of reach, the copy on disk stays, and the next want asks again. */
+  if (cover != NULL && cover->bytes == NULL)
+    {
+      self->unchanged++;
+      if (revalidation->catalog_changes == self->catalog_changes)
+        g_hash_table_add (self->validated, g_strdup (revalidation->book_id));
+    }
+  else if (cover != NULL)
+    store (self, revalidation->book_id, revalidation->file, cover, revalidation->catalog_changes,
+           TRUE);
+  revalidation_free (revalidation);
+}
+
+static void
+etag_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Revalidation *revalidation = user_data;
+  g_autofree char *etag = NULL;
+
+  /* Without its ETag (kept by an older version), the cover is fetched whole. */
+  g_file_load_contents_finish (G_FILE (source), result, &etag, NULL, NULL, NULL);
+  revalidation->cache->fetches++;
+  bs_client_get_cover_async (revalidation->cache->client, revalidation->book_id, etag, NULL,
+                             revalidated_cb, revalidation);
+}
+
+static void
+revalidate (BsCoverCache *self,
+            const char   *book_id,
+            GFile        *file)
+{
+  Revalidation *revalidation;
+  g_autofree char *path = NULL;
+  g_autofree char *etag_path = NULL;
+  g_autoptr(GFile) etag_file = NULL;
+
+  if (g_hash_table_contains (self->revalidating, book_id))
+    return;
+  g_hash_table_add (self->revalidating, g_strdup (book_id));
+  revalidation = g_new0 (Revalidation, 1);
+  revalidation->cache = g_object_ref (self);
+  revalidation->book_id = g_strdup (book_id);
+  revalidation->file = g_object_ref (file);
+  revalidation->catalog_changes = self->catalog_changes;
+  path = g_file_get_path (file);
+  etag_path = etag_path_for (path);
+  etag_file = g_file_new_for_path (etag_path);
+  g_file_load_contents_async (etag_file, NULL, etag_loaded_cb, revalidation);
 }
 
 static void
@@ -377,61 +474,18 @@ fetched_cb (GObject      *source,
   Pending *pending = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(BsCoverAnswer) cover = bs_client_get_cover_finish (BS_CLIENT (source), result, &error);
-  BsCoverCache *self = pending->cache;
 
-  if (cover != NULL && cover->bytes != NULL)
-    {
-      mark_validated (pending);
-      store (self, pending->file, cover);
-      settle (pending, cover->bytes, NULL);
-    }
-  else if (cover != NULL && pending->on_disk != NULL)
-    {
-      self->unchanged++;
-      mark_validated (pending);
-      settle (pending, pending->on_disk, NULL);
-    }
-  else if (cover != NULL)
-    {
-      g_set_error_literal (&error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
-                           "a cover that was not asked for was said to be current");
-      settle (pending, NULL, error);
-    }
-  /* Out of reach, the copy on disk is still the best there is. */
-  else if (pending->on_disk != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    settle (pending, pending->on_disk, NULL);
-  else
-    settle (pending, NULL, error);
-}
-
-static void
-fetch (Pending    *pending,
-       const char *if_none_match)
-{
-  pending->cache->fetches++;
-  bs_client_get_cover_async (pending->cache->client, pending->book_id, if_none_match,
-                             pending->cancellable, fetched_cb, pending);
-}
-
-static void
-etag_loaded_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  Pending *pending = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *etag = NULL;
-
-  if (!g_file_load_contents_finish (G_FILE (source), result, &etag, NULL, NULL, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (cover != NULL && cover->bytes == NULL)
+    g_set_error_literal (&error, BS_CLIENT_ERROR, BS_CLIENT_ERROR_INVALID_RESPONSE,
+                         "a cover that was not asked for was said to be current");
+  if (error != NULL)
     {
       settle (pending, NULL, error);
       return;
     }
-  /* Without its ETag (kept by an older version), the cover is fetched whole. */
-  if (etag == NULL)
-    g_clear_pointer (&pending->on_disk, g_bytes_unref);
-  fetch (pending, etag);
+  /* Fresh from the server: current for this catalog once it is on disk. */
+  store (pending->cache, pending->book_id, pending->file, cover, pending->catalog_changes, FALSE);
+  settle (pending, cover->bytes, NULL);
 }
 
 static void
@@ -440,6 +494,7 @@ loaded_cb (GObject      *source,
            gpointer      user_data)
 {
   Pending *pending = user_data;
+  BsCoverCache *self = pending->cache;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
 
@@ -447,24 +502,14 @@ loaded_cb (GObject      *source,
     {
       g_autoptr(GFileInfo) touched = g_file_info_new ();
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autofree char *path = NULL;
-      g_autofree char *etag_path = NULL;
-      g_autoptr(GFile) etag_file = NULL;
 
       /* Mark it used, for the eviction order; GIO does it off the main thread. */
       g_file_info_set_modification_date_time (touched, now);
       g_file_set_attributes_async (pending->file, touched, G_FILE_QUERY_INFO_NONE,
                                    G_PRIORITY_LOW, NULL, NULL, NULL);
-      if (!needs_revalidation (pending->cache, pending->book_id))
-        {
-          settle (pending, bytes, NULL);
-          return;
-        }
-      pending->on_disk = g_steal_pointer (&bytes);
-      path = g_file_get_path (pending->file);
-      etag_path = etag_path_for (path);
-      etag_file = g_file_new_for_path (etag_path);
-      g_file_load_contents_async (etag_file, pending->cancellable, etag_loaded_cb, pending);
+      if (needs_revalidation (self, pending->book_id))
+        revalidate (self, pending->book_id, pending->file);
+      settle (pending, bytes, NULL);
       return;
     }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -472,7 +517,9 @@ loaded_cb (GObject      *source,
       settle (pending, NULL, error);
       return;
     }
-  fetch (pending, NULL);
+  self->fetches++;
+  bs_client_get_cover_async (self->client, pending->book_id, NULL, pending->cancellable,
+                             fetched_cb, pending);
 }
 
 static void
@@ -570,6 +617,40 @@ bs_cover_cache_catalog_changed (BsCoverCache *self)
   g_signal_emit (self, signals[CATALOG_CHANGED], 0);
 }
 
+/* Asks the server in the background whether @book_id's cover on disk is current, when
+ * the catalog changed since it was; a newer one is announced by "cover-changed". For a
+ * cover shown from memory, which does not come through bs_cover_cache_get_async(). */
+void
+bs_cover_cache_check (BsCoverCache *self,
+                      const char   *book_id)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_if_fail (BS_IS_COVER_CACHE (self));
+  g_return_if_fail (book_id != NULL);
+
+  if (!needs_revalidation (self, book_id))
+    return;
+  file = file_for (self, book_id);
+  revalidate (self, book_id, file);
+}
+
+/* The book's facts changed (a title seen newer than the catalog's): its cover is asked
+ * for again in the background, whatever the catalog says. */
+void
+bs_cover_cache_refresh (BsCoverCache *self,
+                        const char   *book_id)
+{
+  g_autoptr(GFile) file = NULL;
+
+  g_return_if_fail (BS_IS_COVER_CACHE (self));
+  g_return_if_fail (book_id != NULL);
+
+  g_hash_table_remove (self->validated, book_id);
+  file = file_for (self, book_id);
+  revalidate (self, book_id, file);
+}
+
 /* How many fetches the server answered with "still current". */
 guint
 bs_cover_cache_get_unchanged (BsCoverCache *self)
@@ -592,13 +673,14 @@ bs_cover_cache_get_folder_counts (BsCoverCache *self)
   return self->folder_counts;
 }
 
-/* Whether covers are still being written, and room made for them, off the main thread. */
+/* Whether covers are still being written, and room made for them, off the main thread,
+ * or asked for again in the background. */
 gboolean
 bs_cover_cache_is_storing (BsCoverCache *self)
 {
   g_return_val_if_fail (BS_IS_COVER_CACHE (self), FALSE);
 
-  return self->storing > 0;
+  return self->storing > 0 || g_hash_table_size (self->revalidating) > 0;
 }
 
 /* Covers are kept per server: a cache made before the server's id was known gets it

@@ -27,6 +27,10 @@ gboolean      bs_cover_cache_is_storing  (BsCoverCache *self);
 guint         bs_cover_cache_get_folder_counts (BsCoverCache *self);
 guint         bs_cover_cache_get_unchanged (BsCoverCache *self);
 void          bs_cover_cache_catalog_changed (BsCoverCache *self);
+void          bs_cover_cache_check       (BsCoverCache  *self,
+                                          const char    *book_id);
+void          bs_cover_cache_refresh     (BsCoverCache  *self,
+                                          const char    *book_id);
 char         *bs_cover_cache_path_for    (const char    *directory,
                                           const char    *server_id,
                                           const char    *book_id);

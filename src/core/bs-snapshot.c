@@ -236,11 +236,12 @@ people_to_variant (GPtrArray *people)
   return g_variant_builder_end (&builder);
 }
 
-typedef gpointer (*PersonNewFunc) (const char *id, const char *name);
 
+
+/* @requests: whether the pairs are requests sent (BsFriendRequest), not BsFriend */
 static GPtrArray *
-people_from_variant (GVariant      *variant,
-                     PersonNewFunc  new_func)
+people_from_variant (GVariant *variant,
+                     gboolean  requests)
 {
   GPtrArray *people = g_ptr_array_new_with_free_func (g_object_unref);
   GVariantIter iter;
@@ -248,7 +249,8 @@ people_from_variant (GVariant      *variant,
 
   g_variant_iter_init (&iter, variant);
   while (g_variant_iter_next (&iter, "(&s&s)", &id, &name))
-    g_ptr_array_add (people, new_func (id, name));
+    g_ptr_array_add (people, requests ? (gpointer) bs_friend_request_new (id, name)
+                                      : (gpointer) bs_friend_new (id, name));
   return people;
 }
 
@@ -277,9 +279,7 @@ bs_snapshot_to_friends (GVariant *variant)
     {
       g_autoptr(GVariant) people = g_variant_get_child_value (variant, i);
 
-      g_ptr_array_add (lists, people_from_variant (people, i < 2
-                                                             ? (PersonNewFunc) bs_friend_new
-                                                             : (PersonNewFunc) bs_friend_request_new));
+      g_ptr_array_add (lists, people_from_variant (people, i == 2));
     }
   return lists;
 }

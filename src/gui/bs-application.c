@@ -5,6 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <string.h>
+
 #include "bs-application.h"
 #include "bs-bench-hook.h"
 #include "bs-cover-loader.h"
@@ -367,6 +369,23 @@ switch_server_cb (gpointer user_data)
   g_application_release (G_APPLICATION (self));
 }
 
+/* Addresses that differ only by a trailing slash are one shop, as the client takes them. */
+static gboolean
+same_address (const char *a,
+              const char *b)
+{
+  gsize a_length = a != NULL ? strlen (a) : 0;
+  gsize b_length = b != NULL ? strlen (b) : 0;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+  if (a_length > 0 && a[a_length - 1] == '/')
+    a_length--;
+  if (b_length > 0 && b[b_length - 1] == '/')
+    b_length--;
+  return a_length == b_length && strncmp (a, b, a_length) == 0;
+}
+
 /* The preference changed: it now decides, over --server. Switched from an idle, as the
  * change comes from inside the preferences window, which goes with the old one. */
 static void
@@ -381,7 +400,7 @@ server_url_changed_cb (BsApplication *self)
   /* Running for the Shell's search alone, with no window, there is nothing to move. */
   if (self->shop == NULL && gtk_application_get_active_window (GTK_APPLICATION (self)) == NULL)
     return;
-  if (self->shop != NULL && g_strcmp0 (chosen, self->current_url) == 0)
+  if (self->shop != NULL && same_address (chosen, self->current_url))
     return;
   if (self->switch_idle_id == 0)
     self->switch_idle_id = g_idle_add_once (switch_server_cb, self);

@@ -56,17 +56,31 @@ show_book (BsBookDialog *self,
   /* Translators: a book's category, then its rating, as "Cooking · Rated 4.5 of 5". */
   g_autofree char *details = g_strdup_printf (_("%s · Rated %s of 5"), bs_book_get_category (book),
                                               rating);
-  g_autoptr(GdkPaintable) cover = bs_cover_loader_get_paintable (self->covers,
-                                                                 bs_book_get_book_id (book));
 
   g_set_object (&self->book, book);
   gtk_window_set_title (GTK_WINDOW (self), bs_book_get_name (book));
-  gtk_picture_set_paintable (self->cover, cover);
+  /* The same book keeps its cover, and a load of it under way. */
+  if (gtk_picture_get_paintable (self->cover) == NULL)
+    {
+      g_autoptr(GdkPaintable) cover = bs_cover_loader_get_paintable (self->covers,
+                                                                     bs_book_get_book_id (book));
+
+      gtk_picture_set_paintable (self->cover, cover);
+    }
   gtk_picture_set_alternative_text (self->cover, bs_book_get_name (book));
   gtk_label_set_label (self->title_label, bs_book_get_name (book));
   gtk_label_set_label (self->author_label, bs_book_get_author (book));
   gtk_label_set_label (self->details_label, details);
   gtk_label_set_label (self->price_label, price);
+}
+
+static gboolean
+drawn_alike (BsBook *a,
+             BsBook *b)
+{
+  return g_str_equal (bs_book_get_name (a), bs_book_get_name (b)) &&
+         g_str_equal (bs_book_get_author (a), bs_book_get_author (b)) &&
+         g_str_equal (bs_book_get_category (a), bs_book_get_category (b));
 }
 
 static void
@@ -75,10 +89,16 @@ fresh_book_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(BsBook) book = bs_client_get_book_finish (BS_CLIENT (source), result, NULL);
+  BsBookDialog *self;
 
   /* Without an answer, the catalog's facts stay; a closed dialog cancelled the call. */
-  if (book != NULL)
-    show_book (BS_BOOK_DIALOG (user_data), book);
+  if (book == NULL)
+    return;
+  self = BS_BOOK_DIALOG (user_data);
+  /* The shop draws a cover from the title, author and category: changed, it is new. */
+  if (!drawn_alike (book, self->book))
+    bs_cover_cache_refresh (bs_shop_get_cover_cache (self->shop), bs_book_get_book_id (book));
+  show_book (self, book);
 }
 
 static void

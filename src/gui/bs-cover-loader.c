@@ -7,7 +7,9 @@
 
 /* Covers for tiles: a GdkPaintable per book that asks for its image only when first
  * drawn, decodes it off the main thread, and shares the texture through a bounded memory
- * cache. A paintable nobody draws any more cancels its load. */
+ * cache. A paintable nobody draws any more cancels its load. After a catalog change a
+ * cover keeps showing while the cache asks whether it is still current; a newer drawing
+ * ("cover-changed") is loaded and shown in its place. */
 
 #define MEMORY_TEXTURES 400
 #define COVER_WIDTH 300
@@ -18,12 +20,29 @@ struct _BsCoverLoader
   GObject parent_instance;
 
   BsCoverCache *cache;     /* (owned) */
-  GHashTable *textures;    /* (owned): book id → GdkTexture */
+  GHashTable *textures;    /* (owned): book id → Remembered */
   GQueue recent;           /* book ids (owned), most recent first */
   GPtrArray *live;         /* (owned): the BsCoverPaintables alive, unowned */
   guint n_loading;         /* paintables drawn as placeholders, their cover on its way */
   guint n_with_cover;      /* paintables holding their cover */
+  guint catalog_changes;   /* heard from the cache so far */
 };
+
+/* A texture in memory, and the catalog it was asked for under. */
+typedef struct
+{
+  GdkTexture *texture;     /* (owned) */
+  guint catalog_changes;
+} Remembered;
+
+static void
+remembered_free (gpointer data)
+{
+  Remembered *remembered = data;
+
+  g_object_unref (remembered->texture);
+  g_free (remembered);
+}
 
 G_DEFINE_FINAL_TYPE (BsCoverLoader, bs_cover_loader, G_TYPE_OBJECT)
 
@@ -40,6 +59,7 @@ struct _BsCoverPaintable
   GCancellable *cancellable; /* (owned) (nullable): while loading */
   gboolean asked;
   gboolean loading;
+  guint catalog_changes;     /* the loader's when its cover was asked for (or checked) */
 };
 
 static void paintable_iface_init (GdkPaintableInterface *iface);
@@ -50,9 +70,14 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (BsCoverPaintable, bs_cover_paintable, G_TYPE_OBJE
 static void
 remember_texture (BsCoverLoader *self,
                   const char    *book_id,
-                  GdkTexture    *texture)
+                  GdkTexture    *texture,
+                  guint          catalog_changes)
 {
-  g_hash_table_replace (self->textures, g_strdup (book_id), g_object_ref (texture));
+  Remembered *remembered = g_new0 (Remembered, 1);
+
+  remembered->texture = g_object_ref (texture);
+  remembered->catalog_changes = catalog_changes;
+  g_hash_table_replace (self->textures, g_strdup (book_id), remembered);
   g_queue_push_head (&self->recent, g_strdup (book_id));
   while (g_queue_get_length (&self->recent) > MEMORY_TEXTURES)
     {
@@ -116,7 +141,7 @@ decoded_cb (GObject      *source,
     }
   stop_loading (self);
   set_texture (self, texture);
-  remember_texture (self->loader, self->book_id, texture);
+  remember_texture (self->loader, self->book_id, texture, self->catalog_changes);
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 }
 
@@ -158,11 +183,17 @@ bs_cover_paintable_snapshot (GdkPaintable *paintable,
     /* A quiet placeholder while the cover comes: drawn once means wanted. */
     gtk_snapshot_append_color (GTK_SNAPSHOT (snapshot), &(GdkRGBA) { 0.5, 0.5, 0.5, 0.15 },
                                &GRAPHENE_RECT_INIT (0, 0, width, height));
-  /* A cover shown from before a catalog change is asked for again, and stays on show
-   * meanwhile. */
+  /* A cover from before a catalog change stays on show while the cache asks whether it
+   * is still current; a newer drawing comes as "cover-changed". */
+  if (self->asked && self->catalog_changes < self->loader->catalog_changes)
+    {
+      self->catalog_changes = self->loader->catalog_changes;
+      bs_cover_cache_check (self->loader->cache, self->book_id);
+    }
   if (!self->asked)
     {
       self->asked = TRUE;
+      self->catalog_changes = self->loader->catalog_changes;
       self->loading = self->texture == NULL;
       if (self->loading)
         self->loader->n_loading++;
@@ -271,23 +302,31 @@ bs_cover_loader_class_init (BsCoverLoaderClass *klass)
 static void
 bs_cover_loader_init (BsCoverLoader *self)
 {
-  self->textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->textures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remembered_free);
   g_queue_init (&self->recent);
   self->live = g_ptr_array_new ();
 }
 
-/* Covers may have changed: textures in memory are forgotten, and each paintable asks
- * again when next drawn, showing its cover until the answer is in. */
+/* Covers may have changed: each shown is checked when next drawn. */
 static void
 catalog_changed_cb (BsCoverLoader *self)
 {
-  g_hash_table_remove_all (self->textures);
-  g_queue_clear_full (&self->recent, g_free);
+  self->catalog_changes++;
+  for (guint i = 0; i < self->live->len; i++)
+    gdk_paintable_invalidate_contents (g_ptr_array_index (self->live, i));
+}
+
+/* A newer drawing of @book_id's cover is on disk: it replaces the one shown. */
+static void
+cover_changed_cb (BsCoverLoader *self,
+                  const char    *book_id)
+{
+  g_hash_table_remove (self->textures, book_id);
   for (guint i = 0; i < self->live->len; i++)
     {
       BsCoverPaintable *paintable = g_ptr_array_index (self->live, i);
 
-      if (paintable->loading)
+      if (!g_str_equal (paintable->book_id, book_id) || paintable->loading)
         continue;
       paintable->asked = FALSE;
       gdk_paintable_invalidate_contents (GDK_PAINTABLE (paintable));
@@ -305,6 +344,8 @@ bs_cover_loader_new (BsCoverCache *cache)
   self->cache = g_object_ref (cache);
   g_signal_connect_object (cache, "catalog-changed", G_CALLBACK (catalog_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (cache, "cover-changed", G_CALLBACK (cover_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -314,7 +355,7 @@ bs_cover_loader_get_paintable (BsCoverLoader *self,
                                const char    *book_id)
 {
   BsCoverPaintable *paintable;
-  GdkTexture *texture;
+  Remembered *remembered;
 
   g_return_val_if_fail (BS_IS_COVER_LOADER (self), NULL);
   g_return_val_if_fail (book_id != NULL, NULL);
@@ -323,18 +364,20 @@ bs_cover_loader_get_paintable (BsCoverLoader *self,
   paintable->loader = g_object_ref (self);
   paintable->book_id = g_strdup (book_id);
   g_ptr_array_add (self->live, paintable);
-  texture = g_hash_table_lookup (self->textures, book_id);
-  /* A texture in memory is current: the catalog has not changed since it came. */
-  if (texture != NULL)
+  remembered = g_hash_table_lookup (self->textures, book_id);
+  /* Shown at once from memory; checked when drawn if the catalog changed since. */
+  if (remembered != NULL)
     {
-      set_texture (paintable, texture);
+      set_texture (paintable, remembered->texture);
       paintable->asked = TRUE;
+      paintable->catalog_changes = remembered->catalog_changes;
     }
   return GDK_PAINTABLE (paintable);
 }
 
 /* Whether covers are shown and none drawn so far is still on its way: what a user
- * sees as the covers being there. */
+ * sees as the covers being there (a cover being checked after a catalog change is
+ * there meanwhile). */
 gboolean
 bs_cover_loader_shows_every_cover (BsCoverLoader *self)
 {

@@ -99,6 +99,18 @@ bs_window_update_browse_state (BsWindow *self)
     gtk_stack_set_visible_child_name (self->browse_stack, "empty");
 }
 
+/* The filter shows the category the drop-down shows; the first entry is all of them. */
+static void
+apply_category (BsWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
+
+  gtk_string_filter_set_search (self->filter,
+                                selected == 0 || selected == GTK_INVALID_LIST_POSITION
+                                  ? NULL
+                                  : gtk_string_list_get_string (self->category_names, selected));
+}
+
 static void
 rebuild_categories (BsWindow *self)
 {
@@ -117,6 +129,8 @@ rebuild_categories (BsWindow *self)
   gtk_string_list_splice (self->category_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->category_names)),
                           (const char * const *) names->pdata);
+  /* The drop-down may keep its position over another name: the filter follows it. */
+  apply_category (self);
 }
 
 static void
@@ -168,13 +182,7 @@ show_grid_from_the_top (BsWindow *self)
 static void
 filter_changed_cb (BsWindow *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->category_dropdown);
-
-  /* The first entry is all of them. */
-  gtk_string_filter_set_search (self->filter,
-                                selected == 0 || selected == GTK_INVALID_LIST_POSITION
-                                  ? NULL
-                                  : gtk_string_list_get_string (self->category_names, selected));
+  apply_category (self);
   show_grid_from_the_top (self);
 }
 

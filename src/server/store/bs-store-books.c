@@ -5,8 +5,21 @@
 
 #include "bs-store-private.h"
 
-
 /* Reads the six BOOK_COLUMNS starting at @first_column. */
+BsBookRecord *
+bs_statement_read_book (BsStatement *statement,
+                        int          first_column)
+{
+  const int c = first_column;
+
+  return bs_book_record_new ((const char *) sqlite3_column_text (statement, c),
+                             (const char *) sqlite3_column_text (statement, c + 1),
+                             (const char *) sqlite3_column_text (statement, c + 2),
+                             (const char *) sqlite3_column_text (statement, c + 3),
+                             sqlite3_column_int64 (statement, c + 4),
+                             sqlite3_column_int (statement, c + 5));
+}
+
 /* A book (BOOK_COLUMNS) from the first column. */
 gpointer
 bs_statement_read_book_row (BsStatement *statement)
@@ -23,20 +36,6 @@ bs_statement_read_line_item (BsStatement *statement)
   item->book = bs_statement_read_book (statement, 0);
   item->quantity = sqlite3_column_int (statement, 6);
   return item;
-}
-
-BsBookRecord *
-bs_statement_read_book (BsStatement *statement,
-                        int          first_column)
-{
-  const int c = first_column;
-
-  return bs_book_record_new ((const char *) sqlite3_column_text (statement, c),
-                             (const char *) sqlite3_column_text (statement, c + 1),
-                             (const char *) sqlite3_column_text (statement, c + 2),
-                             (const char *) sqlite3_column_text (statement, c + 3),
-                             sqlite3_column_int64 (statement, c + 4),
-                             sqlite3_column_int (statement, c + 5));
 }
 
 /* Books in catalog order; @limit 0 means all of them. */
