@@ -31,6 +31,16 @@ struct _BsClient
 
 G_DEFINE_FINAL_TYPE (BsClient, bs_client, G_TYPE_OBJECT)
 
+enum
+{
+  PROP_0,
+  PROP_BASE_URL,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
 bs_client_finalize (GObject *object)
 {
@@ -46,9 +56,83 @@ bs_client_finalize (GObject *object)
 }
 
 static void
+bs_client_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  BsClient *self = BS_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      g_value_set_string (value, self->base_url);
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_client_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  BsClient *self = BS_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_BASE_URL:
+      self->base_url = g_value_dup_string (value);
+      break;
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_client_constructed (GObject *object)
+{
+  BsClient *self = BS_CLIENT (object);
+
+  G_OBJECT_CLASS (bs_client_parent_class)->constructed (object);
+
+  if (self->base_url == NULL)
+    self->base_url = g_strdup ("");
+  if (g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+  if (self->session == NULL)
+    self->session = soup_session_new_with_options ("user-agent", USER_AGENT, "timeout",
+                                                   DEFAULT_TIMEOUT_SECONDS, NULL);
+}
+
+static void
 bs_client_class_init (BsClientClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = bs_client_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = bs_client_finalize;
+  object_class->get_property = bs_client_get_property;
+  object_class->set_property = bs_client_set_property;
+  object_class->constructed = bs_client_constructed;
+
+  /* The service's address; a trailing slash is dropped. */
+  properties[PROP_BASE_URL] =
+    g_param_spec_string ("base-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The caller's own, such as one with a short timeout for tests; else one of the
+   * client's. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, SOUP_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -62,19 +146,9 @@ BsClient *
 bs_client_new (const char  *base_url,
                SoupSession *session)
 {
-  BsClient *self;
-
   g_return_val_if_fail (base_url != NULL, NULL);
 
-  self = g_object_new (BS_TYPE_CLIENT, NULL);
-  self->base_url = g_strdup (base_url);
-  if (g_str_has_suffix (self->base_url, "/"))
-    self->base_url[strlen (self->base_url) - 1] = '\0';
-  self->session = session != NULL
-                    ? g_object_ref (session)
-                    : soup_session_new_with_options ("user-agent", USER_AGENT, "timeout",
-                                                     DEFAULT_TIMEOUT_SECONDS, NULL);
-  return self;
+  return g_object_new (BS_TYPE_CLIENT, "base-url", base_url, "session", session, NULL);
 }
 
 const char *

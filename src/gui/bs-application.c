@@ -44,9 +44,6 @@ struct _BsApplication
   gboolean switch_waiting;     /* a switch asked for while the built-in shop was busy */
   gboolean painted;            /* the window of this start drew its first frame */
   guint paint_wait_id;
-  BsClient *client;            /* (owned) */
-  BsCache *cache;              /* (owned) */
-  BsTokenStore *tokens;        /* (owned) */
   BsShop *shop;                /* (owned) */
   BsCoverLoader *covers;       /* (owned) */
   GCancellable *starting;      /* (owned) (nullable): the shop's start, until it ends */
@@ -161,7 +158,8 @@ local_session_cb (GObject      *source,
   if (token == NULL)
     g_warning ("No local account in the built-in shop: %s", error->message);
   else
-    bs_token_store_save_async (self->tokens, bs_server_get_server_id (self->embedded), token, NULL,
+    bs_token_store_save_async (bs_shop_get_token_store (self->shop),
+                               bs_server_get_server_id (self->embedded), token, NULL,
                                NULL, NULL);
   start_shop (self);
 }
@@ -292,6 +290,9 @@ set_up (BsApplication  *self,
         GError        **error)
 {
   g_autofree char *url = chosen_server_url (self);
+  g_autoptr(BsClient) client = NULL;
+  g_autoptr(BsCache) cache = NULL;
+  g_autoptr(BsTokenStore) tokens = NULL;
   gboolean builtin = url == NULL;
 
   if (builtin && (url = listen_embedded (self, error)) == NULL)
@@ -303,13 +304,14 @@ set_up (BsApplication  *self,
 
   if (self->search_provider != NULL)
     bs_search_provider_set_shop (self->search_provider, builtin ? "built-in" : url);
-  self->client = bs_client_new (url, NULL);
-  self->cache = bs_cache_new (NULL);
-  self->tokens = bs_token_store_new (NULL);
+  client = bs_client_new (url, NULL);
+  cache = bs_cache_new (NULL);
+  tokens = bs_token_store_new (NULL);
+  /* The shop owns everything of its server from here. */
   self->shop = g_object_new (BS_TYPE_SHOP,
-                             "client", self->client,
-                             "cache", self->cache,
-                             "token-store", self->tokens,
+                             "client", client,
+                             "cache", cache,
+                             "token-store", tokens,
                              "remembered-as", builtin ? "built-in" : NULL,
                              NULL);
   self->covers = bs_cover_loader_new (bs_shop_get_cover_cache (self->shop));
@@ -328,9 +330,6 @@ clear_shop (BsApplication *self)
     bs_shop_stop (self->shop);
   g_clear_object (&self->covers);
   g_clear_object (&self->shop);
-  g_clear_object (&self->tokens);
-  g_clear_object (&self->cache);
-  g_clear_object (&self->client);
 }
 
 /* Leaving a server's shop signs out of it. The built-in shop's local account is this

@@ -336,12 +336,77 @@ bs_friends_window_dispose (GObject *object)
   G_OBJECT_CLASS (bs_friends_window_parent_class)->dispose (object);
 }
 
+enum
+{
+  PROP_0,
+  PROP_SHOP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+bs_friends_window_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      g_value_set_object (value, BS_FRIENDS_WINDOW (object)->shop);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_friends_window_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      BS_FRIENDS_WINDOW (object)->shop = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_friends_window_constructed (GObject *object)
+{
+  BsFriendsWindow *self = BS_FRIENDS_WINDOW (object);
+
+  G_OBJECT_CLASS (bs_friends_window_parent_class)->constructed (object);
+
+  self->client = g_object_ref (bs_shop_get_client (self->shop));
+  bs_shop_load_friends_async (self->shop, self->cancellable, saved_cb, self);
+  g_signal_connect_object (self->shop, "notify::offline", G_CALLBACK (offline_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* Online, that asks the server too. */
+  offline_changed_cb (self);
+}
+
 static void
 bs_friends_window_class_init (BsFriendsWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = bs_friends_window_dispose;
+  object_class->dispose = bs_friends_window_dispose;
+  object_class->get_property = bs_friends_window_get_property;
+  object_class->set_property = bs_friends_window_set_property;
+  object_class->constructed = bs_friends_window_constructed;
+
+  properties[PROP_SHOP] =
+    g_param_spec_object ("shop", NULL, NULL, BS_TYPE_SHOP,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   bs_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -373,19 +438,8 @@ BsFriendsWindow *
 bs_friends_window_new (GtkWindow *parent,
                        BsShop    *shop)
 {
-  BsFriendsWindow *self = g_object_new (BS_TYPE_FRIENDS_WINDOW,
-                                        "transient-for", parent,
-                                        "destroy-with-parent", TRUE,
-                                        NULL);
-
-  self->shop = g_object_ref (shop);
-  self->client = g_object_ref (bs_shop_get_client (shop));
-  bs_shop_load_friends_async (shop, self->cancellable, saved_cb, self);
-  g_signal_connect_object (shop, "notify::offline", G_CALLBACK (offline_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  /* Online, that asks the server too. */
-  offline_changed_cb (self);
-  return self;
+  return g_object_new (BS_TYPE_FRIENDS_WINDOW, "transient-for", parent,
+                       "destroy-with-parent", TRUE, "shop", shop, NULL);
 }
 
 /* For tests: how many people a list shows ("incoming", "friends" or "outgoing"). */

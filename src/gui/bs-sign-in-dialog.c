@@ -242,12 +242,76 @@ bs_sign_in_dialog_dispose (GObject *object)
   G_OBJECT_CLASS (bs_sign_in_dialog_parent_class)->dispose (object);
 }
 
+enum
+{
+  PROP_0,
+  PROP_SHOP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+bs_sign_in_dialog_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      g_value_set_object (value, BS_SIGN_IN_DIALOG (object)->shop);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_sign_in_dialog_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SHOP:
+      BS_SIGN_IN_DIALOG (object)->shop = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_sign_in_dialog_constructed (GObject *object)
+{
+  BsSignInDialog *self = BS_SIGN_IN_DIALOG (object);
+
+  G_OBJECT_CLASS (bs_sign_in_dialog_parent_class)->constructed (object);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->plain_http_label),
+                          sends_in_the_clear (bs_client_get_base_url (bs_shop_get_client (self->shop))));
+  g_object_bind_property (bs_shop_get_token_store (self->shop), "persistent", self->keyring_label,
+                          "visible", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
+  bs_client_get_health_async (bs_shop_get_client (self->shop), self->cancellable, health_cb, self);
+}
+
 static void
 bs_sign_in_dialog_class_init (BsSignInDialogClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = bs_sign_in_dialog_dispose;
+  object_class->dispose = bs_sign_in_dialog_dispose;
+  object_class->get_property = bs_sign_in_dialog_get_property;
+  object_class->set_property = bs_sign_in_dialog_set_property;
+  object_class->constructed = bs_sign_in_dialog_constructed;
+
+  properties[PROP_SHOP] =
+    g_param_spec_object ("shop", NULL, NULL, BS_TYPE_SHOP,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   bs_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -285,14 +349,6 @@ BsSignInDialog *
 bs_sign_in_dialog_new (GtkWindow *parent,
                        BsShop    *shop)
 {
-  BsSignInDialog *self = g_object_new (BS_TYPE_SIGN_IN_DIALOG, "transient-for", parent,
-                                       "destroy-with-parent", TRUE, NULL);
-  const char *url = bs_client_get_base_url (bs_shop_get_client (shop));
-
-  self->shop = g_object_ref (shop);
-  gtk_widget_set_visible (GTK_WIDGET (self->plain_http_label), sends_in_the_clear (url));
-  g_object_bind_property (bs_shop_get_token_store (shop), "persistent", self->keyring_label,
-                          "visible", G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
-  bs_client_get_health_async (bs_shop_get_client (shop), self->cancellable, health_cb, self);
-  return self;
+  return g_object_new (BS_TYPE_SIGN_IN_DIALOG, "transient-for", parent,
+                       "destroy-with-parent", TRUE, "shop", shop, NULL);
 }
