@@ -22,6 +22,8 @@ struct _BsPreferencesWindow
 
   GSettings *settings;         /* (owned) (nullable): absent when the schema is not installed */
   BsCache *cache;              /* (owned) */
+  char *address;               /* (owned) (nullable): the server in use; NULL: the built-in shop */
+  char *fixed_by;              /* (owned) (nullable): why the shop cannot be changed */
   GCancellable *cancellable;   /* (owned) */
 
   AdwActionRow *builtin_row;
@@ -162,16 +164,136 @@ bs_preferences_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->cache);
+  g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->fixed_by, g_free);
 
   G_OBJECT_CLASS (bs_preferences_window_parent_class)->dispose (object);
+}
+
+enum
+{
+  PROP_0,
+  PROP_SETTINGS,
+  PROP_CACHE,
+  PROP_ADDRESS,
+  PROP_FIXED_BY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+bs_preferences_window_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  BsPreferencesWindow *self = BS_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_CACHE:
+      g_value_set_object (value, self->cache);
+      break;
+    case PROP_ADDRESS:
+      g_value_set_string (value, self->address);
+      break;
+    case PROP_FIXED_BY:
+      g_value_set_string (value, self->fixed_by);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_preferences_window_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  BsPreferencesWindow *self = BS_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_CACHE:
+      self->cache = g_value_dup_object (value);
+      break;
+    case PROP_ADDRESS:
+      self->address = g_value_dup_string (value);
+      break;
+    case PROP_FIXED_BY:
+      self->fixed_by = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bs_preferences_window_constructed (GObject *object)
+{
+  BsPreferencesWindow *self = BS_PREFERENCES_WINDOW (object);
+  gboolean builtin = self->address == NULL;
+
+  G_OBJECT_CLASS (bs_preferences_window_parent_class)->constructed (object);
+
+  gtk_switch_set_active (self->builtin_switch, builtin);
+  if (self->settings != NULL && self->fixed_by == NULL)
+    {
+      g_autofree char *preferred = g_settings_get_string (self->settings, "server-url");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), !builtin ? self->address : preferred);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !builtin);
+      g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (url_edited_cb), self);
+      g_signal_connect_swapped (self->builtin_switch, "notify::active", G_CALLBACK (builtin_changed_cb), self);
+      g_signal_connect_swapped (self->url_row, "apply", G_CALLBACK (url_applied_cb), self);
+    }
+  else
+    {
+      /* Fixed for this run, or an uninstalled build that keeps no settings. */
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), !builtin ? self->address : "");
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->builtin_row),
+                                   self->fixed_by != NULL ? self->fixed_by
+                                                          : _("This build keeps no settings"));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->builtin_switch), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
+    }
+  bs_cache_measure_async (self->cache, FALSE, self->cancellable, measured_cb, self);
 }
 
 static void
 bs_preferences_window_class_init (BsPreferencesWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = bs_preferences_window_dispose;
+  object_class->dispose = bs_preferences_window_dispose;
+  object_class->get_property = bs_preferences_window_get_property;
+  object_class->set_property = bs_preferences_window_set_property;
+  object_class->constructed = bs_preferences_window_constructed;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CACHE] =
+    g_param_spec_object ("cache", NULL, NULL, BS_TYPE_CACHE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The server in use; NULL for the built-in shop. */
+  properties[PROP_ADDRESS] =
+    g_param_spec_string ("address", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Why the shop cannot be changed here (--server); NULL when it can. */
+  properties[PROP_FIXED_BY] =
+    g_param_spec_string ("fixed-by", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   bs_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -193,42 +315,21 @@ bs_preferences_window_init (BsPreferencesWindow *self)
 
 /* @builtin and @url (nullable): the shop in use; @fixed_by (nullable): why it cannot
  * be changed here. */
+/* @url: (nullable): the server in use, NULL for the built-in shop; @fixed_by: (nullable):
+ * why the shop cannot be changed here */
 BsPreferencesWindow *
 bs_preferences_window_new (GtkWindow  *parent,
                            GSettings  *settings,
-                           gboolean    builtin,
                            const char *url,
                            const char *fixed_by,
                            BsCache    *cache)
 {
-  BsPreferencesWindow *self = g_object_new (BS_TYPE_PREFERENCES_WINDOW,
-                                            "transient-for", parent,
-                                            "destroy-with-parent", TRUE,
-                                            NULL);
-  g_autofree char *preferred = NULL;
-
-  self->cache = g_object_ref (cache);
-  if (settings != NULL && fixed_by == NULL)
-    {
-      self->settings = g_object_ref (settings);
-      preferred = g_settings_get_string (settings, "server-url");
-      gtk_switch_set_active (self->builtin_switch, builtin);
-      gtk_editable_set_text (GTK_EDITABLE (self->url_row), url != NULL ? url : preferred);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), !builtin);
-      g_signal_connect_swapped (self->url_row, "changed", G_CALLBACK (url_edited_cb), self);
-      g_signal_connect_swapped (self->builtin_switch, "notify::active", G_CALLBACK (builtin_changed_cb), self);
-      g_signal_connect_swapped (self->url_row, "apply", G_CALLBACK (url_applied_cb), self);
-    }
-  else
-    {
-      /* Fixed for this run, or an uninstalled build that keeps no settings. */
-      gtk_switch_set_active (self->builtin_switch, builtin);
-      gtk_editable_set_text (GTK_EDITABLE (self->url_row), url != NULL ? url : "");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->builtin_row),
-                                   fixed_by != NULL ? fixed_by : _("This build keeps no settings"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->builtin_switch), FALSE);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->url_row), FALSE);
-    }
-  bs_cache_measure_async (cache, FALSE, self->cancellable, measured_cb, self);
-  return self;
+  return g_object_new (BS_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "destroy-with-parent", TRUE,
+                       "settings", settings,
+                       "cache", cache,
+                       "address", url,
+                       "fixed-by", fixed_by,
+                       NULL);
 }

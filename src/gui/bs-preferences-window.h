@@ -12,7 +12,6 @@ G_DECLARE_FINAL_TYPE (BsPreferencesWindow, bs_preferences_window, BS, PREFERENCE
 
 BsPreferencesWindow *bs_preferences_window_new (GtkWindow  *parent,
                                                 GSettings  *settings,
-                                                gboolean    builtin,
                                                 const char *url,
                                                 const char *fixed_by,
                                                 BsCache    *cache);

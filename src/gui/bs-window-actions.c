@@ -460,7 +460,7 @@ show_preferences_cb (GtkWidget  *widget,
   const char *fixed_by = self->shop_fixed ? _("Chosen with --server for this window") : NULL;
 
   gtk_window_present (GTK_WINDOW (bs_preferences_window_new (GTK_WINDOW (self), self->settings,
-                                                             url == NULL, url, fixed_by,
+                                                             url, fixed_by,
                                                              bs_shop_get_cache (self->shop))));
 }
 
