@@ -91,7 +91,6 @@ bs_route_list_books (BsRequest *request)
 void
 bs_route_get_book (BsRequest *request)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(BsBookRecord) book = NULL;
   g_autoptr(GBytes) reply = NULL;
   g_autofree char *key = NULL;
@@ -109,16 +108,9 @@ bs_route_get_book (BsRequest *request)
       bs_http_reply_json (request->msg, SOUP_STATUS_OK, reply);
       return;
     }
-  book = bs_store_get_book (request->store, request->path_arg, &error);
+  book = bs_routes_get_book_or_reply (request, request->path_arg);
   if (book == NULL)
-    {
-      if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
-        bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, "No book with id %s",
-                             request->path_arg);
-      else
-        bs_http_reply_gerror (request->msg, error);
-      return;
-    }
+    return;
 
   writer = bs_json_writer_new ();
   bs_book_record_write_json (book, writer);

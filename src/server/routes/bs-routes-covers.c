@@ -120,15 +120,9 @@ bs_route_get_image (BsRequest *request)
     }
   g_clear_error (&error);
 
-  book = bs_store_get_book (request->store, book_id, &error);
+  book = bs_routes_get_book_or_reply (request, book_id);
   if (book == NULL)
-    {
-      if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
-        bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, "No book with id %s", book_id);
-      else
-        bs_http_reply_gerror (request->msg, error);
-      return;
-    }
+    return;
 
   /* Covers of imported and synthetic books are drawn on first request, off the listener. */
   job = g_new0 (DrawJob, 1);

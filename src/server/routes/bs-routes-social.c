@@ -204,16 +204,9 @@ bs_route_friends_who_bought (BsRequest *request)
 
   if (bs_http_reply_if_bad_book_id (request->msg, request->path_arg))
     return;
-  book = bs_store_get_book (request->store, request->path_arg, &error);
+  book = bs_routes_get_book_or_reply (request, request->path_arg);
   if (book == NULL)
-    {
-      if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
-        bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, "No book with id %s",
-                             request->path_arg);
-      else
-        bs_http_reply_gerror (request->msg, error);
-      return;
-    }
+    return;
 
   friends = bs_store_friends_who_bought (request->store, request->customer_id, request->path_arg,
                                          &error);

@@ -161,3 +161,21 @@ bs_routes_dispatch (BsRequest *request)
 
   bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, "No such route: %s %s", method, path);
 }
+
+/* The book @book_id, or %NULL once the reply says why not: no such book (404) or the
+ * store's failure. */
+BsBookRecord *
+bs_routes_get_book_or_reply (BsRequest  *request,
+                             const char *book_id)
+{
+  g_autoptr(GError) error = NULL;
+  BsBookRecord *book = bs_store_get_book (request->store, book_id, &error);
+
+  if (book != NULL)
+    return book;
+  if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
+    bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, "No book with id %s", book_id);
+  else
+    bs_http_reply_gerror (request->msg, error);
+  return NULL;
+}

@@ -7,6 +7,9 @@ G_BEGIN_DECLS
 
 void bs_routes_dispatch       (BsRequest *request);
 
+BsBookRecord *bs_routes_get_book_or_reply (BsRequest  *request,
+                                           const char *book_id);
+
 /* bs-routes-catalog.c */
 void bs_route_list_books      (BsRequest *request);
 void bs_route_get_book        (BsRequest *request);
