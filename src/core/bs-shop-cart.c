@@ -103,37 +103,25 @@ line_answered (LineQueue  *line,
   line_change_finish (change, error, item);
 }
 
+/* The answer to the change at the head of @line: the line as the server has it now. */
 static void
-added_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GError *error = NULL;
-  g_autoptr(BsCartItem) item = bs_client_add_to_cart_finish (BS_CLIENT (source), result, &error);
-
-  line_answered (user_data, item, error);
-}
-
-static void
-quantity_set_cb (GObject      *source,
+line_changed_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
+  LineQueue *line = user_data;
+  LineChange *change = g_queue_peek_head (&line->changes);
+  BsClient *client = BS_CLIENT (source);
   GError *error = NULL;
-  g_autoptr(BsCartItem) item = bs_client_set_cart_quantity_finish (BS_CLIENT (source), result, &error);
+  g_autoptr(BsCartItem) item = NULL;
 
-  line_answered (user_data, item, error);
-}
-
-static void
-removed_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GError *error = NULL;
-
-  bs_client_remove_from_cart_finish (BS_CLIENT (source), result, &error);
-  line_answered (user_data, NULL, error);
+  if (change->add)
+    item = bs_client_add_to_cart_finish (client, result, &error);
+  else if (change->quantity > 0)
+    item = bs_client_set_cart_quantity_finish (client, result, &error);
+  else
+    bs_client_remove_from_cart_finish (client, result, &error);
+  line_answered (line, item, error);
 }
 
 /* A change once sent is never cancelled: what the user chose reaches the server, even
@@ -145,12 +133,13 @@ send_head (LineQueue *line)
   LineChange *change = g_queue_peek_head (&line->changes);
 
   if (change->add)
-    bs_client_add_to_cart_async (self->client, line->book_id, change->quantity, NULL, added_cb, line);
+    bs_client_add_to_cart_async (self->client, line->book_id, change->quantity, NULL,
+                                 line_changed_cb, line);
   else if (change->quantity > 0)
     bs_client_set_cart_quantity_async (self->client, line->book_id, change->quantity, NULL,
-                                       quantity_set_cb, line);
+                                       line_changed_cb, line);
   else
-    bs_client_remove_from_cart_async (self->client, line->book_id, NULL, removed_cb, line);
+    bs_client_remove_from_cart_async (self->client, line->book_id, NULL, line_changed_cb, line);
 }
 
 static void
