@@ -230,36 +230,31 @@ fetched_part (Load      *load,
 }
 
 static void
-cart_fetched_cb (GObject      *source,
+part_fetched_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
+  Load *load = user_data;
+  BsClient *client = BS_CLIENT (source);
   GError *error = NULL;
-  g_autoptr(GPtrArray) items = bs_client_list_cart_finish (BS_CLIENT (source), result, &error);
+  g_autoptr(GPtrArray) models = NULL;
 
-  fetched_part (user_data, items, error);
-}
-
-static void
-orders_fetched_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GError *error = NULL;
-  g_autoptr(GPtrArray) orders = bs_client_list_orders_finish (BS_CLIENT (source), result, &error);
-
-  fetched_part (user_data, orders, error);
-}
-
-static void
-recommendations_fetched_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
-{
-  GError *error = NULL;
-  g_autoptr(GPtrArray) books = bs_client_list_recommendations_finish (BS_CLIENT (source), result, &error);
-
-  fetched_part (user_data, books, error);
+  switch (load->part)
+    {
+    case BS_SHOP_CART:
+      models = bs_client_list_cart_finish (client, result, &error);
+      break;
+    case BS_SHOP_ORDERS:
+      models = bs_client_list_orders_finish (client, result, &error);
+      break;
+    case BS_SHOP_RECOMMENDATIONS:
+      models = bs_client_list_recommendations_finish (client, result, &error);
+      break;
+    case BS_SHOP_N_PARTS:
+    default:
+      g_assert_not_reached ();
+    }
+  fetched_part (load, models, error);
 }
 
 static void
@@ -272,14 +267,14 @@ fetch_part (BsShop     *self,
   switch (part)
     {
     case BS_SHOP_CART:
-      bs_client_list_cart_async (self->client, self->customer, cart_fetched_cb, load);
+      bs_client_list_cart_async (self->client, self->customer, part_fetched_cb, load);
       break;
     case BS_SHOP_ORDERS:
-      bs_client_list_orders_async (self->client, self->customer, orders_fetched_cb, load);
+      bs_client_list_orders_async (self->client, self->customer, part_fetched_cb, load);
       break;
     case BS_SHOP_RECOMMENDATIONS:
       bs_client_list_recommendations_async (self->client, RECOMMENDATIONS_LIMIT, self->customer,
-                                            recommendations_fetched_cb, load);
+                                            part_fetched_cb, load);
       break;
     case BS_SHOP_N_PARTS:
     default:
