@@ -236,8 +236,6 @@ people_to_variant (GPtrArray *people)
   return g_variant_builder_end (&builder);
 }
 
-
-
 /* @requests: whether the pairs are requests sent (BsFriendRequest), not BsFriend */
 static GPtrArray *
 people_from_variant (GVariant *variant,

@@ -326,8 +326,12 @@ cover_changed_cb (BsCoverLoader *self,
     {
       BsCoverPaintable *paintable = g_ptr_array_index (self->live, i);
 
-      if (!g_str_equal (paintable->book_id, book_id) || paintable->loading)
+      if (!g_str_equal (paintable->book_id, book_id))
         continue;
+      /* A load under way may bring the older drawing: it gives way to a new one. */
+      if (paintable->cancellable != NULL)
+        g_cancellable_cancel (paintable->cancellable);
+      stop_loading (paintable);
       paintable->asked = FALSE;
       gdk_paintable_invalidate_contents (GDK_PAINTABLE (paintable));
     }

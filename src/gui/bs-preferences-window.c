@@ -313,8 +313,6 @@ bs_preferences_window_init (BsPreferencesWindow *self)
   self->cancellable = g_cancellable_new ();
 }
 
-/* @builtin and @url (nullable): the shop in use; @fixed_by (nullable): why it cannot
- * be changed here. */
 /* @url: (nullable): the server in use, NULL for the built-in shop; @fixed_by: (nullable):
  * why the shop cannot be changed here */
 BsPreferencesWindow *
