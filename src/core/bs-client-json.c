@@ -221,7 +221,7 @@ bs_json_to_books (JsonNode  *node,
 }
 
 /* {"order":{…,"quantity":2,"price":21},"book":{book}}: the price shown is the book's. */
-BsCartItem *
+static BsCartItem *
 bs_json_to_cart_line (JsonNode  *node,
                       GError   **error)
 {
@@ -330,7 +330,7 @@ book_count_element (JsonNode  *node,
 }
 
 /* Best sellers ("quantity") and recommendations ("friendsPurchased"). */
-GPtrArray *
+static GPtrArray *
 bs_json_to_book_counts (JsonNode    *node,
                         const char  *count_member,
                         GError     **error)
@@ -362,7 +362,7 @@ pair_element (JsonNode  *node,
                            : (gpointer) bs_friend_new (id, name);
 }
 
-GPtrArray *
+static GPtrArray *
 bs_json_to_friends (JsonNode    *node,
                     const char  *id_member,
                     const char  *name_member,

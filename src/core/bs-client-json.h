@@ -33,20 +33,11 @@ BsBook         *bs_json_to_book          (JsonNode  *node,
                                           GError   **error);
 GPtrArray      *bs_json_to_books         (JsonNode  *node,
                                           GError   **error);
-BsCartItem     *bs_json_to_cart_line     (JsonNode  *node,
-                                          GError   **error);
 GPtrArray      *bs_json_to_cart          (JsonNode  *node,
                                           GError   **error);
 BsOrder        *bs_json_to_order         (JsonNode  *node,
                                           GError   **error);
 GPtrArray      *bs_json_to_orders        (JsonNode  *node,
-                                          GError   **error);
-GPtrArray      *bs_json_to_book_counts   (JsonNode  *node,
-                                          const char *count_member,
-                                          GError   **error);
-GPtrArray      *bs_json_to_friends       (JsonNode  *node,
-                                          const char *id_member,
-                                          const char *name_member,
                                           GError   **error);
 BsFriendLists  *bs_json_to_friend_lists  (JsonNode  *node,
                                           GError   **error);

@@ -117,13 +117,13 @@ bs_book_tile_init (BsBookTile *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-GtkWidget *
+static GtkWidget *
 bs_book_tile_new (BsCoverLoader *loader)
 {
   return g_object_new (BS_TYPE_BOOK_TILE, "covers", loader, NULL);
 }
 
-void
+static void
 bs_book_tile_set_book (BsBookTile *self,
                        BsBook     *book)
 {

@@ -11,9 +11,6 @@ G_BEGIN_DECLS
 #define BS_TYPE_BOOK_TILE (bs_book_tile_get_type ())
 G_DECLARE_FINAL_TYPE (BsBookTile, bs_book_tile, BS, BOOK_TILE, GtkWidget)
 
-GtkWidget *bs_book_tile_new      (BsCoverLoader *loader);
-void       bs_book_tile_set_book (BsBookTile    *self,
-                                  BsBook        *book);
 BsBook    *bs_book_tile_get_book (BsBookTile    *self);
 
 GtkListItemFactory *bs_book_tile_factory_new (BsCoverLoader *covers);
