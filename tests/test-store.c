@@ -6,7 +6,7 @@
 
 #include "bs-catalog-file.h"
 #include "bs-synthetic-catalog.h"
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 #include "bs-store.h"
 #include "bs-test-util.h"
 
@@ -274,6 +274,22 @@ test_synthetic_is_deterministic (void)
   g_assert_cmpstr (((BsBookRecord *) g_ptr_array_index (large, 999))->book_id, ==, "s1000");
 }
 
+/* A method an engine leaves out would be a call through NULL on its first use. */
+static void
+test_engine_fills_every_method (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  BsStoreClass *klass = BS_STORE_GET_CLASS (fixture->store);
+  gpointer *method = (gpointer *) ((char *) klass + sizeof (GObjectClass));
+  gpointer *end = (gpointer *) ((char *) klass + sizeof (BsStoreClass));
+  guint count = 0;
+
+  g_assert_true (BS_IS_SQLITE_STORE (fixture->store));
+  for (; method < end; method++, count++)
+    g_assert_nonnull (*method);
+  g_assert_cmpuint (count, >=, 50);
+}
+
 static GPtrArray *
 search_ids (BsStore    *store,
             const char *text,
@@ -286,8 +302,8 @@ search_ids (BsStore    *store,
   g_autoptr(GPtrArray) books = NULL;
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
 
-  books = every_hit ? bs_store_search_every_hit (store, query, offset, limit, &error)
-                    : bs_store_search_books (store, query, offset, limit, &error);
+  books = every_hit ? bs_sqlite_search_every_hit (store, query, offset, limit, &error)
+                    : bs_store_search_books (store, text, offset, limit, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < books->len; i++)
     g_ptr_array_add (ids, g_strdup (((BsBookRecord *) g_ptr_array_index (books, i))->book_id));
@@ -328,7 +344,7 @@ test_search_answers_are_the_reference (Fixture       *fixture,
   g_assert_no_error (error);
   bs_store_refresh_search_answers (fixture->store, 400, &error);
   g_assert_no_error (error);
-  kept = bs_store_query_int64 (fixture->store, "SELECT count (DISTINCT word) FROM search_answers", &error);
+  kept = bs_sqlite_query_int64 (fixture->store, "SELECT count (DISTINCT word) FROM search_answers", &error);
   g_assert_no_error (error);
   g_assert_cmpint (kept, >, 10);
 
@@ -352,7 +368,7 @@ test_search_answers_are_the_reference (Fixture       *fixture,
   /* A search reads the kept answer: swap its first two books and the search shows them
    * swapped. */
   reference = search_ids (fixture->store, "the", 0, 20, TRUE);
-  bs_store_exec (fixture->store,
+  bs_sqlite_exec (fixture->store,
                  "UPDATE search_answers SET rank = -1 WHERE word = 'the' AND rank = 0;"
                  "UPDATE search_answers SET rank = 0 WHERE word = 'the' AND rank = 1;"
                  "UPDATE search_answers SET rank = 1 WHERE word = 'the' AND rank = -1;", &error);
@@ -391,7 +407,7 @@ test_budget_stops_queries (Fixture       *fixture,
   g_autofree char *kept = NULL;
 
   bs_store_set_budget (fixture->store, g_get_monotonic_time () + 50 * 1000, NULL);
-  g_assert_cmpint (bs_store_query_int64 (fixture->store, ENDLESS_COUNT, &error), ==, -1);
+  g_assert_cmpint (bs_sqlite_query_int64 (fixture->store, ENDLESS_COUNT, &error), ==, -1);
   g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_OVER_BUDGET);
   g_clear_error (&error);
 
@@ -399,7 +415,7 @@ test_budget_stops_queries (Fixture       *fixture,
   bs_store_set_budget (fixture->store, g_get_monotonic_time () + 50 * 1000, NULL);
   g_assert_true (bs_store_begin (fixture->store, &error));
   g_assert_true (bs_store_set_meta (fixture->store, "budget-test", "written", &error));
-  g_assert_false (bs_store_exec (fixture->store, ENDLESS_WRITE, &error));
+  g_assert_false (bs_sqlite_exec (fixture->store, ENDLESS_WRITE, &error));
   g_assert_error (error, BS_STORE_ERROR, BS_STORE_ERROR_OVER_BUDGET);
   g_clear_error (&error);
   bs_store_rollback (fixture->store);
@@ -409,7 +425,7 @@ test_budget_stops_queries (Fixture       *fixture,
   g_assert_true (bs_store_begin (fixture->store, &error));
   g_assert_true (bs_store_set_meta (fixture->store, "budget-test", "written", &error));
   g_cancellable_cancel (cancellable);
-  g_assert_cmpint (bs_store_query_int64 (fixture->store, ENDLESS_COUNT, &error), ==, -1);
+  g_assert_cmpint (bs_sqlite_query_int64 (fixture->store, ENDLESS_COUNT, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   bs_store_rollback (fixture->store);
@@ -418,7 +434,7 @@ test_budget_stops_queries (Fixture       *fixture,
   kept = bs_store_get_meta (fixture->store, "budget-test", &error);
   g_assert_no_error (error);
   g_assert_null (kept);
-  g_assert_cmpint (bs_store_query_int64 (fixture->store, "SELECT count(*) FROM meta WHERE key LIKE 'k%'",
+  g_assert_cmpint (bs_sqlite_query_int64 (fixture->store, "SELECT count(*) FROM meta WHERE key LIKE 'k%'",
                                          &error), ==, 0);
   g_assert_no_error (error);
 }
@@ -429,6 +445,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add ("/store/engine-fills-every-method", Fixture, NULL, fixture_set_up,
+              test_engine_fills_every_method, fixture_tear_down);
   g_test_add ("/store/server-id-is-stable", Fixture, NULL, fixture_set_up,
               test_server_id_is_stable, fixture_tear_down);
   g_test_add ("/store/newer-schema-is-refused", Fixture, NULL, fixture_set_up,

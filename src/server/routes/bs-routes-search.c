@@ -14,7 +14,6 @@ typedef struct
   char *db_path;
   char *text;
   gint64 budget_us;
-  BsSearchQuery *query;
   guint offset;
   guint limit;
   GPtrArray *books;   /* (nullable): set by the worker */
@@ -28,7 +27,6 @@ search_job_free (gpointer data)
 
   g_free (job->db_path);
   g_free (job->text);
-  bs_search_query_free (job->query);
   g_clear_pointer (&job->books, g_ptr_array_unref);
   g_clear_error (&job->error);
   g_free (job);
@@ -47,7 +45,7 @@ search_cb (gpointer      data,
     return;
   g_debug ("Search for “%s” begun", job->text);
   bs_store_set_budget (store, g_get_monotonic_time () + job->budget_us, cancellable);
-  job->books = bs_store_search_books (store, job->query, job->offset, job->limit, &job->error);
+  job->books = bs_store_search_books (store, job->text, job->offset, job->limit, &job->error);
   bs_store_set_budget (store, 0, NULL);
   if (job->books == NULL)
     g_debug ("Search for “%s” ended: %s", job->text, job->error->message);
@@ -105,16 +103,6 @@ bs_route_search (BsRequest *request)
     }
 
   job = g_new0 (SearchJob, 1);
-  job->query = bs_search_query_new (text);
-  if (job->query == NULL)
-    {
-      /* Punctuation alone matches nothing. */
-      g_autoptr(GBytes) empty = g_bytes_new_static ("[]", 2);
-
-      search_job_free (job);
-      bs_http_reply_json (request->msg, SOUP_STATUS_OK, empty);
-      return;
-    }
   job->db_path = g_strdup (request->info->db_path);
   job->text = g_strdup (text);
   job->budget_us = request->info->search_budget_us;

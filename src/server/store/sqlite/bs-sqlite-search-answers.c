@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "bs-search-tokenizer.h"
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 
 /* A word as common as "the" is in a third of a million-book catalog: ranking every hit
  * takes a second or more. The words and prefixes that cost that much are few (hundreds)
@@ -35,14 +35,14 @@ count_hits (BsStore             *self,
             GError             **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "SELECT count (*) FROM books_by_word WHERE books_by_word MATCH ?1", error);
+    bs_sqlite_prepare (self, "SELECT count (*) FROM books_by_word WHERE books_by_word MATCH ?1", error);
 
   if (statement == NULL)
     return -1;
   sqlite3_bind_text (statement, 1, query->match, -1, SQLITE_STATIC);
   if (sqlite3_step (statement) != SQLITE_ROW)
     {
-      bs_store_fail (self, error);
+      bs_sqlite_fail (self, error);
       return -1;
     }
   return sqlite3_column_int64 (statement, 0);
@@ -58,17 +58,17 @@ keep_answer (BsStore     *self,
     {
       const BsBookRecord *book = g_ptr_array_index (books, i);
       g_autoptr(BsStatement) statement =
-        bs_store_prepare (self,
-                          "INSERT INTO search_answers (word, rank, seq) "
-                          "SELECT ?1, ?2, seq FROM books WHERE book_id = ?3",
-                          error);
+        bs_sqlite_prepare (self,
+                           "INSERT INTO search_answers (word, rank, seq) "
+                           "SELECT ?1, ?2, seq FROM books WHERE book_id = ?3",
+                           error);
 
       if (statement == NULL)
         return FALSE;
       sqlite3_bind_text (statement, 1, word, -1, SQLITE_STATIC);
       sqlite3_bind_int (statement, 2, (int) i);
       sqlite3_bind_text (statement, 3, book->book_id, -1, SQLITE_STATIC);
-      if (!bs_store_step_done (self, statement, error))
+      if (!bs_sqlite_step_done (self, statement, error))
         return FALSE;
     }
   return TRUE;
@@ -79,7 +79,7 @@ list_candidate_words (BsStore  *self,
                       guint     min_hits,
                       GError  **error)
 {
-  g_autoptr(BsStatement) statement = bs_store_prepare (self, CANDIDATE_WORDS, error);
+  g_autoptr(BsStatement) statement = bs_sqlite_prepare (self, CANDIDATE_WORDS, error);
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
   int rc;
 
@@ -95,7 +95,7 @@ list_candidate_words (BsStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      bs_store_fail (self, error);
+      bs_sqlite_fail (self, error);
       return NULL;
     }
   return g_steal_pointer (&words);
@@ -103,10 +103,10 @@ list_candidate_words (BsStore  *self,
 
 /* Works out the first BS_SEARCH_ANSWER_LENGTH books for every one-word search that
  * would score @min_hits hits or more, for the catalog as it is now. */
-gboolean
-bs_store_refresh_search_answers (BsStore  *self,
-                                 guint     min_hits,
-                                 GError  **error)
+static gboolean
+bs_sqlite_store_refresh_search_answers (BsStore  *self,
+                                        guint     min_hits,
+                                        GError  **error)
 {
   g_autoptr(GPtrArray) words = NULL;
   guint kept = 0;
@@ -115,7 +115,7 @@ bs_store_refresh_search_answers (BsStore  *self,
 
   if (!bs_store_begin (self, error))
     return FALSE;
-  if (!bs_store_exec (self, "DELETE FROM search_answers", error))
+  if (!bs_sqlite_exec (self, "DELETE FROM search_answers", error))
     goto fail;
   words = list_candidate_words (self, min_hits, error);
   if (words == NULL)
@@ -133,16 +133,16 @@ bs_store_refresh_search_answers (BsStore  *self,
         goto fail;
       if (hits < min_hits)
         continue;
-      books = bs_store_search_every_hit (self, query, 0, BS_SEARCH_ANSWER_LENGTH, error);
+      books = bs_sqlite_search_every_hit (self, query, 0, BS_SEARCH_ANSWER_LENGTH, error);
       if (books == NULL || !keep_answer (self, word, books, error))
         goto fail;
       kept++;
     }
 
-  if (!bs_store_exec (self,
-                      "UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'catalog_version') "
-                      "WHERE key = 'search_answers_version'",
-                      error))
+  if (!bs_sqlite_exec (self,
+                       "UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'catalog_version') "
+                       "WHERE key = 'search_answers_version'",
+                       error))
     goto fail;
   g_debug ("Kept the answers to %u common searches", kept);
   return bs_store_commit (self, error);
@@ -156,12 +156,12 @@ fail:
  * catalog as it is now. The version check is in the same statement, so the answer and
  * the catalog it is checked against are read from one snapshot. */
 gboolean
-bs_store_find_search_answer (BsStore             *self,
-                             const BsSearchQuery *query,
-                             guint                offset,
-                             guint                limit,
-                             GPtrArray          **out_books,
-                             GError             **error)
+bs_sqlite_find_search_answer (BsStore             *self,
+                              const BsSearchQuery *query,
+                              guint                offset,
+                              guint                limit,
+                              GPtrArray          **out_books,
+                              GError             **error)
 {
   g_autoptr(BsStatement) statement = NULL;
   g_autoptr(GPtrArray) books = NULL;
@@ -173,13 +173,13 @@ bs_store_find_search_answer (BsStore             *self,
       offset + (guint64) limit > BS_SEARCH_ANSWER_LENGTH)
     return TRUE;
 
-  statement = bs_store_prepare (self,
-                                "SELECT " BOOK_COLUMNS " FROM search_answers a JOIN books b ON b.seq = a.seq "
-                                "WHERE a.word = ?1 AND a.rank >= ?2 AND a.rank < ?3 "
-                                "  AND (SELECT value FROM meta WHERE key = 'search_answers_version')"
-                                "    = (SELECT value FROM meta WHERE key = 'catalog_version') "
-                                "ORDER BY a.rank",
-                                error);
+  statement = bs_sqlite_prepare (self,
+                                 "SELECT " BOOK_COLUMNS " FROM search_answers a JOIN books b ON b.seq = a.seq "
+                                 "WHERE a.word = ?1 AND a.rank >= ?2 AND a.rank < ?3 "
+                                 "  AND (SELECT value FROM meta WHERE key = 'search_answers_version')"
+                                 "    = (SELECT value FROM meta WHERE key = 'catalog_version') "
+                                 "ORDER BY a.rank",
+                                 error);
   if (statement == NULL)
     return FALSE;
   word = g_ascii_strdown (query->single_word, -1);
@@ -191,10 +191,16 @@ bs_store_find_search_answer (BsStore             *self,
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     g_ptr_array_add (books, bs_statement_read_book (statement, 0));
   if (rc != SQLITE_DONE)
-    return bs_store_fail (self, error);
+    return bs_sqlite_fail (self, error);
 
   /* An answer is kept whole; a page of it is always full. */
   if (books->len == limit)
     *out_books = g_steal_pointer (&books);
   return TRUE;
+}
+
+void
+bs_sqlite_store_search_answers_install (BsStoreClass *klass)
+{
+  klass->refresh_search_answers = bs_sqlite_store_refresh_search_answers;
 }

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 
 /* Reads the six BOOK_COLUMNS starting at @first_column. */
 BsBookRecord *
@@ -39,39 +39,39 @@ bs_statement_read_line_item (BsStatement *statement)
 }
 
 /* Books in catalog order; @limit 0 means all of them. */
-GPtrArray *
-bs_store_list_books (BsStore     *self,
-                     const char  *category,
-                     guint        offset,
-                     guint        limit,
-                     GError     **error)
+static GPtrArray *
+bs_sqlite_store_list_books (BsStore     *self,
+                            const char  *category,
+                            guint        offset,
+                            guint        limit,
+                            GError     **error)
 {
   g_autoptr(BsStatement) statement = NULL;
 
   if (category != NULL)
     {
-      statement = bs_store_prepare (self,
-                                    "SELECT " BOOK_COLUMNS " FROM books WHERE category = ?1 "
-                                    "ORDER BY seq LIMIT ?2 OFFSET ?3",
-                                    error);
+      statement = bs_sqlite_prepare (self,
+                                     "SELECT " BOOK_COLUMNS " FROM books WHERE category = ?1 "
+                                     "ORDER BY seq LIMIT ?2 OFFSET ?3",
+                                     error);
       if (statement == NULL)
         return NULL;
       sqlite3_bind_text (statement, 1, category, -1, SQLITE_STATIC);
     }
   else
     {
-      statement = bs_store_prepare (self,
-                                    "SELECT " BOOK_COLUMNS " FROM books "
-                                    "ORDER BY seq LIMIT ?2 OFFSET ?3",
-                                    error);
+      statement = bs_sqlite_prepare (self,
+                                     "SELECT " BOOK_COLUMNS " FROM books "
+                                     "ORDER BY seq LIMIT ?2 OFFSET ?3",
+                                     error);
       if (statement == NULL)
         return NULL;
     }
   sqlite3_bind_int64 (statement, 2, limit == 0 ? -1 : (gint64) limit);
   sqlite3_bind_int64 (statement, 3, offset);
 
-  return bs_store_read_rows (self, statement, bs_statement_read_book_row,
-                             (GDestroyNotify) bs_book_record_free, error);
+  return bs_sqlite_read_rows (self, statement, bs_statement_read_book_row,
+                              (GDestroyNotify) bs_book_record_free, error);
 }
 
 static GPtrArray *count_categories (BsStore  *self,
@@ -83,13 +83,13 @@ categories_at (BsStore  *self,
                gint64    version,
                GError  **error)
 {
-  GPtrArray *categories = bs_store_get_kept_categories (self, version);
+  GPtrArray *categories = bs_sqlite_get_kept_categories (self, version);
 
   if (categories == NULL)
     {
       categories = count_categories (self, error);
       if (categories != NULL)
-        bs_store_keep_categories (self, version, categories);
+        bs_sqlite_keep_categories (self, version, categories);
     }
   return categories;
 }
@@ -97,10 +97,10 @@ categories_at (BsStore  *self,
 /* How many books there are, in @category or in all; -1 on error. Counted from the kept
  * categories: counting a big category's books on every page of it would cost more than
  * the page. */
-gint64
-bs_store_count_books (BsStore     *self,
-                      const char  *category,
-                      GError     **error)
+static gint64
+bs_sqlite_store_count_books (BsStore     *self,
+                             const char  *category,
+                             GError     **error)
 {
   g_autoptr(GPtrArray) categories = NULL;
   gint64 version = bs_store_get_catalog_version (self, error);
@@ -118,13 +118,13 @@ bs_store_count_books (BsStore     *self,
   return count;
 }
 
-BsBookRecord *
-bs_store_get_book (BsStore     *self,
-                   const char  *book_id,
-                   GError     **error)
+static BsBookRecord *
+bs_sqlite_store_get_book (BsStore     *self,
+                          const char  *book_id,
+                          GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "SELECT " BOOK_COLUMNS " FROM books WHERE book_id = ?1", error);
+    bs_sqlite_prepare (self, "SELECT " BOOK_COLUMNS " FROM books WHERE book_id = ?1", error);
   int rc;
 
   if (statement == NULL)
@@ -137,7 +137,7 @@ bs_store_get_book (BsStore     *self,
   if (rc == SQLITE_DONE)
     g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No book with id %s", book_id);
   else
-    bs_store_fail (self, error);
+    bs_sqlite_fail (self, error);
   return NULL;
 }
 
@@ -157,21 +157,21 @@ count_categories (BsStore  *self,
                   GError  **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT category, count(*) FROM books GROUP BY category ORDER BY min(seq)",
-                      error);
+    bs_sqlite_prepare (self,
+                       "SELECT category, count(*) FROM books GROUP BY category ORDER BY min(seq)",
+                       error);
 
   if (statement == NULL)
     return NULL;
-  return bs_store_read_rows (self, statement, read_category_count,
-                             (GDestroyNotify) bs_category_count_free, error);
+  return bs_sqlite_read_rows (self, statement, read_category_count,
+                              (GDestroyNotify) bs_category_count_free, error);
 }
 
 /* The categories with their counts, in catalog order. Counting reads every book, so
  * the count is kept until the catalog changes. */
-GPtrArray *
-bs_store_list_categories (BsStore  *self,
-                          GError  **error)
+static GPtrArray *
+bs_sqlite_store_list_categories (BsStore  *self,
+                                 GError  **error)
 {
   g_autoptr(GPtrArray) categories = NULL;
   gint64 version;
@@ -186,37 +186,37 @@ bs_store_list_categories (BsStore  *self,
 }
 
 /* A number that changes with every change to the catalog, for ETags. */
-gint64
-bs_store_get_catalog_version (BsStore  *self,
-                              GError  **error)
+static gint64
+bs_sqlite_store_get_catalog_version (BsStore  *self,
+                                     GError  **error)
 {
-  return bs_store_query_int64 (self,
-                               "SELECT CAST(value AS INTEGER) FROM meta "
-                               "WHERE key = 'catalog_version'",
-                               error);
+  return bs_sqlite_query_int64 (self,
+                                "SELECT CAST(value AS INTEGER) FROM meta "
+                                "WHERE key = 'catalog_version'",
+                                error);
 }
 
-gboolean
-bs_store_bump_catalog_version (BsStore  *self,
-                               GError  **error)
+static gboolean
+bump_catalog_version (BsStore  *self,
+                      GError  **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
-                      "WHERE key = 'catalog_version'",
-                      error);
+    bs_sqlite_prepare (self,
+                       "UPDATE meta SET value = CAST(value AS INTEGER) + 1 "
+                       "WHERE key = 'catalog_version'",
+                       error);
 
   bs_store_note_catalog_changed (self);
-  return statement != NULL && bs_store_step_done (self, statement, error);
+  return statement != NULL && bs_sqlite_step_done (self, statement, error);
 }
 
 /* Inserts new books at the end of the catalog and updates changed ones in place, all in
  * one transaction: a bad row leaves the catalog as it was. */
-gboolean
-bs_store_upsert_books (BsStore    *self,
-                       GPtrArray  *books,
-                       guint      *out_changed,
-                       GError    **error)
+static gboolean
+bs_sqlite_store_upsert_books (BsStore    *self,
+                              GPtrArray  *books,
+                              guint      *out_changed,
+                              GError    **error)
 {
   guint changed = 0;
 
@@ -230,16 +230,16 @@ bs_store_upsert_books (BsStore    *self,
     {
       const BsBookRecord *book = g_ptr_array_index (books, i);
       g_autoptr(BsStatement) statement =
-        bs_store_prepare (self,
-                          "INSERT INTO books (" BOOK_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-                          "ON CONFLICT (book_id) DO UPDATE SET "
-                          "  name = excluded.name, author = excluded.author,"
-                          "  category = excluded.category, price_cents = excluded.price_cents,"
-                          "  rating_tenths = excluded.rating_tenths "
-                          "WHERE (name, author, category, price_cents, rating_tenths) IS NOT "
-                          "  (excluded.name, excluded.author, excluded.category,"
-                          "   excluded.price_cents, excluded.rating_tenths)",
-                          error);
+        bs_sqlite_prepare (self,
+                           "INSERT INTO books (" BOOK_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+                           "ON CONFLICT (book_id) DO UPDATE SET "
+                           "  name = excluded.name, author = excluded.author,"
+                           "  category = excluded.category, price_cents = excluded.price_cents,"
+                           "  rating_tenths = excluded.rating_tenths "
+                           "WHERE (name, author, category, price_cents, rating_tenths) IS NOT "
+                           "  (excluded.name, excluded.author, excluded.category,"
+                           "   excluded.price_cents, excluded.rating_tenths)",
+                           error);
 
       if (statement == NULL)
         goto fail;
@@ -249,16 +249,16 @@ bs_store_upsert_books (BsStore    *self,
       sqlite3_bind_text (statement, 4, book->category, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (statement, 5, book->price_cents);
       sqlite3_bind_int (statement, 6, book->rating_tenths);
-      if (!bs_store_step_done (self, statement, error))
+      if (!bs_sqlite_step_done (self, statement, error))
         {
           g_prefix_error (error, "Book %s: ", book->book_id);
           goto fail;
         }
-      changed += (guint) sqlite3_changes (bs_store_get_db (self));
+      changed += (guint) sqlite3_changes (bs_sqlite_get_db (self));
       bs_store_report_progress (self, "Storing books", i + 1, books->len);
     }
 
-  if (changed > 0 && !bs_store_bump_catalog_version (self, error))
+  if (changed > 0 && !bump_catalog_version (self, error))
     goto fail;
   if (!bs_store_commit (self, error))
     return FALSE;
@@ -272,32 +272,44 @@ fail:
   return FALSE;
 }
 
-gboolean
-bs_store_remove_book (BsStore     *self,
-                      const char  *book_id,
-                      GError     **error)
+static gboolean
+bs_sqlite_store_remove_book (BsStore     *self,
+                             const char  *book_id,
+                             GError     **error)
 {
   g_autoptr(BsStatement) statement = NULL;
 
   if (!bs_store_begin (self, error))
     return FALSE;
 
-  statement = bs_store_prepare (self, "DELETE FROM books WHERE book_id = ?1", error);
+  statement = bs_sqlite_prepare (self, "DELETE FROM books WHERE book_id = ?1", error);
   if (statement == NULL)
     goto fail;
   sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
-  if (!bs_store_step_done (self, statement, error))
+  if (!bs_sqlite_step_done (self, statement, error))
     goto fail;
-  if (sqlite3_changes (bs_store_get_db (self)) == 0)
+  if (sqlite3_changes (bs_sqlite_get_db (self)) == 0)
     {
       g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No book with id %s", book_id);
       goto fail;
     }
-  if (!bs_store_bump_catalog_version (self, error))
+  if (!bump_catalog_version (self, error))
     goto fail;
   return bs_store_commit (self, error);
 
 fail:
   bs_store_rollback (self);
   return FALSE;
+}
+
+void
+bs_sqlite_store_books_install (BsStoreClass *klass)
+{
+  klass->list_books = bs_sqlite_store_list_books;
+  klass->count_books = bs_sqlite_store_count_books;
+  klass->get_book = bs_sqlite_store_get_book;
+  klass->list_categories = bs_sqlite_store_list_categories;
+  klass->get_catalog_version = bs_sqlite_store_get_catalog_version;
+  klass->upsert_books = bs_sqlite_store_upsert_books;
+  klass->remove_book = bs_sqlite_store_remove_book;
 }

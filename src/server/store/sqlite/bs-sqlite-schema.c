@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 
 /* Migration N turns a database at user_version N into one at N + 1. Append new ones;
  * never edit one that has shipped. */
@@ -197,21 +197,21 @@ static int
 read_user_version (BsStore  *self,
                    GError  **error)
 {
-  g_autoptr(BsStatement) statement = bs_store_prepare (self, "PRAGMA user_version", error);
+  g_autoptr(BsStatement) statement = bs_sqlite_prepare (self, "PRAGMA user_version", error);
 
   if (statement == NULL)
     return -1;
   if (sqlite3_step (statement) != SQLITE_ROW)
     {
-      bs_store_fail (self, error);
+      bs_sqlite_fail (self, error);
       return -1;
     }
   return sqlite3_column_int (statement, 0);
 }
 
 gboolean
-bs_store_schema_migrate (BsStore  *self,
-                         GError  **error)
+bs_sqlite_schema_migrate (BsStore  *self,
+                          GError  **error)
 {
   const int latest = G_N_ELEMENTS (migrations);
   g_autofree char *server_id = NULL;
@@ -236,8 +236,8 @@ bs_store_schema_migrate (BsStore  *self,
     {
       g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
 
-      if (!bs_store_exec (self, migrations[version], error) ||
-          !bs_store_exec (self, set_version, error))
+      if (!bs_sqlite_exec (self, migrations[version], error) ||
+          !bs_sqlite_exec (self, set_version, error))
         {
           g_prefix_error (error, "Migration %d failed: ", version + 1);
           goto fail;

@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 
 /* A session's last use is written at most this often, so reads stay reads. */
 #define TOUCH_INTERVAL_MS (60 * 60 * 1000)
@@ -35,21 +35,21 @@ step_customer (BsStore     *self,
   if (rc == SQLITE_DONE)
     g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No customer %s", what);
   else
-    bs_store_fail (self, error);
+    bs_sqlite_fail (self, error);
   return NULL;
 }
 
-gboolean
-bs_store_create_customer (BsStore           *self,
-                          const BsCustomer  *customer,
-                          gint64             now,
-                          GError           **error)
+static gboolean
+bs_sqlite_store_create_customer (BsStore           *self,
+                                 const BsCustomer  *customer,
+                                 gint64             now,
+                                 GError           **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "INSERT INTO customers (" CUSTOMER_COLUMNS ", created_at) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5)",
-                      error);
+    bs_sqlite_prepare (self,
+                       "INSERT INTO customers (" CUSTOMER_COLUMNS ", created_at) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)",
+                       error);
 
   if (statement == NULL)
     return FALSE;
@@ -58,17 +58,17 @@ bs_store_create_customer (BsStore           *self,
   sqlite3_bind_text (statement, 3, customer->display_name, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 4, customer->password_hash, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statement, 5, now);
-  return bs_store_step_done (self, statement, error);
+  return bs_sqlite_step_done (self, statement, error);
 }
 
-BsCustomer *
-bs_store_find_customer (BsStore     *self,
-                        const char  *username,
-                        GError     **error)
+static BsCustomer *
+bs_sqlite_store_find_customer (BsStore     *self,
+                               const char  *username,
+                               GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE username = ?1",
-                      error);
+    bs_sqlite_prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE username = ?1",
+                       error);
 
   if (statement == NULL)
     return NULL;
@@ -76,14 +76,14 @@ bs_store_find_customer (BsStore     *self,
   return step_customer (self, statement, username, error);
 }
 
-BsCustomer *
-bs_store_get_customer (BsStore     *self,
-                       const char  *customer_id,
-                       GError     **error)
+static BsCustomer *
+bs_sqlite_store_get_customer (BsStore     *self,
+                              const char  *customer_id,
+                              GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE customer_id = ?1",
-                      error);
+    bs_sqlite_prepare (self, "SELECT " CUSTOMER_COLUMNS " FROM customers WHERE customer_id = ?1",
+                       error);
 
   if (statement == NULL)
     return NULL;
@@ -91,35 +91,35 @@ bs_store_get_customer (BsStore     *self,
   return step_customer (self, statement, customer_id, error);
 }
 
-gboolean
-bs_store_set_password_hash (BsStore     *self,
-                            const char  *customer_id,
-                            const char  *password_hash,
-                            GError     **error)
+static gboolean
+set_password_hash (BsStore     *self,
+                   const char  *customer_id,
+                   const char  *password_hash,
+                   GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "UPDATE customers SET password_hash = ?2 WHERE customer_id = ?1",
-                      error);
+    bs_sqlite_prepare (self, "UPDATE customers SET password_hash = ?2 WHERE customer_id = ?1",
+                       error);
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, password_hash, -1, SQLITE_STATIC);
-  return bs_store_step_done (self, statement, error);
+  return bs_sqlite_step_done (self, statement, error);
 }
 
 /* Sets a new password hash and ends every session but @keep_token_hash: whoever knew the
  * old password is signed out. */
-gboolean
-bs_store_change_password (BsStore       *self,
-                          const char    *customer_id,
-                          const char    *password_hash,
-                          const guint8  *keep_token_hash,
-                          GError       **error)
+static gboolean
+bs_sqlite_store_change_password (BsStore       *self,
+                                 const char    *customer_id,
+                                 const char    *password_hash,
+                                 const guint8  *keep_token_hash,
+                                 GError       **error)
 {
   if (!bs_store_begin (self, error))
     return FALSE;
-  if (!bs_store_set_password_hash (self, customer_id, password_hash, error) ||
+  if (!set_password_hash (self, customer_id, password_hash, error) ||
       !bs_store_delete_sessions (self, customer_id, keep_token_hash, error))
     {
       bs_store_rollback (self);
@@ -130,20 +130,20 @@ bs_store_change_password (BsStore       *self,
 
 /* Sessions, cart lines and purchase edges go with the account (foreign keys); its
  * orders stay, detached from it. */
-gboolean
-bs_store_delete_customer (BsStore     *self,
-                          const char  *customer_id,
-                          GError     **error)
+static gboolean
+bs_sqlite_store_delete_customer (BsStore     *self,
+                                 const char  *customer_id,
+                                 GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "DELETE FROM customers WHERE customer_id = ?1", error);
+    bs_sqlite_prepare (self, "DELETE FROM customers WHERE customer_id = ?1", error);
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  if (!bs_store_step_done (self, statement, error))
+  if (!bs_sqlite_step_done (self, statement, error))
     return FALSE;
-  if (sqlite3_changes (bs_store_get_db (self)) == 0)
+  if (sqlite3_changes (bs_sqlite_get_db (self)) == 0)
     {
       g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No customer %s", customer_id);
       return FALSE;
@@ -151,25 +151,25 @@ bs_store_delete_customer (BsStore     *self,
   return TRUE;
 }
 
-gboolean
-bs_store_create_session (BsStore       *self,
-                         const char    *customer_id,
-                         const guint8  *token_hash,
-                         gint64         now,
-                         GError       **error)
+static gboolean
+bs_sqlite_store_create_session (BsStore       *self,
+                                const char    *customer_id,
+                                const guint8  *token_hash,
+                                gint64         now,
+                                GError       **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "INSERT INTO sessions (token_hash, customer_id, created_at, last_used_at) "
-                      "VALUES (?1, ?2, ?3, ?3)",
-                      error);
+    bs_sqlite_prepare (self,
+                       "INSERT INTO sessions (token_hash, customer_id, created_at, last_used_at) "
+                       "VALUES (?1, ?2, ?3, ?3)",
+                       error);
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statement, 3, now);
-  return bs_store_step_done (self, statement, error);
+  return bs_sqlite_step_done (self, statement, error);
 }
 
 static void
@@ -179,13 +179,13 @@ touch_session (BsStore      *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "UPDATE sessions SET last_used_at = ?2 WHERE token_hash = ?1", &error);
+    bs_sqlite_prepare (self, "UPDATE sessions SET last_used_at = ?2 WHERE token_hash = ?1", &error);
 
   if (statement != NULL)
     {
       sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
       sqlite3_bind_int64 (statement, 2, now);
-      bs_store_step_done (self, statement, &error);
+      bs_sqlite_step_done (self, statement, &error);
     }
   /* Only the idle clock suffers; the request itself can go on. */
   if (error != NULL)
@@ -194,17 +194,17 @@ touch_session (BsStore      *self,
 
 /* Returns the customer id of a live session; one idle longer than @max_idle is deleted
  * and reported as not found. */
-char *
-bs_store_find_session (BsStore       *self,
-                       const guint8  *token_hash,
-                       gint64         now,
-                       gint64         max_idle,
-                       GError       **error)
+static char *
+bs_sqlite_store_find_session (BsStore       *self,
+                              const guint8  *token_hash,
+                              gint64         now,
+                              gint64         max_idle,
+                              GError       **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT customer_id, last_used_at FROM sessions WHERE token_hash = ?1",
-                      error);
+    bs_sqlite_prepare (self,
+                       "SELECT customer_id, last_used_at FROM sessions WHERE token_hash = ?1",
+                       error);
   g_autofree char *customer_id = NULL;
   gint64 last_used;
   int rc;
@@ -218,7 +218,7 @@ bs_store_find_session (BsStore       *self,
       if (rc == SQLITE_DONE)
         g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "No such session");
       else
-        bs_store_fail (self, error);
+        bs_sqlite_fail (self, error);
       return NULL;
     }
   customer_id = bs_statement_dup_text (statement, 0);
@@ -239,37 +239,51 @@ bs_store_find_session (BsStore       *self,
   return g_steal_pointer (&customer_id);
 }
 
-gboolean
-bs_store_delete_session (BsStore       *self,
-                         const guint8  *token_hash,
-                         GError       **error)
+static gboolean
+bs_sqlite_store_delete_session (BsStore       *self,
+                                const guint8  *token_hash,
+                                GError       **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "DELETE FROM sessions WHERE token_hash = ?1", error);
+    bs_sqlite_prepare (self, "DELETE FROM sessions WHERE token_hash = ?1", error);
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
-  return bs_store_step_done (self, statement, error);
+  return bs_sqlite_step_done (self, statement, error);
 }
 
 /* Ends every session of @customer_id but the one of @except_token_hash, if given. */
-gboolean
-bs_store_delete_sessions (BsStore       *self,
-                          const char    *customer_id,
-                          const guint8  *except_token_hash,
-                          GError       **error)
+static gboolean
+bs_sqlite_store_delete_sessions (BsStore       *self,
+                                 const char    *customer_id,
+                                 const guint8  *except_token_hash,
+                                 GError       **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "DELETE FROM sessions WHERE customer_id = ?1 "
-                      "AND (?2 IS NULL OR token_hash IS NOT ?2)",
-                      error);
+    bs_sqlite_prepare (self,
+                       "DELETE FROM sessions WHERE customer_id = ?1 "
+                       "AND (?2 IS NULL OR token_hash IS NOT ?2)",
+                       error);
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   if (except_token_hash != NULL)
     sqlite3_bind_blob (statement, 2, except_token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
-  return bs_store_step_done (self, statement, error);
+  return bs_sqlite_step_done (self, statement, error);
+}
+
+void
+bs_sqlite_store_accounts_install (BsStoreClass *klass)
+{
+  klass->create_customer = bs_sqlite_store_create_customer;
+  klass->find_customer = bs_sqlite_store_find_customer;
+  klass->get_customer = bs_sqlite_store_get_customer;
+  klass->change_password = bs_sqlite_store_change_password;
+  klass->delete_customer = bs_sqlite_store_delete_customer;
+  klass->create_session = bs_sqlite_store_create_session;
+  klass->find_session = bs_sqlite_store_find_session;
+  klass->delete_session = bs_sqlite_store_delete_session;
+  klass->delete_sessions = bs_sqlite_store_delete_sessions;
 }

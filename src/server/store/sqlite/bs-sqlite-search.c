@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 
 /* Every word must match: the leading ones by stem, the last one by stem or, while it is
  * being typed, as a prefix of the word as written. Ranking: an exact phrase first, then
@@ -31,13 +31,13 @@ bind_named_text (BsStatement *statement,
 
 /* Ranks every hit: the reference that the stored answers are taken from. */
 GPtrArray *
-bs_store_search_every_hit (BsStore             *self,
-                           const BsSearchQuery *query,
-                           guint                offset,
-                           guint                limit,
-                           GError             **error)
+bs_sqlite_search_every_hit (BsStore             *self,
+                            const BsSearchQuery *query,
+                            guint                offset,
+                            guint                limit,
+                            GError             **error)
 {
-  g_autoptr(BsStatement) statement = bs_store_prepare (self, SEARCH_SQL, error);
+  g_autoptr(BsStatement) statement = bs_sqlite_prepare (self, SEARCH_SQL, error);
 
   g_return_val_if_fail (limit > 0, NULL);
 
@@ -48,25 +48,32 @@ bs_store_search_every_hit (BsStore             *self,
   sqlite3_bind_int64 (statement, sqlite3_bind_parameter_index (statement, ":limit"), limit);
   sqlite3_bind_int64 (statement, sqlite3_bind_parameter_index (statement, ":offset"), offset);
 
-  return bs_store_read_rows (self, statement, bs_statement_read_book_row,
-                             (GDestroyNotify) bs_book_record_free, error);
+  return bs_sqlite_read_rows (self, statement, bs_statement_read_book_row,
+                              (GDestroyNotify) bs_book_record_free, error);
 }
 
-GPtrArray *
-bs_store_search_books (BsStore             *self,
-                       const BsSearchQuery *query,
-                       guint                offset,
-                       guint                limit,
-                       GError             **error)
+/* Punctuation alone matches nothing. */
+static GPtrArray *
+bs_sqlite_store_search_books (BsStore     *self,
+                              const char  *text,
+                              guint        offset,
+                              guint        limit,
+                              GError     **error)
 {
+  g_autoptr(BsSearchQuery) query = bs_search_query_new (text);
   GPtrArray *books = NULL;
 
-  g_return_val_if_fail (BS_IS_STORE (self), NULL);
-  g_return_val_if_fail (query != NULL, NULL);
-
-  if (!bs_store_find_search_answer (self, query, offset, limit, &books, error))
+  if (query == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) bs_book_record_free);
+  if (!bs_sqlite_find_search_answer (self, query, offset, limit, &books, error))
     return NULL;
   if (books != NULL)
     return books;
-  return bs_store_search_every_hit (self, query, offset, limit, error);
+  return bs_sqlite_search_every_hit (self, query, offset, limit, error);
+}
+
+void
+bs_sqlite_store_search_install (BsStoreClass *klass)
+{
+  klass->search_books = bs_sqlite_store_search_books;
 }

@@ -5,7 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 
 /* The leaderboard is a view of the order log kept by a stream processor: events are
  * applied in order from a stored offset, and the offset moves in the same transaction
@@ -20,16 +20,16 @@ add_quantity (BsStore     *self,
               GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "INSERT INTO bestsellers (book_id, quantity) VALUES (?1, ?2) "
-                      "ON CONFLICT (book_id) DO UPDATE SET quantity = quantity + excluded.quantity",
-                      error);
+    bs_sqlite_prepare (self,
+                       "INSERT INTO bestsellers (book_id, quantity) VALUES (?1, ?2) "
+                       "ON CONFLICT (book_id) DO UPDATE SET quantity = quantity + excluded.quantity",
+                       error);
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (statement, 2, quantity);
-  return bs_store_step_done (self, statement, error);
+  return bs_sqlite_step_done (self, statement, error);
 }
 
 static gboolean
@@ -98,10 +98,10 @@ read_offset (BsStore  *self,
 
 /* Applies up to @max_events events after the stored offset. Returns how many it
  * applied, or -1 on error (and then nothing changed). */
-gint64
-bs_store_consume_orders (BsStore  *self,
-                         guint     max_events,
-                         GError  **error)
+static gint64
+bs_sqlite_store_consume_orders (BsStore  *self,
+                                guint     max_events,
+                                GError  **error)
 {
   g_autoptr(BsStatement) statement = NULL;
   gint64 offset;
@@ -114,10 +114,10 @@ bs_store_consume_orders (BsStore  *self,
   offset = read_offset (self, error);
   if (offset < 0)
     goto fail;
-  statement = bs_store_prepare (self,
-                                "SELECT event_offset, lines FROM order_log "
-                                "WHERE event_offset > ?1 ORDER BY event_offset LIMIT ?2",
-                                error);
+  statement = bs_sqlite_prepare (self,
+                                 "SELECT event_offset, lines FROM order_log "
+                                 "WHERE event_offset > ?1 ORDER BY event_offset LIMIT ?2",
+                                 error);
   if (statement == NULL)
     goto fail;
   sqlite3_bind_int64 (statement, 1, offset);
@@ -132,7 +132,7 @@ bs_store_consume_orders (BsStore  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      bs_store_fail (self, error);
+      bs_sqlite_fail (self, error);
       goto fail;
     }
   bs_statement_reset (g_steal_pointer (&statement));
@@ -149,15 +149,15 @@ fail:
 }
 
 /* Recomputes the leaderboard from the whole order log, in one transaction. */
-gboolean
-bs_store_rebuild_bestsellers (BsStore  *self,
-                              GError  **error)
+static gboolean
+bs_sqlite_store_rebuild_bestsellers (BsStore  *self,
+                                     GError  **error)
 {
   gint64 applied;
 
   if (!bs_store_begin (self, error))
     return FALSE;
-  if (!bs_store_exec (self, "DELETE FROM bestsellers", error) || !set_offset (self, 0, error))
+  if (!bs_sqlite_exec (self, "DELETE FROM bestsellers", error) || !set_offset (self, 0, error))
     goto fail;
   do
     applied = bs_store_consume_orders (self, 1000, error);
@@ -183,34 +183,43 @@ read_bestseller (BsStatement *statement)
 
 /* The top @limit books still in the catalog: most sold first, ties by id in natural
  * order. */
-GPtrArray *
-bs_store_list_bestsellers (BsStore  *self,
-                           guint     limit,
-                           GError  **error)
+static GPtrArray *
+bs_sqlite_store_list_bestsellers (BsStore  *self,
+                                  guint     limit,
+                                  GError  **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT b.book_id, b.name, b.author, b.category, b.price_cents,"
-                      " b.rating_tenths, s.quantity FROM bestsellers s "
-                      "JOIN books b ON b.book_id = s.book_id WHERE s.quantity > 0 "
-                      "ORDER BY s.quantity DESC, b.book_id COLLATE bs_natural LIMIT ?1",
-                      error);
+    bs_sqlite_prepare (self,
+                       "SELECT b.book_id, b.name, b.author, b.category, b.price_cents,"
+                       " b.rating_tenths, s.quantity FROM bestsellers s "
+                       "JOIN books b ON b.book_id = s.book_id WHERE s.quantity > 0 "
+                       "ORDER BY s.quantity DESC, b.book_id COLLATE bs_natural LIMIT ?1",
+                       error);
 
   if (statement == NULL)
     return NULL;
   sqlite3_bind_int64 (statement, 1, limit);
-  return bs_store_read_rows (self, statement, read_bestseller,
-                             (GDestroyNotify) bs_bestseller_free, error);
+  return bs_sqlite_read_rows (self, statement, read_bestseller,
+                              (GDestroyNotify) bs_bestseller_free, error);
 }
 
 /* Order events the leaderboard has not taken in yet. */
-gint64
-bs_store_get_stream_lag (BsStore  *self,
-                         GError  **error)
+static gint64
+bs_sqlite_store_get_stream_lag (BsStore  *self,
+                                GError  **error)
 {
-  return bs_store_query_int64 (self,
-                               "SELECT count (*) FROM order_log WHERE event_offset > "
-                               "(SELECT CAST (value AS INTEGER) FROM meta "
-                               " WHERE key = '" OFFSET_KEY "')",
-                               error);
+  return bs_sqlite_query_int64 (self,
+                                "SELECT count (*) FROM order_log WHERE event_offset > "
+                                "(SELECT CAST (value AS INTEGER) FROM meta "
+                                " WHERE key = '" OFFSET_KEY "')",
+                                error);
+}
+
+void
+bs_sqlite_store_bestsellers_install (BsStoreClass *klass)
+{
+  klass->consume_orders = bs_sqlite_store_consume_orders;
+  klass->rebuild_bestsellers = bs_sqlite_store_rebuild_bestsellers;
+  klass->list_bestsellers = bs_sqlite_store_list_bestsellers;
+  klass->get_stream_lag = bs_sqlite_store_get_stream_lag;
 }

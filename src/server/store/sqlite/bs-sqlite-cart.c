@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 
 #define MAX_QUANTITY 99
 
@@ -13,30 +13,30 @@
   "SELECT b.book_id, b.name, b.author, b.category, b.price_cents, b.rating_tenths, "     \
   "c.quantity FROM cart_lines c JOIN books b ON b.book_id = c.book_id "
 
-GPtrArray *
-bs_store_list_cart (BsStore     *self,
-                    const char  *customer_id,
-                    GError     **error)
+static GPtrArray *
+bs_sqlite_store_list_cart (BsStore     *self,
+                           const char  *customer_id,
+                           GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, CART_LINE_SELECT "WHERE c.customer_id = ?1 ORDER BY c.line_seq",
-                      error);
+    bs_sqlite_prepare (self, CART_LINE_SELECT "WHERE c.customer_id = ?1 ORDER BY c.line_seq",
+                       error);
 
   if (statement == NULL)
     return NULL;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  return bs_store_read_rows (self, statement, bs_statement_read_line_item,
-                             (GDestroyNotify) bs_line_item_free, error);
+  return bs_sqlite_read_rows (self, statement, bs_statement_read_line_item,
+                              (GDestroyNotify) bs_line_item_free, error);
 }
 
-BsLineItem *
-bs_store_get_cart_line (BsStore     *self,
-                        const char  *customer_id,
-                        const char  *book_id,
-                        GError     **error)
+static BsLineItem *
+bs_sqlite_store_get_cart_line (BsStore     *self,
+                               const char  *customer_id,
+                               const char  *book_id,
+                               GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, CART_LINE_SELECT "WHERE c.customer_id = ?1 AND c.book_id = ?2", error);
+    bs_sqlite_prepare (self, CART_LINE_SELECT "WHERE c.customer_id = ?1 AND c.book_id = ?2", error);
   int rc;
 
   if (statement == NULL)
@@ -49,7 +49,7 @@ bs_store_get_cart_line (BsStore     *self,
   if (rc == SQLITE_DONE)
     g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "%s is not in the cart", book_id);
   else
-    bs_store_fail (self, error);
+    bs_sqlite_fail (self, error);
   return NULL;
 }
 
@@ -64,12 +64,12 @@ require_book (BsStore     *self,
 }
 
 /* Adds @quantity copies; a line that would pass 99 copies is refused and left as it was. */
-BsLineItem *
-bs_store_add_to_cart (BsStore     *self,
-                      const char  *customer_id,
-                      const char  *book_id,
-                      int          quantity,
-                      GError     **error)
+static BsLineItem *
+bs_sqlite_store_add_to_cart (BsStore     *self,
+                             const char  *customer_id,
+                             const char  *book_id,
+                             int          quantity,
+                             GError     **error)
 {
   g_autoptr(BsLineItem) current = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -116,12 +116,12 @@ fail:
 }
 
 /* Sets a line to 1–99 copies, creating it at the end of the cart if it is new. */
-BsLineItem *
-bs_store_set_cart_quantity (BsStore     *self,
-                            const char  *customer_id,
-                            const char  *book_id,
-                            int          quantity,
-                            GError     **error)
+static BsLineItem *
+bs_sqlite_store_set_cart_quantity (BsStore     *self,
+                                   const char  *customer_id,
+                                   const char  *book_id,
+                                   int          quantity,
+                                   GError     **error)
 {
   g_autoptr(BsStatement) statement = NULL;
 
@@ -130,42 +130,52 @@ bs_store_set_cart_quantity (BsStore     *self,
   if (!require_book (self, book_id, error))
     return NULL;
 
-  statement = bs_store_prepare (self,
-                                "INSERT INTO cart_lines (customer_id, book_id, quantity) "
-                                "VALUES (?1, ?2, ?3) ON CONFLICT (customer_id, book_id) "
-                                "DO UPDATE SET quantity = excluded.quantity",
-                                error);
+  statement = bs_sqlite_prepare (self,
+                                 "INSERT INTO cart_lines (customer_id, book_id, quantity) "
+                                 "VALUES (?1, ?2, ?3) ON CONFLICT (customer_id, book_id) "
+                                 "DO UPDATE SET quantity = excluded.quantity",
+                                 error);
   if (statement == NULL)
     return NULL;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
   sqlite3_bind_int (statement, 3, quantity);
-  if (!bs_store_step_done (self, statement, error))
+  if (!bs_sqlite_step_done (self, statement, error))
     return NULL;
 
   return bs_store_get_cart_line (self, customer_id, book_id, error);
 }
 
-gboolean
-bs_store_remove_from_cart (BsStore     *self,
-                           const char  *customer_id,
-                           const char  *book_id,
-                           GError     **error)
+static gboolean
+bs_sqlite_store_remove_from_cart (BsStore     *self,
+                                  const char  *customer_id,
+                                  const char  *book_id,
+                                  GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "DELETE FROM cart_lines WHERE customer_id = ?1 AND book_id = ?2",
-                      error);
+    bs_sqlite_prepare (self, "DELETE FROM cart_lines WHERE customer_id = ?1 AND book_id = ?2",
+                       error);
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
-  if (!bs_store_step_done (self, statement, error))
+  if (!bs_sqlite_step_done (self, statement, error))
     return FALSE;
-  if (sqlite3_changes (bs_store_get_db (self)) == 0)
+  if (sqlite3_changes (bs_sqlite_get_db (self)) == 0)
     {
       g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND, "%s is not in the cart", book_id);
       return FALSE;
     }
   return TRUE;
+}
+
+void
+bs_sqlite_store_cart_install (BsStoreClass *klass)
+{
+  klass->list_cart = bs_sqlite_store_list_cart;
+  klass->get_cart_line = bs_sqlite_store_get_cart_line;
+  klass->add_to_cart = bs_sqlite_store_add_to_cart;
+  klass->set_cart_quantity = bs_sqlite_store_set_cart_quantity;
+  klass->remove_from_cart = bs_sqlite_store_remove_from_cart;
 }

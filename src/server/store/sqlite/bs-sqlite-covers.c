@@ -3,18 +3,18 @@
 
 #include "config.h"
 
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 
 /* The KV table of cover images: book id → bytes, content type and ETag. */
 
-BsCover *
-bs_store_get_cover (BsStore     *self,
-                    const char  *book_id,
-                    GError     **error)
+static BsCover *
+bs_sqlite_store_get_cover (BsStore     *self,
+                           const char  *book_id,
+                           GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "SELECT content_type, etag, bytes FROM covers WHERE book_id = ?1",
-                      error);
+    bs_sqlite_prepare (self, "SELECT content_type, etag, bytes FROM covers WHERE book_id = ?1",
+                       error);
   BsCover *cover;
   int rc;
 
@@ -30,7 +30,7 @@ bs_store_get_cover (BsStore     *self,
     }
   if (rc != SQLITE_ROW)
     {
-      bs_store_fail (self, error);
+      bs_sqlite_fail (self, error);
       return NULL;
     }
 
@@ -42,21 +42,21 @@ bs_store_get_cover (BsStore     *self,
   return cover;
 }
 
-gboolean
-bs_store_put_cover (BsStore     *self,
-                    const char  *book_id,
-                    const char  *content_type,
-                    GBytes      *bytes,
-                    gboolean     drawn,
-                    GError     **error)
+static gboolean
+bs_sqlite_store_put_cover (BsStore     *self,
+                           const char  *book_id,
+                           const char  *content_type,
+                           GBytes      *bytes,
+                           gboolean     drawn,
+                           GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "INSERT INTO covers (book_id, content_type, etag, bytes, drawn) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5) "
-                      "ON CONFLICT (book_id) DO UPDATE SET content_type = excluded.content_type,"
-                      "  etag = excluded.etag, bytes = excluded.bytes, drawn = excluded.drawn",
-                      error);
+    bs_sqlite_prepare (self,
+                       "INSERT INTO covers (book_id, content_type, etag, bytes, drawn) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5) "
+                       "ON CONFLICT (book_id) DO UPDATE SET content_type = excluded.content_type,"
+                       "  etag = excluded.etag, bytes = excluded.bytes, drawn = excluded.drawn",
+                       error);
   g_autofree char *digest = NULL;
   g_autofree char *etag = NULL;
   gsize size;
@@ -74,10 +74,17 @@ bs_store_put_cover (BsStore     *self,
   sqlite3_bind_text (statement, 3, etag, -1, SQLITE_STATIC);
   sqlite3_bind_blob64 (statement, 4, data, size, SQLITE_STATIC);
   sqlite3_bind_int (statement, 5, drawn ? 1 : 0);
-  if (!bs_store_step_done (self, statement, error))
+  if (!bs_sqlite_step_done (self, statement, error))
     {
       g_prefix_error (error, "Cover of %s: ", book_id);
       return FALSE;
     }
   return TRUE;
+}
+
+void
+bs_sqlite_store_covers_install (BsStoreClass *klass)
+{
+  klass->get_cover = bs_sqlite_store_get_cover;
+  klass->put_cover = bs_sqlite_store_put_cover;
 }

@@ -15,7 +15,6 @@ typedef struct
   char *single_word;     /* (nullable): the word as typed, when there is only one */
 } BsSearchQuery;
 
-#define BS_SEARCH_MAX_LENGTH 256
 #define BS_SEARCH_MIN_PREFIX 2
 
 BsSearchQuery *bs_search_query_new  (const char    *text);

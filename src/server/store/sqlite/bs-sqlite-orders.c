@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "bs-json-writer.h"
-#include "bs-store-private.h"
+#include "bs-sqlite-store-private.h"
 
 #define ORDER_COLUMNS "order_seq, order_id, customer_id, order_date, total_cents"
 
@@ -14,16 +14,16 @@ read_order_lines (BsStore  *self,
                   GError  **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT " BOOK_COLUMNS ", quantity FROM order_lines "
-                      "WHERE order_seq = ?1 ORDER BY line_no",
-                      error);
+    bs_sqlite_prepare (self,
+                       "SELECT " BOOK_COLUMNS ", quantity FROM order_lines "
+                       "WHERE order_seq = ?1 ORDER BY line_no",
+                       error);
 
   if (statement == NULL)
     return NULL;
   sqlite3_bind_int64 (statement, 1, order_seq);
-  return bs_store_read_rows (self, statement, bs_statement_read_line_item,
-                             (GDestroyNotify) bs_line_item_free, error);
+  return bs_sqlite_read_rows (self, statement, bs_statement_read_line_item,
+                              (GDestroyNotify) bs_line_item_free, error);
 }
 
 /* Reads the order in the current row of @statement (ORDER_COLUMNS), lines included. */
@@ -53,10 +53,10 @@ find_by_idempotency_key (BsStore     *self,
                          GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT " ORDER_COLUMNS " FROM orders "
-                      "WHERE customer_id = ?1 AND idempotency_key = ?2",
-                      error);
+    bs_sqlite_prepare (self,
+                       "SELECT " ORDER_COLUMNS " FROM orders "
+                       "WHERE customer_id = ?1 AND idempotency_key = ?2",
+                       error);
   int rc;
 
   if (statement == NULL)
@@ -67,7 +67,7 @@ find_by_idempotency_key (BsStore     *self,
   if (rc == SQLITE_ROW)
     return read_order (self, statement, error);
   if (rc != SQLITE_DONE)
-    bs_store_fail (self, error);
+    bs_sqlite_fail (self, error);
   return NULL;
 }
 
@@ -78,10 +78,10 @@ insert_order (BsStore        *self,
               GError        **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "INSERT INTO orders (order_id, customer_id, order_date, total_cents,"
-                      " idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5)",
-                      error);
+    bs_sqlite_prepare (self,
+                       "INSERT INTO orders (order_id, customer_id, order_date, total_cents,"
+                       " idempotency_key) VALUES (?1, ?2, ?3, ?4, ?5)",
+                       error);
 
   if (statement == NULL)
     return -1;
@@ -90,9 +90,9 @@ insert_order (BsStore        *self,
   sqlite3_bind_int64 (statement, 3, order->order_date);
   sqlite3_bind_int64 (statement, 4, order->total_cents);
   sqlite3_bind_text (statement, 5, idempotency_key, -1, SQLITE_STATIC);
-  if (!bs_store_step_done (self, statement, error))
+  if (!bs_sqlite_step_done (self, statement, error))
     return -1;
-  return sqlite3_last_insert_rowid (bs_store_get_db (self));
+  return sqlite3_last_insert_rowid (bs_sqlite_get_db (self));
 }
 
 static gboolean
@@ -104,10 +104,10 @@ insert_line (BsStore          *self,
              GError          **error)
 {
   g_autoptr(BsStatement) line =
-    bs_store_prepare (self,
-                      "INSERT INTO order_lines (order_seq, line_no, " BOOK_COLUMNS ", quantity) "
-                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                      error);
+    bs_sqlite_prepare (self,
+                       "INSERT INTO order_lines (order_seq, line_no, " BOOK_COLUMNS ", quantity) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                       error);
   g_autoptr(BsStatement) edge = NULL;
   const BsBookRecord *book = item->book;
 
@@ -122,19 +122,19 @@ insert_line (BsStore          *self,
   sqlite3_bind_int64 (line, 7, book->price_cents);
   sqlite3_bind_int (line, 8, book->rating_tenths);
   sqlite3_bind_int (line, 9, item->quantity);
-  if (!bs_store_step_done (self, line, error))
+  if (!bs_sqlite_step_done (self, line, error))
     return FALSE;
 
-  edge = bs_store_prepare (self,
-                           "INSERT INTO purchases (customer_id, book_id, order_seq) "
-                           "VALUES (?1, ?2, ?3)",
-                           error);
+  edge = bs_sqlite_prepare (self,
+                            "INSERT INTO purchases (customer_id, book_id, order_seq) "
+                            "VALUES (?1, ?2, ?3)",
+                            error);
   if (edge == NULL)
     return FALSE;
   sqlite3_bind_text (edge, 1, customer_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (edge, 2, book->book_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (edge, 3, order_seq);
-  return bs_store_step_done (self, edge, error);
+  return bs_sqlite_step_done (self, edge, error);
 }
 
 /* The order's event for the best-seller stream: its books and quantities. */
@@ -144,7 +144,7 @@ append_order_event (BsStore        *self,
                     GError        **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "INSERT INTO order_log (order_id, lines) VALUES (?1, ?2)", error);
+    bs_sqlite_prepare (self, "INSERT INTO order_log (order_id, lines) VALUES (?1, ?2)", error);
   BsJsonWriter *writer = bs_json_writer_new ();
   g_autofree char *lines = NULL;
 
@@ -167,7 +167,7 @@ append_order_event (BsStore        *self,
     return FALSE;
   sqlite3_bind_text (statement, 1, order->order_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (statement, 2, lines, -1, SQLITE_STATIC);
-  return bs_store_step_done (self, statement, error);
+  return bs_sqlite_step_done (self, statement, error);
 }
 
 static gboolean
@@ -176,12 +176,12 @@ empty_cart (BsStore     *self,
             GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self, "DELETE FROM cart_lines WHERE customer_id = ?1", error);
+    bs_sqlite_prepare (self, "DELETE FROM cart_lines WHERE customer_id = ?1", error);
 
   if (statement == NULL)
     return FALSE;
   sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  return bs_store_step_done (self, statement, error);
+  return bs_sqlite_step_done (self, statement, error);
 }
 
 static BsOrderRecord *
@@ -247,13 +247,13 @@ place_order (BsStore     *self,
 /* Turns the cart into an order at catalog prices, with its purchase edges and its event
  * in the order log, in one transaction committed durably — or changes nothing. With an
  * idempotency key that already placed an order, returns that order instead. */
-BsOrderRecord *
-bs_store_checkout (BsStore     *self,
-                   const char  *customer_id,
-                   const char  *idempotency_key,
-                   gint64       now,
-                   gboolean    *out_replayed,
-                   GError     **error)
+static BsOrderRecord *
+bs_sqlite_store_checkout (BsStore     *self,
+                          const char  *customer_id,
+                          const char  *idempotency_key,
+                          gint64       now,
+                          gboolean    *out_replayed,
+                          GError     **error)
 {
   g_autoptr(BsOrderRecord) order = NULL;
   gboolean replayed = FALSE;
@@ -261,11 +261,11 @@ bs_store_checkout (BsStore     *self,
 
   g_return_val_if_fail (customer_id != NULL, NULL);
 
-  if (!bs_store_set_durable (self, TRUE, error))
+  if (!bs_sqlite_set_durable (self, TRUE, error))
     return NULL;
   if (!bs_store_begin (self, error))
     {
-      bs_store_set_durable (self, FALSE, NULL);
+      bs_sqlite_set_durable (self, FALSE, NULL);
       return NULL;
     }
 
@@ -273,12 +273,12 @@ bs_store_checkout (BsStore     *self,
   if (order == NULL)
     {
       bs_store_rollback (self);
-      bs_store_set_durable (self, FALSE, NULL);
+      bs_sqlite_set_durable (self, FALSE, NULL);
       return NULL;
     }
 
   committed = bs_store_commit (self, error);
-  bs_store_set_durable (self, FALSE, NULL);
+  bs_sqlite_set_durable (self, FALSE, NULL);
   if (!committed)
     return NULL;
 
@@ -288,16 +288,16 @@ bs_store_checkout (BsStore     *self,
 }
 
 /* The customer's orders, newest first. */
-GPtrArray *
-bs_store_list_orders (BsStore     *self,
-                      const char  *customer_id,
-                      GError     **error)
+static GPtrArray *
+bs_sqlite_store_list_orders (BsStore     *self,
+                             const char  *customer_id,
+                             GError     **error)
 {
   g_autoptr(BsStatement) statement =
-    bs_store_prepare (self,
-                      "SELECT " ORDER_COLUMNS " FROM orders WHERE customer_id = ?1 "
-                      "ORDER BY order_date DESC, order_seq DESC",
-                      error);
+    bs_sqlite_prepare (self,
+                       "SELECT " ORDER_COLUMNS " FROM orders WHERE customer_id = ?1 "
+                       "ORDER BY order_date DESC, order_seq DESC",
+                       error);
   g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_order_record_free);
   int rc;
 
@@ -314,15 +314,23 @@ bs_store_list_orders (BsStore     *self,
     }
   if (rc != SQLITE_DONE)
     {
-      bs_store_fail (self, error);
+      bs_sqlite_fail (self, error);
       return NULL;
     }
   return g_steal_pointer (&orders);
 }
 
-gint64
-bs_store_count_orders (BsStore  *self,
-                       GError  **error)
+static gint64
+bs_sqlite_store_count_orders (BsStore  *self,
+                              GError  **error)
 {
-  return bs_store_query_int64 (self, "SELECT count(*) FROM orders", error);
+  return bs_sqlite_query_int64 (self, "SELECT count(*) FROM orders", error);
+}
+
+void
+bs_sqlite_store_orders_install (BsStoreClass *klass)
+{
+  klass->checkout = bs_sqlite_store_checkout;
+  klass->list_orders = bs_sqlite_store_list_orders;
+  klass->count_orders = bs_sqlite_store_count_orders;
 }

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "bs-book-record.h"
+
+G_BEGIN_DECLS
+
+/* What a store answers with, whatever its engine. */
+
+typedef struct
+{
+  char *name;
+  guint count;
+} BsCategoryCount;
+
+typedef struct
+{
+  char *content_type;
+  char *etag;
+  GBytes *bytes;
+} BsCover;
+
+typedef struct
+{
+  char *customer_id;
+  char *username;
+  char *display_name;
+  char *password_hash;
+} BsCustomer;
+
+/* A book and how many copies: a cart line, or an order line at its sale price. */
+typedef struct
+{
+  BsBookRecord *book;
+  int quantity;
+} BsLineItem;
+
+typedef struct
+{
+  char *order_id;
+  char *customer_id;   /* (nullable): detached when its account was deleted */
+  gint64 order_date;   /* milliseconds since the epoch */
+  gint64 total_cents;
+  GPtrArray *lines;    /* BsLineItem */
+} BsOrderRecord;
+
+/* Someone as others see them: a customer (id, display name), or an outgoing friend
+ * request (request id, username as typed). */
+typedef struct
+{
+  char *id;
+  char *name;
+} BsPerson;
+
+typedef struct
+{
+  BsBookRecord *book;
+  gint64 quantity;
+} BsBestseller;
+
+#define BS_SESSION_TOKEN_HASH_SIZE 32
+
+void bs_category_count_free (BsCategoryCount *category);
+void bs_cover_free          (BsCover         *cover);
+void bs_customer_free       (BsCustomer      *customer);
+void bs_line_item_free      (BsLineItem      *item);
+void bs_order_record_free   (BsOrderRecord   *order);
+void bs_person_free         (BsPerson        *person);
+void bs_bestseller_free     (BsBestseller    *bestseller);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCover, bs_cover_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCustomer, bs_customer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsLineItem, bs_line_item_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsOrderRecord, bs_order_record_free)
+
+G_END_DECLS
