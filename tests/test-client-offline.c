@@ -9,6 +9,7 @@
 #include "bs-cover-cache.h"
 #include "bs-live-bestsellers.h"
 #include "bs-session.h"
+#include "bs-snapshot.h"
 #include "bs-token-store.h"
 #include "bs-test-proxy.h"
 #include "bs-test-util.h"
@@ -227,6 +228,83 @@ test_snapshot_taken_when_asked (void)
   g_assert_cmpuint (loaded->len, ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (bs_order_get_lines (g_ptr_array_index (loaded, 0))), ==, 1);
   bs_test_remove_dir (dir);
+}
+
+static void
+assert_line (gpointer    line,
+             const char *book_id,
+             gint64      quantity)
+{
+  g_assert_cmpstr (bs_book_get_book_id (bs_book_line_get_book (line)), ==, book_id);
+  g_assert_cmpint (bs_book_line_get_quantity (line), ==, quantity);
+}
+
+/* Cart lines, order lines and counts keep each book and its copies, in the format that
+ * snapshots saved by earlier versions have; a cart line no cart can hold is left out. */
+static void
+test_snapshot_book_lines (void)
+{
+  g_autoptr(BsBook) first = bs_book_new ("b1", "N", "A", "C", 100, 40);
+  g_autoptr(BsBook) second = bs_book_new ("b2", "M", "B", "D", 250, 35);
+  g_autoptr(GPtrArray) cart = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) orders = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) counts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (1764130000);
+  g_autoptr(GVariant) cart_variant = NULL;
+  g_autoptr(GVariant) orders_variant = NULL;
+  g_autoptr(GVariant) counts_variant = NULL;
+  g_autoptr(GVariant) bad_cart = NULL;
+  g_autoptr(GPtrArray) cart_read = NULL;
+  g_autoptr(GPtrArray) orders_read = NULL;
+  g_autoptr(GPtrArray) counts_read = NULL;
+  g_autoptr(GPtrArray) bad_cart_read = NULL;
+  GListModel *order_lines;
+
+  g_ptr_array_add (cart, bs_cart_item_new (first, 3));
+  g_ptr_array_add (cart, bs_cart_item_new (second, 99));
+  g_ptr_array_add (lines, bs_order_line_new (first, 2));
+  g_ptr_array_add (lines, bs_order_line_new (second, 7));
+  g_ptr_array_add (orders, bs_order_new ("o1", date, 2150, lines));
+  g_ptr_array_add (counts, bs_book_count_new (second, G_GINT64_CONSTANT (5000000000)));
+
+  cart_variant = g_variant_ref_sink (bs_snapshot_from_cart (cart));
+  orders_variant = g_variant_ref_sink (bs_snapshot_from_orders (orders));
+  counts_variant = g_variant_ref_sink (bs_snapshot_from_book_counts (counts));
+  g_assert_cmpstr (g_variant_get_type_string (cart_variant), ==, "a((ssssxi)i)");
+  g_assert_cmpstr (g_variant_get_type_string (orders_variant), ==, "a(sxxa((ssssxi)i))");
+  g_assert_cmpstr (g_variant_get_type_string (counts_variant), ==, "a((ssssxi)x)");
+
+  cart_read = bs_snapshot_to_cart (cart_variant);
+  g_assert_cmpuint (cart_read->len, ==, 2);
+  g_assert_true (BS_IS_CART_ITEM (g_ptr_array_index (cart_read, 0)));
+  assert_line (g_ptr_array_index (cart_read, 0), "b1", 3);
+  assert_line (g_ptr_array_index (cart_read, 1), "b2", 99);
+
+  orders_read = bs_snapshot_to_orders (orders_variant);
+  g_assert_cmpuint (orders_read->len, ==, 1);
+  order_lines = bs_order_get_lines (g_ptr_array_index (orders_read, 0));
+  g_assert_cmpuint (g_list_model_get_n_items (order_lines), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GObject) line = g_list_model_get_item (order_lines, i);
+
+      g_assert_true (BS_IS_ORDER_LINE (line));
+      assert_line (line, i == 0 ? "b1" : "b2", i == 0 ? 2 : 7);
+    }
+
+  counts_read = bs_snapshot_to_book_counts (counts_variant);
+  g_assert_cmpuint (counts_read->len, ==, 1);
+  g_assert_true (BS_IS_BOOK_COUNT (g_ptr_array_index (counts_read, 0)));
+  assert_line (g_ptr_array_index (counts_read, 0), "b2", G_GINT64_CONSTANT (5000000000));
+
+  bad_cart = g_variant_ref_sink (g_variant_new_parsed ("[(('b1', 'N', 'A', 'C', int64 100, 40), 0),"
+                                                       " (('b2', 'M', 'B', 'D', int64 250, 35), 100),"
+                                                       " (('b3', 'O', 'C', 'E', int64 300, 30), 1)]"));
+  bad_cart_read = bs_snapshot_to_cart (bad_cart);
+  g_assert_cmpuint (bad_cart_read->len, ==, 1);
+  assert_line (g_ptr_array_index (bad_cart_read, 0), "b3", 1);
+  g_assert_null (bs_snapshot_to_cart (counts_variant));
 }
 
 static guint64
@@ -919,6 +997,7 @@ main (int   argc,
   g_test_add_func ("/offline/snapshots", test_offline_snapshots);
   g_test_add_func ("/offline/damaged-snapshots-are-misses", test_damaged_snapshots_are_misses);
   g_test_add_func ("/offline/snapshot-taken-when-asked", test_snapshot_taken_when_asked);
+  g_test_add_func ("/offline/snapshot-book-lines", test_snapshot_book_lines);
   g_test_add_func ("/offline/clear-saved-data", test_clear_saved_data);
   g_test_add_func ("/offline/cover-cache", test_cover_cache);
   g_test_add_func ("/offline/cover-cache-stays-under-its-cap", test_cover_cache_stays_under_its_cap);

@@ -6,8 +6,8 @@
 #include "bs-snapshot.h"
 
 #define BOOKS_TYPE "a" BS_SNAPSHOT_BOOK
-#define CART_TYPE "a(" BS_SNAPSHOT_BOOK "i)"
-#define ORDERS_TYPE "a(sxxa(" BS_SNAPSHOT_BOOK "i))"
+#define LINES_TYPE "a(" BS_SNAPSHOT_BOOK "i)"
+#define ORDERS_TYPE "a(sxx" LINES_TYPE ")"
 #define COUNTS_TYPE "a(" BS_SNAPSHOT_BOOK "x)"
 #define PEOPLE_TYPE "a(ss)"
 #define FRIENDS_TYPE "(" PEOPLE_TYPE PEOPLE_TYPE PEOPLE_TYPE ")"
@@ -68,45 +68,75 @@ bs_snapshot_to_books (GVariant *variant)
   return books;
 }
 
+/* Book lines (cart lines, order lines, counts) are pairs of a book and its copies: an
+ * int32 for carts and orders, an int64 for counts. */
+static GVariant *
+lines_to_variant (GPtrArray          *lines,
+                  const GVariantType *type)
+{
+  gboolean wide = g_variant_type_equal (type, G_VARIANT_TYPE (COUNTS_TYPE));
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, type);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      BsBookLine *line = g_ptr_array_index (lines, i);
+      gint64 quantity = bs_book_line_get_quantity (line);
+      GVariant *pair[2] = {
+        book_to_variant (bs_book_line_get_book (line)),
+        wide ? g_variant_new_int64 (quantity) : g_variant_new_int32 ((gint32) quantity),
+      };
+
+      g_variant_builder_add_value (&builder, g_variant_new_tuple (pair, 2));
+    }
+  return g_variant_builder_end (&builder);
+}
+
+/* The lines of @variant, if it is of @type, as objects of @line_type; those whose
+ * quantity is not between @min and @max are left out. */
+static GPtrArray *
+lines_from_variant (GVariant   *variant,
+                    const char *type,
+                    GType       line_type,
+                    gint64      min,
+                    gint64      max)
+{
+  GPtrArray *lines;
+  gsize n;
+
+  if (!has_type (variant, type))
+    return NULL;
+  n = g_variant_n_children (variant);
+  lines = g_ptr_array_new_full ((guint) n, g_object_unref);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) book = NULL;
+      g_autoptr(GVariant) count = NULL;
+      g_autoptr(BsBook) model = NULL;
+      gint64 quantity;
+
+      g_variant_get_child (variant, i, "(@" BS_SNAPSHOT_BOOK "@*)", &book, &count);
+      quantity = g_variant_is_of_type (count, G_VARIANT_TYPE_INT64)
+                   ? g_variant_get_int64 (count)
+                   : g_variant_get_int32 (count);
+      if (quantity < min || quantity > max)
+        continue;
+      model = book_from_variant (book);
+      g_ptr_array_add (lines, g_object_new (line_type, "book", model, "quantity", quantity, NULL));
+    }
+  return lines;
+}
+
 GVariant *
 bs_snapshot_from_cart (GPtrArray *items)
 {
-  GVariantBuilder builder;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE (CART_TYPE));
-  for (guint i = 0; i < items->len; i++)
-    {
-      BsCartItem *item = g_ptr_array_index (items, i);
-
-      g_variant_builder_add (&builder, "(@" BS_SNAPSHOT_BOOK "i)",
-                             book_to_variant (bs_cart_item_get_book (item)),
-                             bs_cart_item_get_quantity (item));
-    }
-  return g_variant_builder_end (&builder);
+  return lines_to_variant (items, G_VARIANT_TYPE (LINES_TYPE));
 }
 
 GPtrArray *
 bs_snapshot_to_cart (GVariant *variant)
 {
-  GPtrArray *items;
-  GVariantIter iter;
-  GVariant *book;
-  int quantity;
-
-  if (!has_type (variant, CART_TYPE))
-    return NULL;
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_variant_iter_init (&iter, variant);
-  while (g_variant_iter_next (&iter, "(@" BS_SNAPSHOT_BOOK "i)", &book, &quantity))
-    {
-      g_autoptr(BsBook) model = book_from_variant (book);
-
-      g_variant_unref (book);
-      if (quantity < 1 || quantity > 99)
-        continue;
-      g_ptr_array_add (items, bs_cart_item_new (model, quantity));
-    }
-  return items;
+  return lines_from_variant (variant, LINES_TYPE, BS_TYPE_CART_ITEM, 1, 99);
 }
 
 GVariant *
@@ -118,22 +148,16 @@ bs_snapshot_from_orders (GPtrArray *orders)
   for (guint i = 0; i < orders->len; i++)
     {
       BsOrder *order = g_ptr_array_index (orders, i);
-      GListModel *lines = bs_order_get_lines (order);
-      GVariantBuilder line_builder;
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_object_unref);
+      GListModel *model = bs_order_get_lines (order);
 
-      g_variant_builder_init (&line_builder, G_VARIANT_TYPE ("a(" BS_SNAPSHOT_BOOK "i)"));
-      for (guint j = 0; j < g_list_model_get_n_items (lines); j++)
-        {
-          g_autoptr(BsOrderLine) line = g_list_model_get_item (lines, j);
-
-          g_variant_builder_add (&line_builder, "(@" BS_SNAPSHOT_BOOK "i)",
-                                 book_to_variant (bs_order_line_get_book (line)),
-                                 bs_order_line_get_quantity (line));
-        }
-      g_variant_builder_add (&builder, "(sxx@a(" BS_SNAPSHOT_BOOK "i))",
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        g_ptr_array_add (lines, g_list_model_get_item (model, j));
+      g_variant_builder_add (&builder, "(sxx@" LINES_TYPE ")",
                              bs_order_get_order_id (order),
                              g_date_time_to_unix (bs_order_get_date (order)) * 1000,
-                             bs_order_get_total (order), g_variant_builder_end (&line_builder));
+                             bs_order_get_total (order),
+                             lines_to_variant (lines, G_VARIANT_TYPE (LINES_TYPE)));
     }
   return g_variant_builder_end (&builder);
 }
@@ -152,23 +176,13 @@ bs_snapshot_to_orders (GVariant *variant)
     return NULL;
   orders = g_ptr_array_new_with_free_func (g_object_unref);
   g_variant_iter_init (&iter, variant);
-  while (g_variant_iter_next (&iter, "(&sxx@a(" BS_SNAPSHOT_BOOK "i))", &order_id, &date_ms,
-                              &total, &lines))
+  while (g_variant_iter_next (&iter, "(&sxx@" LINES_TYPE ")", &order_id, &date_ms, &total,
+                              &lines))
     {
-      g_autoptr(GPtrArray) models = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) models = lines_from_variant (lines, LINES_TYPE, BS_TYPE_ORDER_LINE,
+                                                        0, G_MAXINT64);
       g_autoptr(GDateTime) date = g_date_time_new_from_unix_utc (date_ms / 1000);
-      GVariantIter line_iter;
-      GVariant *book;
-      int quantity;
 
-      g_variant_iter_init (&line_iter, lines);
-      while (g_variant_iter_next (&line_iter, "(@" BS_SNAPSHOT_BOOK "i)", &book, &quantity))
-        {
-          g_autoptr(BsBook) model = book_from_variant (book);
-
-          g_variant_unref (book);
-          g_ptr_array_add (models, bs_order_line_new (model, quantity));
-        }
       g_variant_unref (lines);
       if (date != NULL)
         g_ptr_array_add (orders, bs_order_new (order_id, date, total, models));
@@ -179,40 +193,13 @@ bs_snapshot_to_orders (GVariant *variant)
 GVariant *
 bs_snapshot_from_book_counts (GPtrArray *counts)
 {
-  GVariantBuilder builder;
-
-  g_variant_builder_init (&builder, G_VARIANT_TYPE (COUNTS_TYPE));
-  for (guint i = 0; i < counts->len; i++)
-    {
-      BsBookCount *count = g_ptr_array_index (counts, i);
-
-      g_variant_builder_add (&builder, "(@" BS_SNAPSHOT_BOOK "x)",
-                             book_to_variant (bs_book_count_get_book (count)),
-                             bs_book_count_get_count (count));
-    }
-  return g_variant_builder_end (&builder);
+  return lines_to_variant (counts, G_VARIANT_TYPE (COUNTS_TYPE));
 }
 
 GPtrArray *
 bs_snapshot_to_book_counts (GVariant *variant)
 {
-  GPtrArray *counts;
-  GVariantIter iter;
-  GVariant *book;
-  gint64 count;
-
-  if (!has_type (variant, COUNTS_TYPE))
-    return NULL;
-  counts = g_ptr_array_new_with_free_func (g_object_unref);
-  g_variant_iter_init (&iter, variant);
-  while (g_variant_iter_next (&iter, "(@" BS_SNAPSHOT_BOOK "x)", &book, &count))
-    {
-      g_autoptr(BsBook) model = book_from_variant (book);
-
-      g_variant_unref (book);
-      g_ptr_array_add (counts, bs_book_count_new (model, count));
-    }
-  return counts;
+  return lines_from_variant (variant, COUNTS_TYPE, BS_TYPE_BOOK_COUNT, 0, G_MAXINT64);
 }
 
 /* Friends and requests alike are pairs of strings: an id and a name. */
