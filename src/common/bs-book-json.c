@@ -130,28 +130,20 @@ bs_book_json_write_members (const BsBookFields *fields,
                             BsBookJsonForm      form,
                             BsJsonWriter       *writer)
 {
-  bs_json_writer_key (writer, "bookId");
-  bs_json_writer_string (writer, fields->book_id);
+  bs_json_writer_member_string (writer, "bookId", fields->book_id);
   if (form == BS_BOOK_JSON_CATALOG)
     {
-      bs_json_writer_key (writer, "_key");
-      bs_json_writer_string (writer, fields->book_id);
+      bs_json_writer_member_string (writer, "_key", fields->book_id);
     }
-  bs_json_writer_key (writer, "name");
-  bs_json_writer_string (writer, fields->name);
-  bs_json_writer_key (writer, "author");
-  bs_json_writer_string (writer, fields->author);
-  bs_json_writer_key (writer, "category");
-  bs_json_writer_string (writer, fields->category);
-  bs_json_writer_key (writer, "price");
-  bs_json_writer_decimal (writer, fields->price_cents, 2);
-  bs_json_writer_key (writer, "rating");
-  bs_json_writer_decimal (writer, fields->rating_tenths, 1);
+  bs_json_writer_member_string (writer, "name", fields->name);
+  bs_json_writer_member_string (writer, "author", fields->author);
+  bs_json_writer_member_string (writer, "category", fields->category);
+  bs_json_writer_member_decimal (writer, "price", fields->price_cents, 2);
+  bs_json_writer_member_decimal (writer, "rating", fields->rating_tenths, 1);
   if (form == BS_BOOK_JSON_CATALOG)
     {
       g_autofree char *cover = g_strconcat ("/api/getImage?bookId=", fields->book_id, NULL);
 
-      bs_json_writer_key (writer, "cover");
-      bs_json_writer_string (writer, cover);
+      bs_json_writer_member_string (writer, "cover", cover);
     }
 }

@@ -190,6 +190,43 @@ bs_json_writer_null (BsJsonWriter *self)
   g_string_append (self->out, "null");
 }
 
+void
+bs_json_writer_member_string (BsJsonWriter *self,
+                              const char   *key,
+                              const char   *value)
+{
+  bs_json_writer_key (self, key);
+  bs_json_writer_string (self, value);
+}
+
+void
+bs_json_writer_member_int (BsJsonWriter *self,
+                           const char   *key,
+                           gint64        value)
+{
+  bs_json_writer_key (self, key);
+  bs_json_writer_int (self, value);
+}
+
+void
+bs_json_writer_member_decimal (BsJsonWriter *self,
+                               const char   *key,
+                               gint64        value,
+                               guint         decimals)
+{
+  bs_json_writer_key (self, key);
+  bs_json_writer_decimal (self, value, decimals);
+}
+
+void
+bs_json_writer_member_boolean (BsJsonWriter *self,
+                               const char   *key,
+                               gboolean      value)
+{
+  bs_json_writer_key (self, key);
+  bs_json_writer_boolean (self, value);
+}
+
 GBytes *
 bs_json_writer_free_to_bytes (BsJsonWriter *self)
 {

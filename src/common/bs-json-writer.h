@@ -28,6 +28,22 @@ void          bs_json_writer_decimal      (BsJsonWriter *self,
 void          bs_json_writer_boolean      (BsJsonWriter *self,
                                            gboolean      value);
 void          bs_json_writer_null         (BsJsonWriter *self);
+
+/* A member of the object being written: its key, then its value. */
+void          bs_json_writer_member_string  (BsJsonWriter *self,
+                                             const char   *key,
+                                             const char   *value);
+void          bs_json_writer_member_int     (BsJsonWriter *self,
+                                             const char   *key,
+                                             gint64        value);
+void          bs_json_writer_member_decimal (BsJsonWriter *self,
+                                             const char   *key,
+                                             gint64        value,
+                                             guint         decimals);
+void          bs_json_writer_member_boolean (BsJsonWriter *self,
+                                             const char   *key,
+                                             gboolean      value);
+
 GBytes       *bs_json_writer_free_to_bytes (BsJsonWriter *self);
 char         *bs_json_writer_free_to_string (BsJsonWriter *self);
 

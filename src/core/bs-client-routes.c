@@ -100,8 +100,7 @@ strings_body (const char *first_key,
 
       if (text == NULL)
         continue;
-      bs_json_writer_key (writer, key);
-      bs_json_writer_string (writer, text);
+      bs_json_writer_member_string (writer, key, text);
     }
   va_end (pairs);
   bs_json_writer_end_object (writer);
@@ -115,10 +114,8 @@ cart_body (const char *book_id,
   BsJsonWriter *writer = bs_json_writer_new ();
 
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "bookId");
-  bs_json_writer_string (writer, book_id);
-  bs_json_writer_key (writer, "quantity");
-  bs_json_writer_int (writer, quantity);
+  bs_json_writer_member_string (writer, "bookId", book_id);
+  bs_json_writer_member_int (writer, "quantity", quantity);
   bs_json_writer_end_object (writer);
   return bs_json_writer_free_to_bytes (writer);
 }

@@ -65,34 +65,38 @@ placeholder (const char *text)
   return label;
 }
 
-/* A person's row; its buttons' descriptions say whom they are for, for screen readers
- * (a name would be read along with the button's own label). */
-static GtkWidget *
-person_row (const char *name)
+/* A row of @name, with a button for each (label, description, action) triple that
+ * follows, up to %NULL; each acts on @id. The buttons' descriptions say whom they are
+ * for, for screen readers (a name would be read along with the button's own label).
+ * No mnemonics: the same buttons repeat on every row. */
+static void
+append_person (GtkListBox *list,
+               const char *name,
+               const char *id,
+               ...)
 {
   GtkWidget *row = adw_action_row_new ();
+  const char *label;
+  va_list buttons;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  return row;
-}
+  va_start (buttons, id);
+  while ((label = va_arg (buttons, const char *)) != NULL)
+    {
+      const char *description = va_arg (buttons, const char *);
+      const char *action = va_arg (buttons, const char *);
+      GtkWidget *button = gtk_button_new_with_label (label);
 
-/* No mnemonic: the same button repeats on every row. */
-static void
-add_button (GtkWidget  *row,
-            const char *label,
-            const char *description,
-            const char *action,
-            const char *id)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  description, -1);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
+  va_end (buttons);
+  gtk_list_box_append (list, row);
 }
 
 static void
@@ -109,16 +113,14 @@ show_incoming (BsFriendsWindow *self,
                BsFriend        *person)
 {
   const char *name = bs_friend_get_display_name (person);
-  const char *id = bs_friend_get_customer_id (person);
   /* Translators: a button's accessible name; %s is the name of who asked to be a friend. */
   g_autofree char *accept = g_strdup_printf (_("Accept %s"), name);
   /* Translators: a button's accessible name; %s is the name of who asked to be a friend. */
   g_autofree char *decline = g_strdup_printf (_("Decline %s"), name);
-  GtkWidget *row = person_row (name);
 
-  add_button (row, _("Decline"), decline, "friends.remove", id);
-  add_button (row, _("Accept"), accept, "friends.accept", id);
-  gtk_list_box_append (self->incoming_list, row);
+  append_person (self->incoming_list, name, bs_friend_get_customer_id (person),
+                 _("Decline"), decline, "friends.remove",
+                 _("Accept"), accept, "friends.accept", NULL);
 }
 
 static void
@@ -128,10 +130,9 @@ show_friend (BsFriendsWindow *self,
   const char *name = bs_friend_get_display_name (person);
   /* Translators: a button's accessible name; %s is a friend's name. */
   g_autofree char *remove = g_strdup_printf (_("Remove %s from Friends"), name);
-  GtkWidget *row = person_row (name);
 
-  add_button (row, _("Remove"), remove, "friends.remove", bs_friend_get_customer_id (person));
-  gtk_list_box_append (self->friends_list, row);
+  append_person (self->friends_list, name, bs_friend_get_customer_id (person),
+                 _("Remove"), remove, "friends.remove", NULL);
 }
 
 /* An outgoing request: its id and the username as typed. */
@@ -143,10 +144,9 @@ show_outgoing (BsFriendsWindow *self,
   /* Translators: a button's accessible name; %s is the name of whom a friend request went to.
      */
   g_autofree char *cancel = g_strdup_printf (_("Take Back the Request to %s"), username);
-  GtkWidget *row = person_row (username);
 
-  add_button (row, _("Take Back"), cancel, "friends.remove", bs_friend_request_get_id (request));
-  gtk_list_box_append (self->outgoing_list, row);
+  append_person (self->outgoing_list, username, bs_friend_request_get_id (request),
+                 _("Take Back"), cancel, "friends.remove", NULL);
 }
 
 static void

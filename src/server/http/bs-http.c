@@ -45,12 +45,10 @@ bs_http_reply_ok (SoupServerMessage *msg,
   BsJsonWriter *writer = bs_json_writer_new ();
 
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "error");
-  bs_json_writer_boolean (writer, FALSE);
+  bs_json_writer_member_boolean (writer, "error", FALSE);
   if (removed != NULL)
     {
-      bs_json_writer_key (writer, "removed");
-      bs_json_writer_string (writer, removed);
+      bs_json_writer_member_string (writer, "removed", removed);
     }
   bs_json_writer_end_object (writer);
   bs_http_reply_writer (msg, SOUP_STATUS_OK, writer);
@@ -64,12 +62,9 @@ reply_error_message (SoupServerMessage *msg,
   BsJsonWriter *writer = bs_json_writer_new ();
 
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "error");
-  bs_json_writer_boolean (writer, TRUE);
-  bs_json_writer_key (writer, "code");
-  bs_json_writer_int (writer, status);
-  bs_json_writer_key (writer, "message");
-  bs_json_writer_string (writer, message);
+  bs_json_writer_member_boolean (writer, "error", TRUE);
+  bs_json_writer_member_int (writer, "code", status);
+  bs_json_writer_member_string (writer, "message", message);
   bs_json_writer_end_object (writer);
   bs_http_reply_writer (msg, status, writer);
 }

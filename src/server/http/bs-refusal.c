@@ -104,12 +104,9 @@ bs_refuse_before_body (SoupServerMessage *msg,
   GString *response;
 
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "error");
-  bs_json_writer_boolean (writer, TRUE);
-  bs_json_writer_key (writer, "code");
-  bs_json_writer_int (writer, status);
-  bs_json_writer_key (writer, "message");
-  bs_json_writer_string (writer, message);
+  bs_json_writer_member_boolean (writer, "error", TRUE);
+  bs_json_writer_member_int (writer, "code", status);
+  bs_json_writer_member_string (writer, "message", message);
   bs_json_writer_end_object (writer);
   body = bs_json_writer_free_to_string (writer);
 

@@ -77,12 +77,9 @@ static void
 write_customer_members (BsJsonWriter     *writer,
                         const BsCustomer *customer)
 {
-  bs_json_writer_key (writer, "customerId");
-  bs_json_writer_string (writer, customer->customer_id);
-  bs_json_writer_key (writer, "username");
-  bs_json_writer_string (writer, customer->username);
-  bs_json_writer_key (writer, "displayName");
-  bs_json_writer_string (writer, customer->display_name);
+  bs_json_writer_member_string (writer, "customerId", customer->customer_id);
+  bs_json_writer_member_string (writer, "username", customer->username);
+  bs_json_writer_member_string (writer, "displayName", customer->display_name);
 }
 
 /* Passwords travel to the worker pool in jobs that wipe them when done. */
@@ -243,10 +240,8 @@ signed_up_cb (BsRequest *request,
 
   writer = bs_json_writer_new ();
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "error");
-  bs_json_writer_boolean (writer, FALSE);
-  bs_json_writer_key (writer, "customerId");
-  bs_json_writer_string (writer, job->customer->customer_id);
+  bs_json_writer_member_boolean (writer, "error", FALSE);
+  bs_json_writer_member_string (writer, "customerId", job->customer->customer_id);
   bs_json_writer_end_object (writer);
   bs_http_reply_writer (request->msg, SOUP_STATUS_CREATED, writer);
 }
@@ -434,8 +429,7 @@ bs_route_whoami (BsRequest *request)
 
   writer = bs_json_writer_new ();
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "message");
-  bs_json_writer_string (writer, customer->customer_id);
+  bs_json_writer_member_string (writer, "message", customer->customer_id);
   write_customer_members (writer, customer);
   bs_json_writer_end_object (writer);
   bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);

@@ -28,8 +28,7 @@ bs_bestsellers_json (BsStore  *store,
 
       bs_json_writer_begin_object (writer);
       bs_book_record_write_members (bestseller->book, BS_BOOK_JSON_CATALOG, writer);
-      bs_json_writer_key (writer, "quantity");
-      bs_json_writer_int (writer, bestseller->quantity);
+      bs_json_writer_member_int (writer, "quantity", bestseller->quantity);
       bs_json_writer_end_object (writer);
     }
   bs_json_writer_end_array (writer);

@@ -19,18 +19,12 @@ write_cart_item (BsJsonWriter     *writer,
   g_autofree char *cart_id = g_strconcat (customer_id, ":", line->book->book_id, NULL);
 
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "cartId");
-  bs_json_writer_string (writer, cart_id);
-  bs_json_writer_key (writer, "_key");
-  bs_json_writer_string (writer, cart_id);
-  bs_json_writer_key (writer, "customerId");
-  bs_json_writer_string (writer, customer_id);
-  bs_json_writer_key (writer, "bookId");
-  bs_json_writer_string (writer, line->book->book_id);
-  bs_json_writer_key (writer, "quantity");
-  bs_json_writer_int (writer, line->quantity);
-  bs_json_writer_key (writer, "price");
-  bs_json_writer_decimal (writer, line->book->price_cents, 2);
+  bs_json_writer_member_string (writer, "cartId", cart_id);
+  bs_json_writer_member_string (writer, "_key", cart_id);
+  bs_json_writer_member_string (writer, "customerId", customer_id);
+  bs_json_writer_member_string (writer, "bookId", line->book->book_id);
+  bs_json_writer_member_int (writer, "quantity", line->quantity);
+  bs_json_writer_member_decimal (writer, "price", line->book->price_cents, 2);
   bs_json_writer_end_object (writer);
 }
 

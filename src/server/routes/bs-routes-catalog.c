@@ -148,10 +148,8 @@ bs_route_list_categories (BsRequest *request)
       const BsCategoryCount *category = g_ptr_array_index (categories, i);
 
       bs_json_writer_begin_object (writer);
-      bs_json_writer_key (writer, "name");
-      bs_json_writer_string (writer, category->name);
-      bs_json_writer_key (writer, "count");
-      bs_json_writer_int (writer, category->count);
+      bs_json_writer_member_string (writer, "name", category->name);
+      bs_json_writer_member_int (writer, "count", category->count);
       bs_json_writer_end_object (writer);
     }
   bs_json_writer_end_array (writer);

@@ -18,16 +18,11 @@ write_order (BsJsonWriter  *writer,
              const BsOrderRecord *order)
 {
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "orderId");
-  bs_json_writer_string (writer, order->order_id);
-  bs_json_writer_key (writer, "_key");
-  bs_json_writer_string (writer, order->order_id);
-  bs_json_writer_key (writer, "customerId");
-  bs_json_writer_string (writer, order->customer_id);
-  bs_json_writer_key (writer, "orderDate");
-  bs_json_writer_int (writer, order->order_date);
-  bs_json_writer_key (writer, "total");
-  bs_json_writer_decimal (writer, order->total_cents, 2);
+  bs_json_writer_member_string (writer, "orderId", order->order_id);
+  bs_json_writer_member_string (writer, "_key", order->order_id);
+  bs_json_writer_member_string (writer, "customerId", order->customer_id);
+  bs_json_writer_member_int (writer, "orderDate", order->order_date);
+  bs_json_writer_member_decimal (writer, "total", order->total_cents, 2);
   bs_json_writer_key (writer, "books");
   bs_json_writer_begin_array (writer);
   for (guint i = 0; i < order->lines->len; i++)
@@ -36,8 +31,7 @@ write_order (BsJsonWriter  *writer,
 
       bs_json_writer_begin_object (writer);
       bs_book_record_write_members (line->book, BS_BOOK_JSON_LINE, writer);
-      bs_json_writer_key (writer, "quantity");
-      bs_json_writer_int (writer, line->quantity);
+      bs_json_writer_member_int (writer, "quantity", line->quantity);
       bs_json_writer_end_object (writer);
     }
   bs_json_writer_end_array (writer);

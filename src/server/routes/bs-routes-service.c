@@ -23,20 +23,13 @@ bs_route_health (BsRequest *request)
 
   writer = bs_json_writer_new ();
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "status");
-  bs_json_writer_string (writer, "ok");
-  bs_json_writer_key (writer, "serverId");
-  bs_json_writer_string (writer, request->info->server_id);
-  bs_json_writer_key (writer, "version");
-  bs_json_writer_string (writer, PACKAGE_VERSION);
-  bs_json_writer_key (writer, "demo");
-  bs_json_writer_boolean (writer, request->info->demo);
-  bs_json_writer_key (writer, "books");
-  bs_json_writer_int (writer, books);
-  bs_json_writer_key (writer, "orders");
-  bs_json_writer_int (writer, orders);
-  bs_json_writer_key (writer, "streamLag");
-  bs_json_writer_int (writer, lag);
+  bs_json_writer_member_string (writer, "status", "ok");
+  bs_json_writer_member_string (writer, "serverId", request->info->server_id);
+  bs_json_writer_member_string (writer, "version", PACKAGE_VERSION);
+  bs_json_writer_member_boolean (writer, "demo", request->info->demo);
+  bs_json_writer_member_int (writer, "books", books);
+  bs_json_writer_member_int (writer, "orders", orders);
+  bs_json_writer_member_int (writer, "streamLag", lag);
   bs_json_writer_end_object (writer);
   bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
 }
@@ -49,10 +42,8 @@ bs_route_init (BsRequest *request)
   BsJsonWriter *writer = bs_json_writer_new ();
 
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "code");
-  bs_json_writer_string (writer, "200");
-  bs_json_writer_key (writer, "message");
-  bs_json_writer_string (writer, "Init successful");
+  bs_json_writer_member_string (writer, "code", "200");
+  bs_json_writer_member_string (writer, "message", "Init successful");
   bs_json_writer_end_object (writer);
   bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
 }

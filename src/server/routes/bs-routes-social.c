@@ -27,10 +27,8 @@ write_people (BsJsonWriter *writer,
       const BsPerson *person = g_ptr_array_index (people, i);
 
       bs_json_writer_begin_object (writer);
-      bs_json_writer_key (writer, id_key);
-      bs_json_writer_string (writer, person->id);
-      bs_json_writer_key (writer, name_key);
-      bs_json_writer_string (writer, person->name);
+      bs_json_writer_member_string (writer, id_key, person->id);
+      bs_json_writer_member_string (writer, name_key, person->name);
       bs_json_writer_end_object (writer);
     }
   bs_json_writer_end_array (writer);
@@ -116,10 +114,8 @@ bs_route_request_friend (BsRequest *request)
 
   writer = bs_json_writer_new ();
   bs_json_writer_begin_object (writer);
-  bs_json_writer_key (writer, "error");
-  bs_json_writer_boolean (writer, FALSE);
-  bs_json_writer_key (writer, "requestId");
-  bs_json_writer_string (writer, request_id);
+  bs_json_writer_member_boolean (writer, "error", FALSE);
+  bs_json_writer_member_string (writer, "requestId", request_id);
   bs_json_writer_end_object (writer);
   bs_http_reply_writer (request->msg, SOUP_STATUS_ACCEPTED, writer);
 }
@@ -185,8 +181,7 @@ bs_route_recommendations (BsRequest *request)
 
       bs_json_writer_begin_object (writer);
       bs_book_record_write_members (item->book, BS_BOOK_JSON_CATALOG, writer);
-      bs_json_writer_key (writer, "friendsPurchased");
-      bs_json_writer_int (writer, item->quantity);
+      bs_json_writer_member_int (writer, "friendsPurchased", item->quantity);
       bs_json_writer_end_object (writer);
     }
   bs_json_writer_end_array (writer);

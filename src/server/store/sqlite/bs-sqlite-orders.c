@@ -154,10 +154,8 @@ append_order_event (BsStore        *self,
       const BsLineItem *item = g_ptr_array_index (order->lines, i);
 
       bs_json_writer_begin_object (writer);
-      bs_json_writer_key (writer, "bookId");
-      bs_json_writer_string (writer, item->book->book_id);
-      bs_json_writer_key (writer, "quantity");
-      bs_json_writer_int (writer, item->quantity);
+      bs_json_writer_member_string (writer, "bookId", item->book->book_id);
+      bs_json_writer_member_int (writer, "quantity", item->quantity);
       bs_json_writer_end_object (writer);
     }
   bs_json_writer_end_array (writer);
