@@ -53,11 +53,8 @@ bs_sqlite_store_create_customer (BsStore           *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, customer->customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, customer->username, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 3, customer->display_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 4, customer->password_hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (statement, 5, now);
+  bs_statement_bind (statement, "ssssx", customer->customer_id, customer->username,
+                     customer->display_name, customer->password_hash, now);
   return bs_sqlite_step_done (self, statement, error);
 }
 
@@ -103,8 +100,7 @@ set_password_hash (BsStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, password_hash, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", customer_id, password_hash);
   return bs_sqlite_step_done (self, statement, error);
 }
 

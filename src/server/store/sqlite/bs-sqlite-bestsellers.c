@@ -27,8 +27,7 @@ add_quantity (BsStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (statement, 2, quantity);
+  bs_statement_bind (statement, "sx", book_id, (gint64) quantity);
   return bs_sqlite_step_done (self, statement, error);
 }
 
@@ -120,8 +119,7 @@ bs_sqlite_store_consume_orders (BsStore  *self,
                                  error);
   if (statement == NULL)
     goto fail;
-  sqlite3_bind_int64 (statement, 1, offset);
-  sqlite3_bind_int64 (statement, 2, max_events);
+  bs_statement_bind (statement, "xx", (gint64) offset, (gint64) max_events);
 
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {

@@ -243,12 +243,8 @@ bs_sqlite_store_upsert_books (BsStore    *self,
 
       if (statement == NULL)
         goto fail;
-      sqlite3_bind_text (statement, 1, book->book_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (statement, 2, book->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (statement, 3, book->author, -1, SQLITE_STATIC);
-      sqlite3_bind_text (statement, 4, book->category, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (statement, 5, book->price_cents);
-      sqlite3_bind_int (statement, 6, book->rating_tenths);
+      bs_statement_bind (statement, "ssssxi", book->book_id, book->name, book->author,
+                         book->category, book->price_cents, book->rating_tenths);
       if (!bs_sqlite_step_done (self, statement, error))
         {
           g_prefix_error (error, "Book %s: ", book->book_id);

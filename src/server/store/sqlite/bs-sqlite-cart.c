@@ -41,8 +41,7 @@ bs_sqlite_store_get_cart_line (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", customer_id, book_id);
   rc = sqlite3_step (statement);
   if (rc == SQLITE_ROW)
     return bs_statement_read_line_item (statement);
@@ -137,9 +136,7 @@ bs_sqlite_store_set_cart_quantity (BsStore     *self,
                                  error);
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int (statement, 3, quantity);
+  bs_statement_bind (statement, "ssi", customer_id, book_id, (int) quantity);
   if (!bs_sqlite_step_done (self, statement, error))
     return NULL;
 
@@ -158,8 +155,7 @@ bs_sqlite_store_remove_from_cart (BsStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", customer_id, book_id);
   if (!bs_sqlite_step_done (self, statement, error))
     return FALSE;
   if (sqlite3_changes (bs_sqlite_get_db (self)) == 0)

@@ -69,9 +69,7 @@ bs_sqlite_store_put_cover (BsStore     *self,
   digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   etag = g_strdup_printf ("\"%.32s\"", digest);
 
-  sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, content_type, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 3, etag, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "sss", book_id, content_type, etag);
   sqlite3_bind_blob64 (statement, 4, data, size, SQLITE_STATIC);
   sqlite3_bind_int (statement, 5, drawn ? 1 : 0);
   if (!bs_sqlite_step_done (self, statement, error))

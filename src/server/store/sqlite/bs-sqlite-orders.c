@@ -61,8 +61,7 @@ find_by_idempotency_key (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, key, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", customer_id, key);
   rc = sqlite3_step (statement);
   if (rc == SQLITE_ROW)
     return read_order (self, statement, error);
@@ -85,11 +84,8 @@ insert_order (BsStore        *self,
 
   if (statement == NULL)
     return -1;
-  sqlite3_bind_text (statement, 1, order->order_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, order->customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (statement, 3, order->order_date);
-  sqlite3_bind_int64 (statement, 4, order->total_cents);
-  sqlite3_bind_text (statement, 5, idempotency_key, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ssxxs", order->order_id, order->customer_id,
+                     order->order_date, order->total_cents, idempotency_key);
   if (!bs_sqlite_step_done (self, statement, error))
     return -1;
   return sqlite3_last_insert_rowid (bs_sqlite_get_db (self));
@@ -113,15 +109,9 @@ insert_line (BsStore          *self,
 
   if (line == NULL)
     return FALSE;
-  sqlite3_bind_int64 (line, 1, order_seq);
-  sqlite3_bind_int (line, 2, (int) line_no);
-  sqlite3_bind_text (line, 3, book->book_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (line, 4, book->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (line, 5, book->author, -1, SQLITE_STATIC);
-  sqlite3_bind_text (line, 6, book->category, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (line, 7, book->price_cents);
-  sqlite3_bind_int (line, 8, book->rating_tenths);
-  sqlite3_bind_int (line, 9, item->quantity);
+  bs_statement_bind (line, "xissssxii", order_seq, (int) line_no, book->book_id,
+                     book->name, book->author, book->category, book->price_cents,
+                     book->rating_tenths, item->quantity);
   if (!bs_sqlite_step_done (self, line, error))
     return FALSE;
 
@@ -131,9 +121,7 @@ insert_line (BsStore          *self,
                             error);
   if (edge == NULL)
     return FALSE;
-  sqlite3_bind_text (edge, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (edge, 2, book->book_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (edge, 3, order_seq);
+  bs_statement_bind (edge, "ssx", customer_id, book->book_id, order_seq);
   return bs_sqlite_step_done (self, edge, error);
 }
 
@@ -163,8 +151,7 @@ append_order_event (BsStore        *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, order->order_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, lines, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", order->order_id, lines);
   return bs_sqlite_step_done (self, statement, error);
 }
 

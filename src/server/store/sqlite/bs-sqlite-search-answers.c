@@ -65,9 +65,7 @@ keep_answer (BsStore     *self,
 
       if (statement == NULL)
         return FALSE;
-      sqlite3_bind_text (statement, 1, word, -1, SQLITE_STATIC);
-      sqlite3_bind_int (statement, 2, (int) i);
-      sqlite3_bind_text (statement, 3, book->book_id, -1, SQLITE_STATIC);
+      bs_statement_bind (statement, "sis", word, (int) i, book->book_id);
       if (!bs_sqlite_step_done (self, statement, error))
         return FALSE;
     }
@@ -183,9 +181,7 @@ bs_sqlite_find_search_answer (BsStore             *self,
   if (statement == NULL)
     return FALSE;
   word = g_ascii_strdown (query->single_word, -1);
-  sqlite3_bind_text (statement, 1, word, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (statement, 2, offset);
-  sqlite3_bind_int64 (statement, 3, offset + (gint64) limit);
+  bs_statement_bind (statement, "sxx", word, (gint64) offset, (gint64) offset + (gint64) limit);
 
   books = g_ptr_array_new_with_free_func ((GDestroyNotify) bs_book_record_free);
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)

@@ -91,10 +91,7 @@ bs_sqlite_store_request_friend (BsStore     *self,
                               error);
   if (insert == NULL)
     return NULL;
-  sqlite3_bind_text (insert, 1, request_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 3, username, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 4, now);
+  bs_statement_bind (insert, "sssx", request_id, customer_id, username, now);
   if (!bs_sqlite_step_done (self, insert, error))
     return NULL;
   if (sqlite3_changes (bs_sqlite_get_db (self)) == 1)
@@ -106,8 +103,7 @@ bs_sqlite_store_request_friend (BsStore     *self,
                                 error);
   if (existing == NULL)
     return NULL;
-  sqlite3_bind_text (existing, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (existing, 2, username, -1, SQLITE_STATIC);
+  bs_statement_bind (existing, "ss", customer_id, username);
   if (sqlite3_step (existing) != SQLITE_ROW)
     {
       bs_sqlite_fail (self, error);
@@ -145,8 +141,7 @@ clear_requests_between (BsStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, other_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", customer_id, other_id);
   return bs_sqlite_step_done (self, statement, error);
 }
 
@@ -166,9 +161,7 @@ add_friendship (BsStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, friend_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (statement, 3, now);
+  bs_statement_bind (statement, "ssx", customer_id, friend_id, now);
   return bs_sqlite_step_done (self, statement, error) &&
          clear_requests_between (self, customer_id, friend_id, error);
 }
@@ -192,8 +185,7 @@ bs_sqlite_store_accept_friend (BsStore     *self,
                                  error);
   if (statement == NULL)
     goto fail;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, requester_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", customer_id, requester_id);
   if (!bs_sqlite_step_done (self, statement, error) || !change_count_or_not_found (self, error) ||
       !add_friendship (self, customer_id, requester_id, now, error))
     goto fail;
@@ -219,8 +211,7 @@ unfriend_or_withdraw (BsStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", customer_id, id);
   if (!bs_sqlite_step_done (self, statement, error))
     return FALSE;
   if (sqlite3_changes (bs_sqlite_get_db (self)) > 0)
@@ -234,8 +225,7 @@ unfriend_or_withdraw (BsStore     *self,
                                 error);
   if (requests == NULL)
     return FALSE;
-  sqlite3_bind_text (requests, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (requests, 2, id, -1, SQLITE_STATIC);
+  bs_statement_bind (requests, "ss", customer_id, id);
   return bs_sqlite_step_done (self, requests, error) && change_count_or_not_found (self, error);
 }
 
@@ -278,9 +268,7 @@ befriend (BsStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, username, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (statement, 3, now);
+  bs_statement_bind (statement, "ssx", customer_id, username, now);
   return bs_sqlite_step_done (self, statement, error);
 }
 
@@ -333,9 +321,7 @@ bs_sqlite_store_recommend (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (statement, 2, limit);
-  sqlite3_bind_int64 (statement, 3, offset);
+  bs_statement_bind (statement, "sxx", customer_id, (gint64) limit, (gint64) offset);
   return bs_sqlite_read_rows (self, statement, bs_statement_read_line_item,
                               (GDestroyNotify) bs_line_item_free, error);
 }
@@ -357,8 +343,7 @@ bs_sqlite_store_friends_who_bought (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, book_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", customer_id, book_id);
   return bs_sqlite_read_rows (self, statement, read_person, (GDestroyNotify) bs_person_free, error);
 }
 

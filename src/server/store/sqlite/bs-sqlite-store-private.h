@@ -42,6 +42,9 @@ gboolean      bs_sqlite_set_durable           (BsStore         *self,
                                                gboolean         durable,
                                                GError         **error);
 
+void          bs_statement_bind               (BsStatement     *statement,
+                                               const char      *types,
+                                               ...);
 char         *bs_statement_dup_text           (BsStatement     *statement,
                                                int              column);
 BsBookRecord *bs_statement_read_book          (BsStatement     *statement,

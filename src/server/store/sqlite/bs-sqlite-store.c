@@ -143,6 +143,38 @@ bs_sqlite_step_done (BsStore     *self,
   return TRUE;
 }
 
+/* Binds the values after @types to @statement's parameters 1, 2, …, one letter of
+ * @types each: 's' a string (which must outlive the statement's use), 'x' a gint64,
+ * 'i' an int. */
+void
+bs_statement_bind (BsStatement *statement,
+                   const char  *types,
+                   ...)
+{
+  va_list values;
+  int index = 1;
+
+  va_start (values, types);
+  for (const char *type = types; *type != '\0'; type++, index++)
+    {
+      switch (*type)
+        {
+        case 's':
+          sqlite3_bind_text (statement, index, va_arg (values, const char *), -1, SQLITE_STATIC);
+          break;
+        case 'x':
+          sqlite3_bind_int64 (statement, index, va_arg (values, gint64));
+          break;
+        case 'i':
+          sqlite3_bind_int (statement, index, va_arg (values, int));
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  va_end (values);
+}
+
 char *
 bs_statement_dup_text (BsStatement *statement,
                        int          column)
@@ -392,8 +424,7 @@ bs_sqlite_store_set_meta (BsStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, value, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "ss", key, value);
   return bs_sqlite_step_done (self, statement, error);
 }
 
