@@ -45,17 +45,11 @@ bs_sqlite_store_create_customer (BsStore           *self,
                                  gint64             now,
                                  GError           **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self,
-                       "INSERT INTO customers (" CUSTOMER_COLUMNS ", created_at) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5)",
-                       error);
-
-  if (statement == NULL)
-    return FALSE;
-  bs_statement_bind (statement, "ssssx", customer->customer_id, customer->username,
-                     customer->display_name, customer->password_hash, now);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error,
+                        "INSERT INTO customers (" CUSTOMER_COLUMNS ", created_at) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)",
+                        "ssssx", customer->customer_id, customer->username, customer->display_name,
+                        customer->password_hash, now);
 }
 
 static BsCustomer *
@@ -69,7 +63,7 @@ bs_sqlite_store_find_customer (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, username, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", username);
   return step_customer (self, statement, username, error);
 }
 
@@ -84,7 +78,7 @@ bs_sqlite_store_get_customer (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", customer_id);
   return step_customer (self, statement, customer_id, error);
 }
 
@@ -94,14 +88,9 @@ set_password_hash (BsStore     *self,
                    const char  *password_hash,
                    GError     **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self, "UPDATE customers SET password_hash = ?2 WHERE customer_id = ?1",
-                       error);
-
-  if (statement == NULL)
-    return FALSE;
-  bs_statement_bind (statement, "ss", customer_id, password_hash);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error,
+                        "UPDATE customers SET password_hash = ?2 WHERE customer_id = ?1",
+                        "ss", customer_id, password_hash);
 }
 
 /* Sets a new password hash and ends every session but @keep_token_hash: whoever knew the
@@ -136,7 +125,7 @@ bs_sqlite_store_delete_customer (BsStore     *self,
 
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", customer_id);
   if (!bs_sqlite_step_done (self, statement, error))
     return FALSE;
   if (sqlite3_changes (bs_sqlite_get_db (self)) == 0)
@@ -154,18 +143,10 @@ bs_sqlite_store_create_session (BsStore       *self,
                                 gint64         now,
                                 GError       **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self,
-                       "INSERT INTO sessions (token_hash, customer_id, created_at, last_used_at) "
-                       "VALUES (?1, ?2, ?3, ?3)",
-                       error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
-  sqlite3_bind_text (statement, 2, customer_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (statement, 3, now);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error,
+                        "INSERT INTO sessions (token_hash, customer_id, created_at, last_used_at) "
+                        "VALUES (?1, ?2, ?3, ?3)",
+                        "hsx", token_hash, customer_id, now);
 }
 
 static void
@@ -179,8 +160,7 @@ touch_session (BsStore      *self,
 
   if (statement != NULL)
     {
-      sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
-      sqlite3_bind_int64 (statement, 2, now);
+      bs_statement_bind (statement, "hx", token_hash, now);
       bs_sqlite_step_done (self, statement, &error);
     }
   /* Only the idle clock suffers; the request itself can go on. */
@@ -207,7 +187,7 @@ bs_sqlite_store_find_session (BsStore       *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
+  bs_statement_bind (statement, "h", token_hash);
   rc = sqlite3_step (statement);
   if (rc != SQLITE_ROW)
     {
@@ -240,13 +220,7 @@ bs_sqlite_store_delete_session (BsStore       *self,
                                 const guint8  *token_hash,
                                 GError       **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self, "DELETE FROM sessions WHERE token_hash = ?1", error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_blob (statement, 1, token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error, "DELETE FROM sessions WHERE token_hash = ?1", "h", token_hash);
 }
 
 /* Ends every session of @customer_id but the one of @except_token_hash, if given. */
@@ -256,18 +230,10 @@ bs_sqlite_store_delete_sessions (BsStore       *self,
                                  const guint8  *except_token_hash,
                                  GError       **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self,
-                       "DELETE FROM sessions WHERE customer_id = ?1 "
-                       "AND (?2 IS NULL OR token_hash IS NOT ?2)",
-                       error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  if (except_token_hash != NULL)
-    sqlite3_bind_blob (statement, 2, except_token_hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error,
+                        "DELETE FROM sessions WHERE customer_id = ?1 "
+                        "AND (?2 IS NULL OR token_hash IS NOT ?2)",
+                        "sh", customer_id, except_token_hash);
 }
 
 void

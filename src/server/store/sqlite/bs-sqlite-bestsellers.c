@@ -19,16 +19,10 @@ add_quantity (BsStore     *self,
               gint64       quantity,
               GError     **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self,
-                       "INSERT INTO bestsellers (book_id, quantity) VALUES (?1, ?2) "
-                       "ON CONFLICT (book_id) DO UPDATE SET quantity = quantity + excluded.quantity",
-                       error);
-
-  if (statement == NULL)
-    return FALSE;
-  bs_statement_bind (statement, "sx", book_id, (gint64) quantity);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error,
+                        "INSERT INTO bestsellers (book_id, quantity) VALUES (?1, ?2) "
+                        "ON CONFLICT (book_id) DO UPDATE SET quantity = quantity + excluded.quantity",
+                        "sx", book_id, (gint64) quantity);
 }
 
 static gboolean
@@ -196,7 +190,7 @@ bs_sqlite_store_list_bestsellers (BsStore  *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_int64 (statement, 1, limit);
+  bs_statement_bind (statement, "x", (gint64) limit);
   return bs_sqlite_read_rows (self, statement, read_bestseller,
                               (GDestroyNotify) bs_bestseller_free, error);
 }

@@ -56,7 +56,7 @@ bs_sqlite_store_list_books (BsStore     *self,
                                      error);
       if (statement == NULL)
         return NULL;
-      sqlite3_bind_text (statement, 1, category, -1, SQLITE_STATIC);
+      bs_statement_bind (statement, "s", category);
     }
   else
     {
@@ -129,7 +129,7 @@ bs_sqlite_store_get_book (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", book_id);
 
   rc = sqlite3_step (statement);
   if (rc == SQLITE_ROW)
@@ -281,7 +281,7 @@ bs_sqlite_store_remove_book (BsStore     *self,
   statement = bs_sqlite_prepare (self, "DELETE FROM books WHERE book_id = ?1", error);
   if (statement == NULL)
     goto fail;
-  sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", book_id);
   if (!bs_sqlite_step_done (self, statement, error))
     goto fail;
   if (sqlite3_changes (bs_sqlite_get_db (self)) == 0)

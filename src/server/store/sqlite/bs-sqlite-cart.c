@@ -24,7 +24,7 @@ bs_sqlite_store_list_cart (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", customer_id);
   return bs_sqlite_read_rows (self, statement, bs_statement_read_line_item,
                               (GDestroyNotify) bs_line_item_free, error);
 }

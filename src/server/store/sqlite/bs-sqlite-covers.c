@@ -20,7 +20,7 @@ bs_sqlite_store_get_cover (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, book_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", book_id);
 
   rc = sqlite3_step (statement);
   if (rc == SQLITE_DONE)

@@ -21,7 +21,7 @@ read_order_lines (BsStore  *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_int64 (statement, 1, order_seq);
+  bs_statement_bind (statement, "x", order_seq);
   return bs_sqlite_read_rows (self, statement, bs_statement_read_line_item,
                               (GDestroyNotify) bs_line_item_free, error);
 }
@@ -160,13 +160,9 @@ empty_cart (BsStore     *self,
             const char  *customer_id,
             GError     **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self, "DELETE FROM cart_lines WHERE customer_id = ?1", error);
-
-  if (statement == NULL)
-    return FALSE;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error,
+                        "DELETE FROM cart_lines WHERE customer_id = ?1",
+                        "s", customer_id);
 }
 
 static BsOrderRecord *
@@ -288,7 +284,7 @@ bs_sqlite_store_list_orders (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", customer_id);
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
       BsOrderRecord *order = read_order (self, statement, error);

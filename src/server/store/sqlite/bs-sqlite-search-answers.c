@@ -39,7 +39,7 @@ count_hits (BsStore             *self,
 
   if (statement == NULL)
     return -1;
-  sqlite3_bind_text (statement, 1, query->match, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", query->match);
   if (sqlite3_step (statement) != SQLITE_ROW)
     {
       bs_sqlite_fail (self, error);
@@ -83,7 +83,7 @@ list_candidate_words (BsStore  *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_int64 (statement, 1, min_hits / 2);
+  bs_statement_bind (statement, "x", (gint64) min_hits / 2);
   while ((rc = sqlite3_step (statement)) == SQLITE_ROW)
     {
       const char *word = (const char *) sqlite3_column_text (statement, 0);

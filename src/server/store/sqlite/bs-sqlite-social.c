@@ -29,7 +29,7 @@ people_of (BsStore     *self,
 
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, customer_id, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", customer_id);
   return bs_sqlite_read_rows (self, statement, read_person, (GDestroyNotify) bs_person_free, error);
 }
 
@@ -130,19 +130,13 @@ clear_requests_between (BsStore     *self,
                         const char  *other_id,
                         GError     **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self,
-                       "DELETE FROM friend_requests WHERE "
-                       "(from_customer = ?1 AND to_username = "
-                       "   (SELECT username FROM customers WHERE customer_id = ?2)) OR "
-                       "(from_customer = ?2 AND to_username = "
-                       "   (SELECT username FROM customers WHERE customer_id = ?1))",
-                       error);
-
-  if (statement == NULL)
-    return FALSE;
-  bs_statement_bind (statement, "ss", customer_id, other_id);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error,
+                        "DELETE FROM friend_requests WHERE "
+                        "(from_customer = ?1 AND to_username = "
+                        "   (SELECT username FROM customers WHERE customer_id = ?2)) OR "
+                        "(from_customer = ?2 AND to_username = "
+                        "   (SELECT username FROM customers WHERE customer_id = ?1))",
+                        "ss", customer_id, other_id);
 }
 
 /* Makes two customers friends, both ways; already being friends is fine. */
@@ -255,21 +249,15 @@ befriend (BsStore     *self,
           gint64       now,
           GError     **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self,
-                       "INSERT INTO friendships (customer_id, friend_id, since) "
-                       "SELECT ?1, customer_id, ?3 FROM customers "
-                       "  WHERE customer_id <> ?1 AND (?2 IS NULL OR username = ?2) "
-                       "UNION ALL "
-                       "SELECT customer_id, ?1, ?3 FROM customers "
-                       "  WHERE customer_id <> ?1 AND (?2 IS NULL OR username = ?2) "
-                       "ON CONFLICT DO NOTHING",
-                       error);
-
-  if (statement == NULL)
-    return FALSE;
-  bs_statement_bind (statement, "ssx", customer_id, username, now);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error,
+                        "INSERT INTO friendships (customer_id, friend_id, since) "
+                        "SELECT ?1, customer_id, ?3 FROM customers "
+                        "  WHERE customer_id <> ?1 AND (?2 IS NULL OR username = ?2) "
+                        "UNION ALL "
+                        "SELECT customer_id, ?1, ?3 FROM customers "
+                        "  WHERE customer_id <> ?1 AND (?2 IS NULL OR username = ?2) "
+                        "ON CONFLICT DO NOTHING",
+                        "ssx", customer_id, username, now);
 }
 
 /* Friendships without a request, for the demo's and the seed's house rules. Unknown

@@ -45,6 +45,11 @@ gboolean      bs_sqlite_set_durable           (BsStore         *self,
 void          bs_statement_bind               (BsStatement     *statement,
                                                const char      *types,
                                                ...);
+gboolean      bs_sqlite_run                   (BsStore         *self,
+                                               GError         **error,
+                                               const char      *sql,
+                                               const char      *types,
+                                               ...);
 char         *bs_statement_dup_text           (BsStatement     *statement,
                                                int              column);
 BsBookRecord *bs_statement_read_book          (BsStatement     *statement,

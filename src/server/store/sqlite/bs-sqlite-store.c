@@ -143,18 +143,13 @@ bs_sqlite_step_done (BsStore     *self,
   return TRUE;
 }
 
-/* Binds the values after @types to @statement's parameters 1, 2, …, one letter of
- * @types each: 's' a string (which must outlive the statement's use), 'x' a gint64,
- * 'i' an int. */
-void
-bs_statement_bind (BsStatement *statement,
-                   const char  *types,
-                   ...)
+static void
+bind_values (BsStatement *statement,
+             const char  *types,
+             va_list      values)
 {
-  va_list values;
   int index = 1;
 
-  va_start (values, types);
   for (const char *type = types; *type != '\0'; type++, index++)
     {
       switch (*type)
@@ -168,11 +163,55 @@ bs_statement_bind (BsStatement *statement,
         case 'i':
           sqlite3_bind_int (statement, index, va_arg (values, int));
           break;
+        case 'h':
+          {
+            const guint8 *hash = va_arg (values, const guint8 *);
+
+            if (hash != NULL)
+              sqlite3_bind_blob (statement, index, hash, BS_SESSION_TOKEN_HASH_SIZE, SQLITE_STATIC);
+            else
+              sqlite3_bind_null (statement, index);
+          }
+          break;
         default:
           g_assert_not_reached ();
         }
     }
+}
+
+/* Binds the values after @types to @statement's parameters 1, 2, …, one letter of
+ * @types each: 's' a string (which must outlive the statement's use), 'x' a gint64,
+ * 'i' an int, 'h' a session token hash (%NULL binds NULL). */
+void
+bs_statement_bind (BsStatement *statement,
+                   const char  *types,
+                   ...)
+{
+  va_list values;
+
+  va_start (values, types);
+  bind_values (statement, types, values);
   va_end (values);
+}
+
+/* Runs @sql, which returns no rows, with the values after @types bound as by
+ * bs_statement_bind(). */
+gboolean
+bs_sqlite_run (BsStore     *self,
+               GError     **error,
+               const char  *sql,
+               const char  *types,
+               ...)
+{
+  g_autoptr(BsStatement) statement = bs_sqlite_prepare (self, sql, error);
+  va_list values;
+
+  if (statement == NULL)
+    return FALSE;
+  va_start (values, types);
+  bind_values (statement, types, values);
+  va_end (values);
+  return bs_sqlite_step_done (self, statement, error);
 }
 
 char *
@@ -401,7 +440,7 @@ bs_sqlite_store_get_meta (BsStore     *self,
   statement = bs_sqlite_prepare (self, "SELECT value FROM meta WHERE key = ?1", error);
   if (statement == NULL)
     return NULL;
-  sqlite3_bind_text (statement, 1, key, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", key);
   rc = sqlite3_step (statement);
   if (rc == SQLITE_ROW)
     return bs_statement_dup_text (statement, 0);
@@ -416,16 +455,10 @@ bs_sqlite_store_set_meta (BsStore     *self,
                           const char  *value,
                           GError     **error)
 {
-  g_autoptr(BsStatement) statement =
-    bs_sqlite_prepare (self,
-                       "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                       error);
-
-  if (statement == NULL)
-    return FALSE;
-  bs_statement_bind (statement, "ss", key, value);
-  return bs_sqlite_step_done (self, statement, error);
+  return bs_sqlite_run (self, error,
+                        "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        "ss", key, value);
 }
 
 static gboolean
@@ -452,7 +485,7 @@ bs_sqlite_store_backup (BsStore     *self,
   statement = bs_sqlite_prepare (self, "VACUUM INTO ?1", error);
   if (statement == NULL)
     return FALSE;
-  sqlite3_bind_text (statement, 1, path, -1, SQLITE_STATIC);
+  bs_statement_bind (statement, "s", path);
   return bs_sqlite_step_done (self, statement, error);
 }
 
