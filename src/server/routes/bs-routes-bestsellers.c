@@ -21,17 +21,7 @@ bs_bestsellers_json (BsStore  *store,
     return NULL;
 
   writer = bs_json_writer_new ();
-  bs_json_writer_begin_array (writer);
-  for (guint i = 0; i < top->len; i++)
-    {
-      const BsBestseller *bestseller = g_ptr_array_index (top, i);
-
-      bs_json_writer_begin_object (writer);
-      bs_book_record_write_members (bestseller->book, BS_BOOK_JSON_CATALOG, writer);
-      bs_json_writer_member_int (writer, "quantity", bestseller->quantity);
-      bs_json_writer_end_object (writer);
-    }
-  bs_json_writer_end_array (writer);
+  bs_routes_write_lines (writer, top, BS_BOOK_JSON_CATALOG, "quantity");
   return bs_json_writer_free_to_bytes (writer);
 }
 

@@ -24,17 +24,7 @@ write_order (BsJsonWriter  *writer,
   bs_json_writer_member_int (writer, "orderDate", order->order_date);
   bs_json_writer_member_decimal (writer, "total", order->total_cents, 2);
   bs_json_writer_key (writer, "books");
-  bs_json_writer_begin_array (writer);
-  for (guint i = 0; i < order->lines->len; i++)
-    {
-      const BsLineItem *line = g_ptr_array_index (order->lines, i);
-
-      bs_json_writer_begin_object (writer);
-      bs_book_record_write_members (line->book, BS_BOOK_JSON_LINE, writer);
-      bs_json_writer_member_int (writer, "quantity", line->quantity);
-      bs_json_writer_end_object (writer);
-    }
-  bs_json_writer_end_array (writer);
+  bs_routes_write_lines (writer, order->lines, BS_BOOK_JSON_LINE, "quantity");
   bs_json_writer_end_object (writer);
 }
 

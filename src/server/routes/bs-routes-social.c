@@ -174,17 +174,7 @@ bs_route_recommendations (BsRequest *request)
     }
 
   writer = bs_json_writer_new ();
-  bs_json_writer_begin_array (writer);
-  for (guint i = 0; i < items->len; i++)
-    {
-      const BsLineItem *item = g_ptr_array_index (items, i);
-
-      bs_json_writer_begin_object (writer);
-      bs_book_record_write_members (item->book, BS_BOOK_JSON_CATALOG, writer);
-      bs_json_writer_member_int (writer, "friendsPurchased", item->quantity);
-      bs_json_writer_end_object (writer);
-    }
-  bs_json_writer_end_array (writer);
+  bs_routes_write_lines (writer, items, BS_BOOK_JSON_CATALOG, "friendsPurchased");
   bs_http_reply_writer (request->msg, SOUP_STATUS_OK, writer);
 }
 

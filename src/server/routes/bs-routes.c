@@ -162,6 +162,27 @@ bs_routes_dispatch (BsRequest *request)
   bs_http_reply_error (request->msg, SOUP_STATUS_NOT_FOUND, "No such route: %s %s", method, path);
 }
 
+/* An array of @lines (BsLineItem): each book in @form, with its copies under
+ * @count_key. */
+void
+bs_routes_write_lines (BsJsonWriter   *writer,
+                       GPtrArray      *lines,
+                       BsBookJsonForm  form,
+                       const char     *count_key)
+{
+  bs_json_writer_begin_array (writer);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const BsLineItem *line = g_ptr_array_index (lines, i);
+
+      bs_json_writer_begin_object (writer);
+      bs_book_record_write_members (line->book, form, writer);
+      bs_json_writer_member_int (writer, count_key, line->quantity);
+      bs_json_writer_end_object (writer);
+    }
+  bs_json_writer_end_array (writer);
+}
+
 /* The book @book_id, or %NULL once the reply says why not: no such book (404) or the
  * store's failure. */
 BsBookRecord *

@@ -9,6 +9,10 @@ void bs_routes_dispatch       (BsRequest *request);
 
 BsBookRecord *bs_routes_get_book_or_reply (BsRequest  *request,
                                            const char *book_id);
+void          bs_routes_write_lines       (BsJsonWriter   *writer,
+                                           GPtrArray      *lines,
+                                           BsBookJsonForm  form,
+                                           const char     *count_key);
 
 /* bs-routes-catalog.c */
 void bs_route_list_books      (BsRequest *request);

@@ -66,12 +66,3 @@ bs_person_free (BsPerson *person)
   g_free (person->name);
   g_free (person);
 }
-
-void
-bs_bestseller_free (BsBestseller *bestseller)
-{
-  if (bestseller == NULL)
-    return;
-  bs_book_record_free (bestseller->book);
-  g_free (bestseller);
-}

@@ -30,11 +30,12 @@ typedef struct
   char *password_hash;
 } BsCustomer;
 
-/* A book and how many copies: a cart line, or an order line at its sale price. */
+/* A book and how many copies: a cart line, an order line at its sale price, a best
+ * seller and its copies sold, or a recommendation and the friends who bought it. */
 typedef struct
 {
   BsBookRecord *book;
-  int quantity;
+  gint64 quantity;
 } BsLineItem;
 
 typedef struct
@@ -54,12 +55,6 @@ typedef struct
   char *name;
 } BsPerson;
 
-typedef struct
-{
-  BsBookRecord *book;
-  gint64 quantity;
-} BsBestseller;
-
 #define BS_SESSION_TOKEN_HASH_SIZE 32
 
 void bs_category_count_free (BsCategoryCount *category);
@@ -68,7 +63,6 @@ void bs_customer_free       (BsCustomer      *customer);
 void bs_line_item_free      (BsLineItem      *item);
 void bs_order_record_free   (BsOrderRecord   *order);
 void bs_person_free         (BsPerson        *person);
-void bs_bestseller_free     (BsBestseller    *bestseller);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCover, bs_cover_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCustomer, bs_customer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsLineItem, bs_line_item_free)

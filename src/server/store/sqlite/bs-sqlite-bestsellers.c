@@ -163,16 +163,6 @@ fail:
   return FALSE;
 }
 
-static gpointer
-read_bestseller (BsStatement *statement)
-{
-  BsBestseller *bestseller = g_new0 (BsBestseller, 1);
-
-  bestseller->book = bs_statement_read_book (statement, 0);
-  bestseller->quantity = sqlite3_column_int64 (statement, 6);
-  return bestseller;
-}
-
 /* The top @limit books still in the catalog: most sold first, ties by id in natural
  * order. */
 static GPtrArray *
@@ -191,8 +181,8 @@ bs_sqlite_store_list_bestsellers (BsStore  *self,
   if (statement == NULL)
     return NULL;
   bs_statement_bind (statement, "x", (gint64) limit);
-  return bs_sqlite_read_rows (self, statement, read_bestseller,
-                              (GDestroyNotify) bs_bestseller_free, error);
+  return bs_sqlite_read_rows (self, statement, bs_statement_read_line_item,
+                              (GDestroyNotify) bs_line_item_free, error);
 }
 
 /* Order events the leaderboard has not taken in yet. */

@@ -34,7 +34,7 @@ bs_statement_read_line_item (BsStatement *statement)
   BsLineItem *item = g_new0 (BsLineItem, 1);
 
   item->book = bs_statement_read_book (statement, 0);
-  item->quantity = sqlite3_column_int (statement, 6);
+  item->quantity = sqlite3_column_int64 (statement, 6);
   return item;
 }
 

@@ -84,7 +84,7 @@ bs_sqlite_store_add_to_cart (BsStore     *self,
     goto fail;
   current = bs_store_get_cart_line (self, customer_id, book_id, &local_error);
   if (current != NULL)
-    total += current->quantity;
+    total += (int) current->quantity;
   else if (!g_error_matches (local_error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -95,7 +95,7 @@ bs_sqlite_store_add_to_cart (BsStore     *self,
     {
       g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_LIMIT,
                    "A cart line holds at most %d copies; this one has %d already",
-                   MAX_QUANTITY, current != NULL ? current->quantity : 0);
+                   MAX_QUANTITY, current != NULL ? (int) current->quantity : 0);
       goto fail;
     }
 

@@ -109,7 +109,7 @@ insert_line (BsStore          *self,
 
   if (line == NULL)
     return FALSE;
-  bs_statement_bind (line, "xissssxii", order_seq, (int) line_no, book->book_id,
+  bs_statement_bind (line, "xissssxix", order_seq, (int) line_no, book->book_id,
                      book->name, book->author, book->category, book->price_cents,
                      book->rating_tenths, item->quantity);
   if (!bs_sqlite_step_done (self, line, error))
