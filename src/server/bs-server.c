@@ -478,6 +478,21 @@ bs_server_start (BsServer  *self,
   return TRUE;
 }
 
+/* Runs @func on a thread of GIO's pool, for an _async method tagged @source_tag. */
+static void
+run_in_thread (BsServer            *self,
+               gpointer             source_tag,
+               GTaskThreadFunc      func,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_run_in_thread (task, func);
+}
+
 static void
 start_in_thread (GTask        *task,
                  gpointer      source_object,
@@ -501,13 +516,9 @@ bs_server_start_async (BsServer            *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (BS_IS_SERVER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bs_server_start_async);
-  g_task_run_in_thread (task, start_in_thread);
+  run_in_thread (self, bs_server_start_async, start_in_thread, cancellable, callback, user_data);
 }
 
 gboolean
@@ -542,13 +553,10 @@ bs_server_open_local_session_async (BsServer            *self,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (BS_IS_SERVER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bs_server_open_local_session_async);
-  g_task_run_in_thread (task, local_session_in_thread);
+  run_in_thread (self, bs_server_open_local_session_async, local_session_in_thread, cancellable,
+                 callback, user_data);
 }
 
 char *
@@ -608,13 +616,9 @@ bs_server_stop_async (BsServer            *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (BS_IS_SERVER (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, bs_server_stop_async);
-  g_task_run_in_thread (task, stop_in_thread);
+  run_in_thread (self, bs_server_stop_async, stop_in_thread, cancellable, callback, user_data);
 }
 
 gboolean
