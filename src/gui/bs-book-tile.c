@@ -7,7 +7,6 @@
 
 #include "bs-gui.h"
 
-#include "bs-book-line.h"
 #include "bs-book-tile.h"
 #include "bs-money.h"
 
@@ -35,10 +34,63 @@ enum
 {
   PROP_0,
   PROP_COVERS,
+  PROP_BOOK,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+show_cover (BsBookTile *self)
+{
+  g_autoptr(GdkPaintable) cover = NULL;
+
+  if (self->book != NULL && self->loader != NULL)
+    cover = bs_cover_loader_get_paintable (self->loader, bs_book_get_book_id (self->book));
+  gtk_picture_set_paintable (self->cover, cover);
+}
+
+static void
+set_covers (BsBookTile    *self,
+            BsCoverLoader *loader)
+{
+  if (!g_set_object (&self->loader, loader))
+    return;
+  show_cover (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COVERS]);
+}
+
+static void
+set_book (BsBookTile *self,
+          BsBook     *book)
+{
+  g_autofree char *price = NULL;
+  g_autofree char *add_label = NULL;
+
+  if (!g_set_object (&self->book, book))
+    return;
+  show_cover (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOK]);
+  if (book == NULL)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add), NULL);
+      return;
+    }
+
+  gtk_picture_set_alternative_text (self->cover, bs_book_get_name (book));
+  gtk_label_set_label (self->title, bs_book_get_name (book));
+  gtk_label_set_label (self->author, bs_book_get_author (book));
+  price = bs_money_format (bs_book_get_price (book));
+  gtk_label_set_label (self->price, price);
+  /* The target before the name: an action without its target would be refused. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->add), "s", bs_book_get_book_id (book));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add), "win.add-to-cart");
+  /* The button says which book it adds, for a screen reader moving by button. */
+  /* Translators: a button's accessible name; %s is a book's title. */
+  add_label = g_strdup_printf (_("Add “%s” to Cart"), bs_book_get_name (book));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  add_label, -1);
+}
 
 static void
 bs_book_tile_get_property (GObject    *object,
@@ -46,10 +98,15 @@ bs_book_tile_get_property (GObject    *object,
                            GValue     *value,
                            GParamSpec *pspec)
 {
+  BsBookTile *self = BS_BOOK_TILE (object);
+
   switch (prop_id)
     {
     case PROP_COVERS:
-      g_value_set_object (value, BS_BOOK_TILE (object)->loader);
+      g_value_set_object (value, self->loader);
+      break;
+    case PROP_BOOK:
+      g_value_set_object (value, self->book);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -62,10 +119,15 @@ bs_book_tile_set_property (GObject      *object,
                            const GValue *value,
                            GParamSpec   *pspec)
 {
+  BsBookTile *self = BS_BOOK_TILE (object);
+
   switch (prop_id)
     {
     case PROP_COVERS:
-      BS_BOOK_TILE (object)->loader = g_value_dup_object (value);
+      set_covers (self, g_value_get_object (value));
+      break;
+    case PROP_BOOK:
+      set_book (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -94,9 +156,13 @@ bs_book_tile_class_init (BsBookTileClass *klass)
   object_class->get_property = bs_book_tile_get_property;
   object_class->set_property = bs_book_tile_set_property;
 
+  /* Set once, by the cell's template; covers show once both are set. */
   properties[PROP_COVERS] =
     g_param_spec_object ("covers", NULL, NULL, BS_TYPE_COVER_LOADER,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BOOK] =
+    g_param_spec_object ("book", NULL, NULL, BS_TYPE_BOOK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   bs_gui_ensure_resources ();
@@ -117,100 +183,10 @@ bs_book_tile_init (BsBookTile *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-static GtkWidget *
-bs_book_tile_new (BsCoverLoader *loader)
-{
-  return g_object_new (BS_TYPE_BOOK_TILE, "covers", loader, NULL);
-}
-
-static void
-bs_book_tile_set_book (BsBookTile *self,
-                       BsBook     *book)
-{
-  g_autoptr(GdkPaintable) cover = NULL;
-  g_autofree char *price = NULL;
-  g_autofree char *add_label = NULL;
-
-  g_return_if_fail (BS_IS_BOOK_TILE (self));
-
-  if (!g_set_object (&self->book, book))
-    return;
-  if (book == NULL)
-    {
-      gtk_picture_set_paintable (self->cover, NULL);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add), NULL);
-      return;
-    }
-
-  cover = bs_cover_loader_get_paintable (self->loader, bs_book_get_book_id (book));
-  gtk_picture_set_paintable (self->cover, cover);
-  gtk_picture_set_alternative_text (self->cover, bs_book_get_name (book));
-  gtk_label_set_label (self->title, bs_book_get_name (book));
-  gtk_label_set_label (self->author, bs_book_get_author (book));
-  price = bs_money_format (bs_book_get_price (book));
-  gtk_label_set_label (self->price, price);
-  /* The target before the name: an action without its target would be refused. */
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->add), "s", bs_book_get_book_id (book));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->add), "win.add-to-cart");
-  /* The button says which book it adds, for a screen reader moving by button. */
-  /* Translators: a button's accessible name; %s is a book's title. */
-  add_label = g_strdup_printf (_("Add “%s” to Cart"), bs_book_get_name (book));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->add), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  add_label, -1);
-}
-
 BsBook *
 bs_book_tile_get_book (BsBookTile *self)
 {
   g_return_val_if_fail (BS_IS_BOOK_TILE (self), NULL);
 
   return self->book;
-}
-
-static void
-tile_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               BsCoverLoader            *covers)
-{
-  gtk_list_item_set_child (item, bs_book_tile_new (covers));
-}
-
-static void
-tile_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              BsCoverLoader            *covers)
-{
-  gpointer entry = gtk_list_item_get_item (item);
-  BsBook *book = BS_IS_BOOK_LINE (entry) ? bs_book_line_get_book (entry) : entry;
-
-  bs_book_tile_set_book (BS_BOOK_TILE (gtk_list_item_get_child (item)), book);
-}
-
-static void
-tile_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                BsCoverLoader            *covers)
-{
-  bs_book_tile_set_book (BS_BOOK_TILE (gtk_list_item_get_child (item)), NULL);
-}
-
-static void
-release_covers (gpointer  covers,
-                GClosure *closure)
-{
-  g_object_unref (covers);
-}
-
-/* Tiles for a list of books, or of book lines (best sellers, recommendations), with
- * covers from @covers. */
-GtkListItemFactory *
-bs_book_tile_factory_new (BsCoverLoader *covers)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-
-  g_signal_connect_data (factory, "setup", G_CALLBACK (tile_setup_cb), g_object_ref (covers),
-                         release_covers, 0);
-  g_signal_connect (factory, "bind", G_CALLBACK (tile_bind_cb), covers);
-  g_signal_connect (factory, "unbind", G_CALLBACK (tile_unbind_cb), covers);
-  return factory;
 }

@@ -13,6 +13,4 @@ G_DECLARE_FINAL_TYPE (BsBookTile, bs_book_tile, BS, BOOK_TILE, GtkWidget)
 
 BsBook    *bs_book_tile_get_book (BsBookTile    *self);
 
-GtkListItemFactory *bs_book_tile_factory_new (BsCoverLoader *covers);
-
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include "bs-gui.h"
 
 #include "bs-book-count.h"
-#include "bs-book-tile.h"
+#include "bs-book-tile-factory.h"
 #include "bs-category.h"
 #include "bs-home-page.h"
 

@@ -9,7 +9,7 @@
 
 #include "bs-book-dialog.h"
 #include "bs-book-sorter.h"
-#include "bs-book-tile.h"
+#include "bs-book-tile-factory.h"
 #include "bs-category.h"
 #include "bs-money.h"
 #include "bs-server.h"
