@@ -49,6 +49,9 @@ test_bad_bodies (void)
     { "{\"a\":\"\\udc00\"}", 0, "surrogate" },
     { "{\"a\":tru}", 0, "unexpected character" },
     { "{\"a\":undefined}", 0, "unexpected character" },
+    { "{\"a\":1,\"a\":2}", 0, "appears twice" },
+    { "{\"user\":\"x\",\"us\\u0065r\":\"y\"}", 0, "appears twice" },
+    { "{\"a\":[{\"b\":1,\"b\":{\"c\":2}}]}", 0, "appears twice" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -91,6 +94,7 @@ test_good_bodies (void)
     "{\"name\":\"caf\\u00e9 \\ud83d\\udcda \\\"q\\\" \\/\"}",
     "{\"nested\":{\"list\":[true,false,null,1e3,-0.5E-2]}}",
     "{\"text\":\"Grüße — 本\"}",
+    "{\"a\":{\"a\":{\"a\":1}},\"b\":[{\"a\":1},{\"a\":2}]}",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)

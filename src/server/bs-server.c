@@ -40,6 +40,7 @@ struct _BsServer
   guint n_threads;
   gboolean access_log;
   gboolean hold_stream;
+  guint idle_timeout_seconds;
   char *tls_certificate_path;  /* (owned) (nullable) */
   char *tls_key_path;          /* (owned) (nullable) */
 
@@ -133,6 +134,9 @@ bs_server_new (const BsServerConfig *config)
                                                             : BS_SERVER_DEFAULT_SEARCH_BUDGET_US;
   self->hold_stream = config->hold_stream;
   self->access_log = config->access_log;
+  self->idle_timeout_seconds = config->idle_timeout_seconds != 0
+                                 ? config->idle_timeout_seconds
+                                 : BS_SERVER_DEFAULT_IDLE_TIMEOUT_SECONDS;
   self->tls_certificate_path = g_strdup (config->tls_certificate);
   self->tls_key_path = g_strdup (config->tls_key);
   return self;
@@ -461,6 +465,7 @@ bs_server_start (BsServer  *self,
         .info = &self->info,
         .pool = self->pool,
         .access_log = self->access_log,
+        .idle_timeout_seconds = self->idle_timeout_seconds,
         .tls_certificate = certificate,
         .index = i,
       };

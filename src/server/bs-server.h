@@ -20,10 +20,16 @@ typedef struct
   gboolean friend_everyone;     /* the seed's rule: every new account befriends everyone */
   gboolean hold_stream;         /* tests only: no best-seller worker runs */
   gint64 search_budget_us;      /* a search's time budget; 0: BS_SERVER_DEFAULT_SEARCH_BUDGET_US */
+  guint idle_timeout_seconds;   /* 0: BS_SERVER_DEFAULT_IDLE_TIMEOUT_SECONDS */
 } BsServerConfig;
 
 /* Longer than any search should take; past it the client gets a 503 rather than a wait. */
 #define BS_SERVER_DEFAULT_SEARCH_BUDGET_US (2 * G_USEC_PER_SEC)
+
+/* How long a connection may send nothing, between requests or in one, before it is
+ * closed: longer than clients keep an idle connection (libsoup's 60 s) and than the
+ * live socket's 30 s pings. */
+#define BS_SERVER_DEFAULT_IDLE_TIMEOUT_SECONDS 75
 
 #define BS_TYPE_SERVER (bs_server_get_type ())
 G_DECLARE_FINAL_TYPE (BsServer, bs_server, BS, SERVER, GObject)

@@ -22,6 +22,7 @@ typedef struct
   gsize length;
   gsize pos;
   GError **error;
+  gsize members;   /* of every object, counted as read */
 } Scanner;
 
 static gboolean value (Scanner *s, guint depth);
@@ -237,6 +238,7 @@ container (Scanner *s,
             return fail (s, "expected a member name in double quotes");
           if (!string (s))
             return FALSE;
+          s->members++;
           skip_whitespace (s);
           if (peek (s) != ':')
             return fail (s, "expected ':' after a member name");
@@ -293,6 +295,31 @@ value (Scanner *s,
     }
 }
 
+/* The members of every object in @node. json-glib keeps the last of two members of
+ * one name, so fewer than were read means a name was given twice. */
+static gsize
+count_members (JsonNode *node)
+{
+  gsize count = 0;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) values = json_object_get_values (json_node_get_object (node));
+
+      count = g_list_length (values);
+      for (GList *l = values; l != NULL; l = l->next)
+        count += count_members (l->data);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        count += count_members (json_array_get_element (array, i));
+    }
+  return count;
+}
+
 /* Parses a request body under the strict rules of the API contract. The caller has
  * already bounded @length. */
 JsonNode *
@@ -300,7 +327,7 @@ bs_json_body_parse (const char *data,
                     gsize       length,
                     GError    **error)
 {
-  Scanner scanner = { data, length, 0, error };
+  Scanner scanner = { data, length, 0, error, 0 };
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
 
@@ -341,6 +368,14 @@ bs_json_body_parse (const char *data,
     {
       g_set_error (error, BS_HTTP_ERROR, BS_HTTP_ERROR_BAD_REQUEST,
                    "Request body is not valid JSON: %s", local_error->message);
+      return NULL;
+    }
+  /* Two parsers could read such a body two ways: which member counts? Neither. */
+  if (count_members (json_parser_get_root (parser)) != scanner.members)
+    {
+      g_set_error_literal (error, BS_HTTP_ERROR, BS_HTTP_ERROR_BAD_REQUEST,
+                           "Request body is not valid JSON: a member name appears twice in "
+                           "one object");
       return NULL;
     }
 

@@ -215,6 +215,35 @@ request_aborted_cb (SoupServer        *soup,
   request_ended (self, msg);
 }
 
+/* Longer targets are refused with a 414; past some 64 KiB of request head, libsoup
+ * drops the connection before any handler could answer. */
+#define MAX_TARGET_LENGTH 8192
+
+static gsize
+request_target_length (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = g_uri_get_query (uri);
+
+  return strlen (g_uri_get_path (uri)) + (query != NULL ? strlen (query) + 1 : 0);
+}
+
+/* libsoup answers some requests itself, with an empty body: a path that decodes to a
+ * NUL byte or to a new "/.." segment is a 400 before any handler runs. Those get the
+ * API's JSON error too, once their body is read. */
+static void
+request_read_cb (SoupServer        *soup,
+                 SoupServerMessage *msg,
+                 BsListener        *self)
+{
+  guint status = soup_server_message_get_status (msg);
+
+  if (status >= 400 && soup_server_message_get_response_body (msg)->length == 0)
+    bs_http_reply_error (msg, status, "%s",
+                         status == SOUP_STATUS_BAD_REQUEST ? N_("The request's path is not valid")
+                                                           : soup_status_get_phrase (status));
+}
+
 /* Runs once the headers are in, before any body is read. */
 static void
 early_handler_cb (SoupServer        *soup,
@@ -237,6 +266,13 @@ early_handler_cb (SoupServer        *soup,
       return;
     }
 
+  if (request_target_length (msg) > MAX_TARGET_LENGTH)
+    {
+      bs_refuse_before_body (msg, SOUP_STATUS_REQUEST_URI_TOO_LONG,
+                             "The request's path and query are longer than 8192 bytes");
+      return;
+    }
+
   switch (soup_message_headers_get_encoding (request))
     {
     case SOUP_ENCODING_CHUNKED:
@@ -244,6 +280,13 @@ early_handler_cb (SoupServer        *soup,
                              "Chunked request bodies are not accepted; send Content-Length");
       return;
     case SOUP_ENCODING_CONTENT_LENGTH:
+      /* "-1" or past 2^63: libsoup would wait for a body that never ends. */
+      if (soup_message_headers_get_content_length (request) < 0)
+        {
+          bs_refuse_before_body (msg, SOUP_STATUS_BAD_REQUEST,
+                                 "Content-Length must be a number of bytes");
+          return;
+        }
       if (soup_message_headers_get_content_length (request) > BS_JSON_BODY_MAX_SIZE)
         {
           bs_refuse_before_body (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
@@ -351,6 +394,10 @@ accept_cb (GSocket      *socket,
           g_warning ("Cannot send replies at once: %s", error->message);
           g_clear_error (&error);
         }
+      /* A connection that sends nothing for that long, idle or in the middle of a
+       * request, is closed: otherwise each one held open would cost a file descriptor
+       * for good. */
+      g_socket_set_timeout (client, self->setup.idle_timeout_seconds);
       connection = g_socket_connection_factory_create_connection (client);
       if (self->setup.tls_certificate != NULL)
         {
@@ -417,6 +464,7 @@ set_up_server (BsListener  *self,
   g_signal_connect (self->soup, "request-started", G_CALLBACK (request_started_cb), self);
   g_signal_connect (self->soup, "request-finished", G_CALLBACK (request_finished_cb), self);
   g_signal_connect (self->soup, "request-aborted", G_CALLBACK (request_aborted_cb), self);
+  g_signal_connect (self->soup, "request-read", G_CALLBACK (request_read_cb), self);
   soup_server_add_early_handler (self->soup, NULL, early_handler_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler_cb, self, NULL);
   /* libsoup keeps one handler per path: the live path needs its own early and plain

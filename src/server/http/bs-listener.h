@@ -17,6 +17,7 @@ typedef struct
   const BsServiceInfo *info;
   BsWorkerPool *pool;
   gboolean access_log;
+  guint idle_timeout_seconds;         /* a connection silent that long is closed */
   GTlsCertificate *tls_certificate;   /* (nullable): serve HTTPS */
   guint index;
 } BsListenerSetup;
