@@ -117,6 +117,19 @@ string_member (JsonObject  *object,
   return json_node_get_string (node);
 }
 
+/* A member the service may leave out: its value when it is of @type, else %NULL. */
+static JsonNode *
+optional_value (JsonObject *object,
+                const char *name,
+                GType       type)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    return NULL;
+  return node;
+}
+
 static gboolean
 integer_member (JsonObject  *object,
                 const char  *name,
@@ -442,6 +455,7 @@ bs_json_to_health (JsonNode  *node,
   JsonObject *object = object_of (node, error);
   g_autoptr(BsServerHealth) health = g_new0 (BsServerHealth, 1);
   const char *server_id, *version;
+  JsonNode *demo;
 
   if (object == NULL || !(server_id = string_member (object, "serverId", error)) ||
       !(version = string_member (object, "version", error)) ||
@@ -452,7 +466,8 @@ bs_json_to_health (JsonNode  *node,
 
   health->server_id = g_strdup (server_id);
   health->version = g_strdup (version);
-  health->demo = json_object_get_boolean_member_with_default (object, "demo", FALSE);
+  health->demo = (demo = optional_value (object, "demo", G_TYPE_BOOLEAN)) != NULL &&
+                 json_node_get_boolean (demo);
   return g_steal_pointer (&health);
 }
 
@@ -551,6 +566,7 @@ bs_json_error_message (const char *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
+  JsonNode *message;
 
   if (length == 0 || length > 64 * 1024 ||
       !json_parser_load_from_data (parser, data, (gssize) length, NULL))
@@ -558,8 +574,8 @@ bs_json_error_message (const char *data,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  return g_strdup (json_object_get_string_member_with_default (json_node_get_object (root),
-                                                               "message", NULL));
+  message = optional_value (json_node_get_object (root), "message", G_TYPE_STRING);
+  return message != NULL ? g_strdup (json_node_get_string (message)) : NULL;
 }
 
 typedef struct
