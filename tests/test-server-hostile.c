@@ -255,8 +255,9 @@ build_request (Shop          *shop,
       g_autofree char *auth = expand (shop, row->auth);
       g_auto(GStrv) lines = g_strsplit (auth, "\n", -1);
 
-      g_string_append_printf (request, "X-Customer-Id: %s\r\n", lines[0]);
-      for (guint i = 1; lines[i] != NULL; i++)
+      /* An empty value splits into no lines at all. */
+      g_string_append_printf (request, "X-Customer-Id: %s\r\n", lines[0] != NULL ? lines[0] : "");
+      for (guint i = 1; lines[0] != NULL && lines[i] != NULL; i++)
         g_string_append_printf (request, "%s\r\n", lines[i]);
     }
   if (body != NULL)

@@ -255,7 +255,13 @@ early_handler_cb (SoupServer        *soup,
   BsListener *self = user_data;
   SoupMessageHeaders *request = soup_server_message_get_request_headers (msg);
 
-  g_debug ("%s %s: headers in", soup_server_message_get_method (msg), path);
+  /* A path may hold any bytes; the log gets valid UTF-8. */
+  if (!g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN))
+    {
+      g_autofree char *shown = g_utf8_make_valid (path, -1);
+
+      g_debug ("%s %s: headers in", soup_server_message_get_method (msg), shown);
+    }
   if (self->draining)
     {
       SoupMessageHeaders *response = soup_server_message_get_response_headers (msg);
