@@ -3,8 +3,10 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "bs-store.h"
 #include "bs-test-util.h"
@@ -801,6 +803,127 @@ test_tls (void)
   bs_test_remove_dir (dir);
 }
 
+/* In the child, before exec: growing a file past the size limit set later fails with
+ * EFBIG instead of killing the process, as a full disk would. */
+static void
+ignore_file_size_signal (gpointer data)
+{
+  signal (SIGXFSZ, SIG_IGN);
+}
+
+/* How large a file the running server may grow; RLIM_INFINITY for no limit. Only the
+ * soft limit: anyone may raise it again. */
+static void
+limit_file_size (GSubprocess *process,
+                 rlim_t       size)
+{
+  struct rlimit limit = { size, RLIM_INFINITY };
+  pid_t pid = (pid_t) g_ascii_strtoll (g_subprocess_get_identifier (process), NULL, 10);
+
+  if (prlimit (pid, RLIMIT_FSIZE, &limit, NULL) != 0)
+    g_error ("Cannot limit the server's file size: %s", g_strerror (errno));
+}
+
+static guint
+count_orders (SoupSession *session,
+              const char  *url,
+              const char  *token)
+{
+  guint status;
+  g_autofree char *orders = http_text (session, "GET", url, "/api/orders", token, NULL, &status);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, orders, -1, NULL));
+  return json_array_get_length (json_node_get_array (json_parser_get_root (parser)));
+}
+
+/* A disk that fills up: a checkout answers a JSON 503, and leaves the cart full and no
+ * order behind; reads go on; once there is room again, the same checkout places one
+ * order. */
+static void
+test_full_disk_during_checkout (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr(GPtrArray) argv = argv_new ("--db", db, "--port", "0", "--demo", NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *signin = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *added = NULL;
+  Running *running = g_new0 (Running, 1);
+  guint status;
+
+  g_subprocess_launcher_set_child_setup (launcher, ignore_file_size_signal, NULL, NULL);
+  running->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (running->process));
+  running->url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (running->url);
+
+  g_free (http_text (session, "POST", running->url, "/api/signup", NULL,
+                     "{\"username\":\"full@example.com\",\"password\":\"disk is full\"}", &status));
+  g_assert_cmpuint (status, ==, 201);
+  signin = http_text (session, "POST", running->url, "/api/signin", NULL,
+                      "{\"username\":\"full@example.com\",\"password\":\"disk is full\"}", &status);
+  g_assert_true (json_parser_load_from_data (parser, signin, -1, NULL));
+  token = g_strdup (json_array_get_string_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "message"), 0));
+  added = http_text (session, "POST", running->url, "/api/cart", token,
+                     "{\"bookId\":\"b5\",\"quantity\":2}", &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  /* No room left: no file may grow past its first page. */
+  limit_file_size (running->process, 4096);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *url = g_strconcat (running->url, "/api/orders", NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+      g_autoptr(GBytes) body = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Customer-Id", token);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", "full-1");
+      body = soup_session_send_and_read (session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 503);
+      g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                      "Retry-After"));
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), (gssize) g_bytes_get_size (body),
+                                      "\"error\":true,\"code\":503"));
+    }
+  /* Nothing half-written: the cart is as it was, no order. */
+  g_assert_cmpuint (count_orders (session, running->url, token), ==, 0);
+  {
+    g_autofree char *cart = http_text (session, "GET", running->url, "/api/cart", token, NULL, &status);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_nonnull (strstr (cart, "\"bookId\":\"b5\",\"quantity\":2"));
+  }
+
+  /* Room again: the same checkout places its one order, on the same server. */
+  limit_file_size (running->process, RLIM_INFINITY);
+  {
+    g_autofree char *url = g_strconcat (running->url, "/api/orders", NULL);
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    g_autoptr(GBytes) body = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Customer-Id", token);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", "full-1");
+    body = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+  }
+  g_assert_cmpuint (count_orders (session, running->url, token), ==, 1);
+  g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+  bs_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +943,7 @@ main (int   argc,
   g_test_add_func ("/process/operations", test_operations);
   g_test_add_func ("/process/cover-import", test_cover_import);
   g_test_add_func ("/process/tls", test_tls);
+  g_test_add_func ("/process/full-disk-during-checkout", test_full_disk_during_checkout);
 
   return g_test_run ();
 }

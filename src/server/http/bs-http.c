@@ -120,6 +120,14 @@ bs_http_reply_gerror (SoupServerMessage *msg,
       reply_unavailable (msg, "1", "The server is busy; try again in a moment");
       return;
     }
+  /* The transaction was rolled back whole; the operator has to make room. */
+  if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_STORAGE))
+    {
+      g_warning ("%s %s: %s", soup_server_message_get_method (msg),
+                 g_uri_get_path (soup_server_message_get_uri (msg)), error->message);
+      reply_unavailable (msg, "30", "The shop cannot save anything right now; nothing was changed");
+      return;
+    }
   /* A query past its budget would likely be again right now; a cancelled one was
    * cancelled by the client leaving or by the server stopping. */
   if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_OVER_BUDGET))

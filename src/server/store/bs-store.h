@@ -20,6 +20,7 @@ typedef enum
   BS_STORE_ERROR_LIMIT,
   BS_STORE_ERROR_EMPTY,
   BS_STORE_ERROR_OVER_BUDGET,
+  BS_STORE_ERROR_STORAGE,      /* the disk is full, read-only or failing: nothing was written */
 } BsStoreError;
 
 GQuark bs_store_error_quark (void);

@@ -81,6 +81,8 @@ bs_sqlite_fail (BsStore  *self,
     }
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
     kind = BS_STORE_ERROR_BUSY;
+  else if (code == SQLITE_FULL || code == SQLITE_READONLY || code == SQLITE_IOERR)
+    kind = BS_STORE_ERROR_STORAGE;
   else if (code == SQLITE_CONSTRAINT)
     kind = sqlite3_extended_errcode (engine->db) == SQLITE_CONSTRAINT_UNIQUE ||
            sqlite3_extended_errcode (engine->db) == SQLITE_CONSTRAINT_PRIMARYKEY
