@@ -463,6 +463,65 @@ done_storing (gpointer covers)
   return !bs_cover_cache_is_storing (covers);
 }
 
+static gboolean
+is_png (GBytes *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return size > 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0;
+}
+
+/* A cover file damaged on disk (cut to nothing, or overwritten) is a miss: the cover is
+ * fetched again and kept whole, never handed on as it is. */
+static void
+test_damaged_cover_is_a_miss (void)
+{
+  g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *covers_dir = g_build_filename (dir, "covers", NULL);
+  g_autoptr(BsClient) client = bs_client_new (bs_server_get_url (server->server), NULL);
+  const char *server_id = bs_server_get_server_id (server->server);
+  g_autofree char *path = bs_cover_cache_path_for (covers_dir, server_id, "b1");
+  const char *damage[] = { "", "not a picture at all", "\x89PN" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (damage); i++)
+    {
+      g_autoptr(BsCoverCache) covers = bs_cover_cache_new (client, server_id, covers_dir, 60 * 1024);
+      g_autoptr(BsCoverCache) next = NULL;
+      g_autoptr(GBytes) whole = NULL;
+      g_autoptr(GBytes) cover = NULL;
+      g_autoptr(GBytes) again = NULL;
+      g_autoptr(GBytes) on_disk = NULL;
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      /* Stored whole first, then damaged behind the cache's back. */
+      whole = get_cover (covers, "b1", &error);
+      g_assert_no_error (error);
+      g_assert_true (is_png (whole));
+      bs_test_wait_until (done_storing, covers, 10);
+      g_assert_true (g_file_set_contents (path, damage[i], -1, &error));
+
+      next = bs_cover_cache_new (client, server_id, covers_dir, 60 * 1024);
+      cover = get_cover (next, "b1", &error);
+      g_assert_no_error (error);
+      g_assert_true (is_png (cover));
+      g_assert_cmpuint (bs_cover_cache_get_fetches (next), ==, 1);
+
+      /* And kept whole again: the next ask is from disk. */
+      bs_test_wait_until (done_storing, next, 10);
+      g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+      on_disk = g_bytes_new_take (g_steal_pointer (&contents), length);
+      g_assert_true (g_bytes_equal (on_disk, cover));
+      again = get_cover (next, "b1", &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (bs_cover_cache_get_fetches (next), ==, 1);
+    }
+  bs_test_remove_dir (dir);
+}
+
 static void
 test_cover_cache_stays_under_its_cap (void)
 {
@@ -998,6 +1057,7 @@ main (int   argc,
   g_test_add_func ("/offline/damaged-snapshots-are-misses", test_damaged_snapshots_are_misses);
   g_test_add_func ("/offline/snapshot-taken-when-asked", test_snapshot_taken_when_asked);
   g_test_add_func ("/offline/snapshot-book-lines", test_snapshot_book_lines);
+  g_test_add_func ("/offline/damaged-cover-is-a-miss", test_damaged_cover_is_a_miss);
   g_test_add_func ("/offline/clear-saved-data", test_clear_saved_data);
   g_test_add_func ("/offline/cover-cache", test_cover_cache);
   g_test_add_func ("/offline/cover-cache-stays-under-its-cap", test_cover_cache_stays_under_its_cap);

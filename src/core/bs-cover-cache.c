@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "bs-cover-cache.h"
 
@@ -488,6 +489,20 @@ fetched_cb (GObject      *source,
   settle (pending, cover->bytes, NULL);
 }
 
+/* Whether @bytes begin as a picture the server sends does (PNG, JPEG, WebP, GIF): a
+ * cover file cut short by a crash or overwritten is a miss, fetched again. */
+static gboolean
+looks_like_a_picture (GBytes *bytes)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  return (size >= 8 && memcmp (data, "\x89PNG\r\n\x1a\n", 8) == 0) ||
+         (size >= 3 && memcmp (data, "\xff\xd8\xff", 3) == 0) ||
+         (size >= 12 && memcmp (data, "RIFF", 4) == 0 && memcmp (data + 8, "WEBP", 4) == 0) ||
+         (size >= 6 && (memcmp (data, "GIF87a", 6) == 0 || memcmp (data, "GIF89a", 6) == 0));
+}
+
 static void
 loaded_cb (GObject      *source,
            GAsyncResult *result,
@@ -498,6 +513,11 @@ loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
 
+  if (bytes != NULL && !looks_like_a_picture (bytes))
+    {
+      g_debug ("The cover of %s on disk is not a picture: fetched again", pending->book_id);
+      g_clear_pointer (&bytes, g_bytes_unref);
+    }
   if (bytes != NULL)
     {
       g_autoptr(GFileInfo) touched = g_file_info_new ();
