@@ -480,6 +480,25 @@ garbage_cb (SoupServer        *server,
       body = "<html><body>Bad Gateway</body></html>";
     }
 
+  else if (g_strcmp0 (kind, "failing") == 0)
+    {
+      status = 500;
+      body = "{\"error\":true,\"code\":500,\"message\":\"Internal server error\"}";
+    }
+
+  /* The answer's head promises more than comes before the connection closes. */
+  if (g_strcmp0 (kind, "cut") == 0)
+    {
+      const char *partial = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                            "Content-Length: 1000\r\n\r\n[{\"bookId\":\"b1\",\"na";
+      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+      g_output_stream_write_all (g_io_stream_get_output_stream (stream), partial, strlen (partial),
+                                 NULL, NULL, NULL);
+      g_io_stream_close (stream, NULL, NULL);
+      return;
+    }
+
   if (g_strcmp0 (kind, "huge") == 0)
     {
       gsize size = 50 * 1024 * 1024;
@@ -515,6 +534,8 @@ test_garbage (void)
     { "huge", BS_CLIENT_ERROR_INVALID_RESPONSE },
     { "empty", BS_CLIENT_ERROR_INVALID_RESPONSE },
     { "portal", BS_CLIENT_ERROR_INVALID_RESPONSE },
+    { "failing", BS_CLIENT_ERROR_SERVER },
+    { "cut", BS_CLIENT_ERROR_OFFLINE },
   };
   const char *not_json[] = { "empty", "portal" };
 
