@@ -490,7 +490,8 @@ fetched_cb (GObject      *source,
 }
 
 /* Whether @bytes begin as a picture the server sends does (PNG, JPEG, WebP, GIF): a
- * cover file cut short by a crash or overwritten is a miss, fetched again. */
+ * cover file emptied or overwritten is a miss, fetched again. (One cut short past its
+ * first bytes fails to decode, and its tile keeps the placeholder.) */
 static gboolean
 looks_like_a_picture (GBytes *bytes)
 {
