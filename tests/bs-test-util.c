@@ -234,6 +234,29 @@ bs_test_raw_request (guint       port,
   return g_string_free (g_steal_pointer (&reply), FALSE);
 }
 
+/* @text with each placeholder replaced by its value: the arguments that follow are
+ * name, value pairs, up to %NULL, replaced in that order. */
+char *
+bs_test_expand (const char *text,
+                ...)
+{
+  char *result = g_strdup (text);
+  const char *name;
+  va_list pairs;
+
+  va_start (pairs, text);
+  while ((name = va_arg (pairs, const char *)) != NULL)
+    {
+      const char *value = va_arg (pairs, const char *);
+      g_auto(GStrv) parts = g_strsplit (result, name, -1);
+
+      g_free (result);
+      result = g_strjoinv (value, parts);
+    }
+  va_end (pairs);
+  return result;
+}
+
 /* Signs in and returns the session token, failing the test on anything but 200. */
 char *
 bs_test_sign_in (BsTestServer *fixture,

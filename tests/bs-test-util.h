@@ -47,6 +47,8 @@ void            bs_test_assert_error     (BsTestResponse *response,
                                           const char     *message_part);
 char           *bs_test_raw_request      (guint           port,
                                           const char     *request);
+char           *bs_test_expand           (const char     *text,
+                                          ...) G_GNUC_NULL_TERMINATED;
 char           *bs_test_sign_up          (BsTestServer   *fixture,
                                           const char     *username,
                                           const char     *password);

@@ -98,22 +98,11 @@ expand (Shop       *shop,
 {
   g_autofree char *head = g_strndup (shop->a_token, strlen (shop->a_token) - 1);
   g_autofree char *upper = g_ascii_strup (shop->a_token, -1);
-  struct { const char *name; const char *value; } values[] = {
-    { "{ATOKENHEAD}", head }, { "{ATOKENUPPER}", upper }, { "{ATOKEN}", shop->a_token },
-    { "{BTOKEN}", shop->b_token }, { "{AID}", shop->a_id }, { "{AORDER}", shop->a_order },
-    { "{AKEY}", "a-key-1" }, { "{DID}", shop->d_id }, { "{EID}", shop->e_id },
-    { "{AREQ}", shop->a_request },
-  };
-  char *result = g_strdup (text);
 
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    {
-      g_auto(GStrv) parts = g_strsplit (result, values[i].name, -1);
-
-      g_free (result);
-      result = g_strjoinv (values[i].value, parts);
-    }
-  return result;
+  return bs_test_expand (text, "{ATOKENHEAD}", head, "{ATOKENUPPER}", upper,
+                         "{ATOKEN}", shop->a_token, "{BTOKEN}", shop->b_token, "{AID}", shop->a_id,
+                         "{AORDER}", shop->a_order, "{AKEY}", "a-key-1", "{DID}", shop->d_id,
+                         "{EID}", shop->e_id, "{AREQ}", shop->a_request, NULL);
 }
 
 /* Every response of the test passes here: none may hold a password hash, and none

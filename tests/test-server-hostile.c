@@ -197,6 +197,9 @@ typedef struct
   char *expired_token;
   char *signed_out_token;
   char *a_id;
+  char *long_text;     /* past the API's limits on a member or a search */
+  char *long_target;   /* past the 8 KiB limit on a request target */
+  char *long_query;    /* past libsoup's limit on a request head */
 } Shop;
 
 /* Expands the row's placeholders. */
@@ -204,31 +207,10 @@ static char *
 expand (Shop       *shop,
         const char *text)
 {
-  g_autofree char *long_text = g_strnfill (5000, 'x');
-  g_autofree char *long_target = g_strnfill (9000, 't');
-  g_autofree char *long_query = g_strnfill (100 * 1024, 'q');
-  g_auto(GStrv) parts = NULL;
-  g_autofree char *joined = NULL;
-  struct { const char *name; const char *value; } values[] = {
-    { "{ATOKEN}", shop->a_token },
-    { "{BTOKEN}", shop->b_token },
-    { "{EXPIRED}", shop->expired_token },
-    { "{SIGNEDOUT}", shop->signed_out_token },
-    { "{A}", shop->a_id },
-    { "{LONGQUERY}", long_query },
-    { "{LONGTARGET}", long_target },
-    { "{LONG}", long_text },
-  };
-  char *result = g_strdup (text);
-
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    {
-      parts = g_strsplit (result, values[i].name, -1);
-      g_free (result);
-      result = g_strjoinv (values[i].value, parts);
-      g_clear_pointer (&parts, g_strfreev);
-    }
-  return result;
+  return bs_test_expand (text, "{ATOKEN}", shop->a_token, "{BTOKEN}", shop->b_token,
+                         "{EXPIRED}", shop->expired_token, "{SIGNEDOUT}", shop->signed_out_token,
+                         "{A}", shop->a_id, "{LONGQUERY}", shop->long_query,
+                         "{LONGTARGET}", shop->long_target, "{LONG}", shop->long_text, NULL);
 }
 
 static char *
@@ -391,6 +373,9 @@ shop_set_up (Shop *shop)
   g_autoptr(BsTestResponse) whoami = NULL;
   g_autoptr(JsonNode) root = NULL;
 
+  shop->long_text = g_strnfill (5000, 'x');
+  shop->long_target = g_strnfill (9000, 't');
+  shop->long_query = g_strnfill (100 * 1024, 'q');
   shop->server = bs_test_server_new (TRUE, 2);
   shop->a_token = bs_test_sign_up (shop->server, "a@example.com", "password of a");
   shop->b_token = bs_test_sign_up (shop->server, "b@example.com", "password of b");
@@ -458,6 +443,9 @@ test_hostile_requests (void)
   g_free (shop.expired_token);
   g_free (shop.signed_out_token);
   g_free (shop.a_id);
+  g_free (shop.long_text);
+  g_free (shop.long_target);
+  g_free (shop.long_query);
   bs_test_server_free (shop.server);
 }
 
