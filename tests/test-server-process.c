@@ -4,6 +4,8 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -859,6 +861,76 @@ check_out (SoupSession  *session,
   return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
 }
 
+/* Signs up a customer and puts two of b5 in the cart; returns the session token. */
+static char *
+sign_in_with_cart (SoupSession *session,
+                   const char  *url)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *signin = NULL;
+  g_autofree char *added = NULL;
+  guint status;
+
+  g_free (http_text (session, "POST", url, "/api/signup", NULL,
+                     "{\"username\":\"full@example.com\",\"password\":\"disk is full\"}", &status));
+  g_assert_cmpuint (status, ==, 201);
+  signin = http_text (session, "POST", url, "/api/signin", NULL,
+                      "{\"username\":\"full@example.com\",\"password\":\"disk is full\"}", &status);
+  g_assert_true (json_parser_load_from_data (parser, signin, -1, NULL));
+  added = http_text (session, "POST", url, "/api/cart",
+                     json_array_get_string_element (json_object_get_array_member (
+                       json_node_get_object (json_parser_get_root (parser)), "message"), 0),
+                     "{\"bookId\":\"b5\",\"quantity\":2}", &status);
+  g_assert_cmpuint (status, ==, 200);
+  return g_strdup (json_array_get_string_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "message"), 0));
+}
+
+/* Every checkout answers a JSON 503 with Retry-After. */
+static void
+assert_checkouts_refused (SoupSession *session,
+                          const char  *url,
+                          const char  *token)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SoupMessage) msg = NULL;
+      g_autofree char *body = check_out (session, url, token, &msg);
+
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 503);
+      g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                      "Retry-After"));
+      g_assert_nonnull (strstr (body, "\"error\":true,\"code\":503"));
+    }
+}
+
+/* Nothing half-written: the cart is as it was, and there is no order. */
+static void
+assert_cart_kept_and_no_order (SoupSession *session,
+                               const char  *url,
+                               const char  *token)
+{
+  guint status;
+  g_autofree char *cart = http_text (session, "GET", url, "/api/cart", token, NULL, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (strstr (cart, "\"bookId\":\"b5\",\"quantity\":2"));
+  g_assert_cmpuint (count_orders (session, url, token), ==, 0);
+}
+
+/* The same checkout, once the disk is good again, places its one order. */
+static void
+assert_checkout_places_one_order (SoupSession *session,
+                                  const char  *url,
+                                  const char  *token)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *body = check_out (session, url, token, &msg);
+
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
+  g_assert_cmpuint (count_orders (session, url, token), ==, 1);
+}
+
 /* A disk that fills up: a checkout answers a JSON 503, and leaves the cart full and no
  * order behind; reads go on; once there is room again, the same checkout places one
  * order. */
@@ -873,12 +945,8 @@ test_full_disk_during_checkout (void)
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *signin = NULL;
   g_autofree char *token = NULL;
-  g_autofree char *added = NULL;
   Running *running = g_new0 (Running, 1);
-  guint status;
 
   g_subprocess_launcher_set_child_setup (launcher, ignore_file_size_signal, NULL, NULL);
   running->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
@@ -887,50 +955,132 @@ test_full_disk_during_checkout (void)
   running->url = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (running->url);
-
-  g_free (http_text (session, "POST", running->url, "/api/signup", NULL,
-                     "{\"username\":\"full@example.com\",\"password\":\"disk is full\"}", &status));
-  g_assert_cmpuint (status, ==, 201);
-  signin = http_text (session, "POST", running->url, "/api/signin", NULL,
-                      "{\"username\":\"full@example.com\",\"password\":\"disk is full\"}", &status);
-  g_assert_true (json_parser_load_from_data (parser, signin, -1, NULL));
-  token = g_strdup (json_array_get_string_element (
-    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "message"), 0));
-  added = http_text (session, "POST", running->url, "/api/cart", token,
-                     "{\"bookId\":\"b5\",\"quantity\":2}", &status);
-  g_assert_cmpuint (status, ==, 200);
+  token = sign_in_with_cart (session, running->url);
 
   /* No room left: every write past a file's first byte fails, whatever the file's size
    * (a write within a file's length is refused too, so the log's reuse cannot dodge it). */
   limit_file_size (running->process, 1);
-  for (guint i = 0; i < 3; i++)
-    {
-      g_autoptr(SoupMessage) msg = NULL;
-      g_autofree char *body = check_out (session, running->url, token, &msg);
-
-      g_assert_cmpuint (soup_message_get_status (msg), ==, 503);
-      g_assert_nonnull (soup_message_headers_get_one (soup_message_get_response_headers (msg),
-                                                      "Retry-After"));
-      g_assert_nonnull (strstr (body, "\"error\":true,\"code\":503"));
-    }
-  /* Nothing half-written: the cart is as it was, no order. */
-  g_assert_cmpuint (count_orders (session, running->url, token), ==, 0);
-  {
-    g_autofree char *cart = http_text (session, "GET", running->url, "/api/cart", token, NULL, &status);
-
-    g_assert_cmpuint (status, ==, 200);
-    g_assert_nonnull (strstr (cart, "\"bookId\":\"b5\",\"quantity\":2"));
-  }
+  assert_checkouts_refused (session, running->url, token);
+  assert_cart_kept_and_no_order (session, running->url, token);
 
   /* Room again: the same checkout places its one order, on the same server. */
   limit_file_size (running->process, RLIM_INFINITY);
-  {
-    g_autoptr(SoupMessage) msg = NULL;
-    g_autofree char *body = check_out (session, running->url, token, &msg);
+  assert_checkout_places_one_order (session, running->url, token);
+  g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
+  bs_test_remove_dir (dir);
+}
 
-    g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
-  }
-  g_assert_cmpuint (count_orders (session, running->url, token), ==, 1);
+static gboolean
+run_quietly (const char * const *argv)
+{
+  g_autoptr(GSubprocess) process =
+    g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
+
+  return process != NULL && g_subprocess_wait_check (process, NULL, NULL);
+}
+
+/* Starts the server in a mount namespace of its own, on a 64 MiB ext4 image mounted at
+ * @mount_point with errors=remount-ro; the mount ends with the server. */
+static Running *
+start_serving_on_disk_image (const char *image,
+                             const char *mount_point)
+{
+  g_autofree char *db = g_build_filename (mount_point, "shop.db", NULL);
+  g_autoptr(GPtrArray) server = argv_new ("--db", db, "--port", "0", "--demo", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  const char *prefix[] = { "unshare", "--mount", "--propagation", "private", "sh", "-c",
+                           "mount -o loop,errors=remount-ro \"$1\" \"$2\" && shift 2 && exec \"$@\"",
+                           "sh", image, mount_point };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefix); i++)
+    g_ptr_array_add (argv, g_strdup (prefix[i]));
+  for (guint i = 0; g_ptr_array_index (server, i) != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (g_ptr_array_index (server, i)));
+  g_ptr_array_add (argv, NULL);
+  return start_serving (argv);
+}
+
+/* The block device the server's namespace mounted at @mount_point, as "loop3". */
+static char *
+device_mounted_at (Running    *running,
+                   const char *mount_point)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/mountinfo",
+                                           g_subprocess_get_identifier (running->process));
+  g_autofree char *mounts = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (g_file_get_contents (path, &mounts, NULL, NULL));
+  lines = g_strsplit (mounts, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], " ", -1);
+      guint n = g_strv_length (fields);
+
+      /* ID PARENT MAJ:MIN ROOT MOUNT-POINT OPTIONS ... - TYPE SOURCE SUPER-OPTIONS */
+      if (n > 4 && g_str_equal (fields[4], mount_point) && n >= 3 &&
+          g_str_has_prefix (fields[n - 2], "/dev/"))
+        return g_path_get_basename (fields[n - 2]);
+    }
+  g_error ("%s is not mounted in the server's namespace", mount_point);
+}
+
+/* Sysfs attributes take one write to the file itself, not a replacement file. */
+static void
+write_to_sysfs (const char *path,
+                const char *value)
+{
+  int fd = g_open (path, O_WRONLY, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, value, strlen (value)), ==, (gssize) strlen (value));
+  g_assert_true (g_close (fd, NULL));
+}
+
+/* A disk that fails under a running server: the kernel turns its filesystem read-only
+ * (ext4's errors=remount-ro, the usual mount option for a database's disk). Checkouts
+ * answer a JSON 503; after a restart on the repaired disk, the cart is as it was, there is
+ * no order, and the same checkout places one. Linux refuses to remount a filesystem
+ * read-only while files on it are open for writing, so a disk error is the way a running
+ * database's disk turns read-only. */
+static void
+test_read_only_disk_during_checkout (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *image = g_build_filename (dir, "disk.img", NULL);
+  g_autofree char *mount_point = g_build_filename (dir, "disk", NULL);
+  g_autofree char *device = NULL;
+  g_autofree char *trigger = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *token = NULL;
+  const char *make_image[] = { "mkfs.ext4", "-q", "-F", image, "64M", NULL };
+  const char *can_mount[] = { "unshare", "--mount", "true", NULL };
+  Running *running;
+
+  g_assert_cmpint (g_mkdir (mount_point, 0700), ==, 0);
+  if (!run_quietly (make_image) || !run_quietly (can_mount) ||
+      !g_file_test ("/dev/loop-control", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("Needs root, loop devices, unshare and mkfs.ext4 to fail a disk");
+      bs_test_remove_dir (dir);
+      return;
+    }
+
+  running = start_serving_on_disk_image (image, mount_point);
+  token = sign_in_with_cart (session, running->url);
+  /* The cart was filled a while ago: the kernel has written it back, as it does within
+   * half a minute (the server syncs only checkouts). */
+  sync ();
+
+  device = device_mounted_at (running, mount_point);
+  trigger = g_strdup_printf ("/sys/fs/ext4/%s/trigger_fs_error", device);
+  write_to_sysfs (trigger, "1");
+  assert_checkouts_refused (session, running->url, token);
+  stop_serving (running, SIGTERM);
+
+  running = start_serving_on_disk_image (image, mount_point);
+  assert_cart_kept_and_no_order (session, running->url, token);
+  assert_checkout_places_one_order (session, running->url, token);
   g_assert_cmpint (stop_serving (running, SIGTERM), ==, 0);
   bs_test_remove_dir (dir);
 }
@@ -955,6 +1105,7 @@ main (int   argc,
   g_test_add_func ("/process/cover-import", test_cover_import);
   g_test_add_func ("/process/tls", test_tls);
   g_test_add_func ("/process/full-disk-during-checkout", test_full_disk_during_checkout);
+  g_test_add_func ("/process/read-only-disk-during-checkout", test_read_only_disk_during_checkout);
 
   return g_test_run ();
 }
