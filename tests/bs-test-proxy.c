@@ -8,13 +8,15 @@
  * requests matching the rule are kept back until bs_test_proxy_release(), so the
  * server has done its work and only the client waits. Requests can be held instead:
  * then the server sees them only at the release, after those sent later. Or answers
- * can be lost: the server did the work, the client's connection just closes. */
+ * can be lost: the server did the work, the client's connection just closes; or cut off
+ * halfway through their body. */
 
 typedef enum
 {
   HOLD_ANSWERS,
   HOLD_REQUESTS,
   DROP_ANSWERS,
+  CUT_ANSWERS,
 } Rule;
 
 struct _BsTestProxy
@@ -40,6 +42,7 @@ typedef struct
   SoupMessage *upstream;    /* (owned) */
   gboolean hold;
   gboolean drop;
+  gboolean cut;
   gboolean sent;
 } Forward;
 
@@ -66,6 +69,25 @@ forward_answer (Forward *forward)
   forward_free (forward);
 }
 
+/* Sends the answer's status line, its headers with the whole body's length, and the first
+ * half of the body; then closes the connection. */
+static void
+send_half_and_close (Forward *forward,
+                     GBytes  *body)
+{
+  g_autoptr(GIOStream) connection = soup_server_message_steal_connection (forward->msg);
+  GOutputStream *output = g_io_stream_get_output_stream (connection);
+  gsize size = g_bytes_get_size (body);
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 %u Cut\r\nContent-Type: application/json\r\n"
+                                           "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                                           soup_message_get_status (forward->upstream), size);
+
+  g_output_stream_write_all (output, head, strlen (head), NULL, NULL, NULL);
+  g_output_stream_write_all (output, g_bytes_get_data (body, NULL), size / 2, NULL, NULL, NULL);
+  g_io_stream_close (connection, NULL, NULL);
+  forward_free (forward);
+}
+
 static void
 upstream_answered_cb (GObject      *source,
                       GAsyncResult *result,
@@ -86,6 +108,11 @@ upstream_answered_cb (GObject      *source,
 
       g_io_stream_close (connection, NULL, NULL);
       forward_free (forward);
+      return;
+    }
+  if (forward->cut)
+    {
+      send_half_and_close (forward, body);
       return;
     }
   soup_message_headers_foreach (soup_message_get_response_headers (forward->upstream), copy_header_cb,
@@ -169,6 +196,7 @@ proxy_cb (SoupServer        *server,
         }
       forward->hold = self->rule == HOLD_ANSWERS;
       forward->drop = self->rule == DROP_ANSWERS;
+      forward->cut = self->rule == CUT_ANSWERS;
     }
   send_upstream (forward);
 }
@@ -240,6 +268,18 @@ bs_test_proxy_drop_answers (BsTestProxy *self,
                             guint        count)
 {
   hold (self, method, path, count, DROP_ANSWERS);
+}
+
+/* Cuts the answers to the next @count requests of @method on @path halfway through
+ * their body: the server does the work, the client reads half an answer and the
+ * connection closes. */
+void
+bs_test_proxy_cut_answers (BsTestProxy *self,
+                           const char  *method,
+                           const char  *path,
+                           guint        count)
+{
+  hold (self, method, path, count, CUT_ANSWERS);
 }
 
 guint

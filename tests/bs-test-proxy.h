@@ -23,6 +23,10 @@ void         bs_test_proxy_drop_answers (BsTestProxy *self,
                                          const char  *method,
                                          const char  *path,
                                          guint        count);
+void         bs_test_proxy_cut_answers  (BsTestProxy *self,
+                                         const char  *method,
+                                         const char  *path,
+                                         guint        count);
 guint        bs_test_proxy_n_held       (BsTestProxy *self);
 guint        bs_test_proxy_n_dropped    (BsTestProxy *self);
 void         bs_test_proxy_release      (BsTestProxy *self);

@@ -18,6 +18,7 @@
 #include "bs-preferences-window.h"
 #include "bs-sign-in-dialog.h"
 #include "bs-test-render.h"
+#include "bs-test-proxy.h"
 #include "bs-test-util.h"
 #include "bs-window.h"
 
@@ -2349,6 +2350,40 @@ test_customer_load_fails (void)
   ui_stop (&ui);
 }
 
+static gboolean online_again (Ui *ui) { return !bs_shop_is_offline (ui->shop) && !find_offline_notice (ui); }
+
+/* The connection closes halfway through the cart's answer, as a network that drops does:
+ * the offline notice shows, the cart row stays as it was, and the next load brings the
+ * shop back. */
+static void
+test_answer_cut_mid_body (void)
+{
+  BsTestServer *remote = bs_test_server_new (TRUE, 1);
+  g_autoptr(BsTestProxy) proxy = bs_test_proxy_new (bs_server_get_url (remote->server));
+  g_autofree char *server_id = g_strdup (bs_server_get_server_id (remote->server));
+  g_autofree char *b4_once = NULL;
+  Ui ui = { .url = bs_test_proxy_get_url (proxy), .server_id = server_id };
+
+  ui_start_as (&ui, "john.d@macrometa.io", "bookstore-demo");
+  wait_until (all_shown, &ui);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.show-page", "s", "cart");
+  b4_once = g_strdup_printf ("%s | $%s | 1", name_of (&ui, "b4"), "19.50");
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.add-to-cart", "s", "b4");
+  wait_for_cart (&ui, b4_once, "b4×1");
+
+  bs_test_proxy_cut_answers (proxy, "GET", "/api/cart", 1);
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.reload-customer", NULL);
+  wait_until (offline_said, &ui);
+  wait_for_cart (&ui, b4_once, "b4×1");
+  g_assert_false (label_on_screen (GTK_WINDOW (ui.window), "Cannot Load Your Cart"));
+
+  gtk_widget_activate_action (GTK_WIDGET (ui.window), "win.reload-customer", NULL);
+  wait_until (online_again, &ui);
+  wait_for_cart (&ui, b4_once, "b4×1");
+  ui_stop (&ui);
+  bs_test_server_free (remote);
+}
+
 /* Pages and dialogs in German and French: every text on screen that the catalog
  * translates is shown translated (none of its English left), the pages' own names are
  * in the language, and prices put the dollar sign after the amount. */
@@ -2575,6 +2610,7 @@ main (int   argc,
     { "/gui/offline-pages", test_offline_pages },
     { "/gui/unreachable-at-first-start", test_unreachable_at_first_start },
     { "/gui/customer-load-fails", test_customer_load_fails },
+    { "/gui/answer-cut-mid-body", test_answer_cut_mid_body },
     { "/gui/sort-orders", test_sort_orders },
     { "/gui/narrow", test_narrow },
     { "/gui/latency-stats", test_latency_stats },
