@@ -585,6 +585,40 @@ test_restart_keeps_the_shop (void)
   bs_test_remove_dir (dir);
 }
 
+/* The original shop's web pages call relative URLs: from the page /category/Cookbooks,
+ * "./api/books" is /category/api/books. Any path ending in /api/… is that route, answered
+ * byte for byte alike; a path with no /api/ in it is none. */
+static void
+test_routes_after_any_prefix (void)
+{
+  const struct {
+    const char *prefixed;
+    const char *plain;
+  } cases[] = {
+    { "/category/api/books?category=Cookbooks", "/api/books?category=Cookbooks" },
+    { "/search/api/search?q=bread", "/api/search?q=bread" },
+    { "/a/b/c/api/books/b7", "/api/books/b7" },
+    { "/shop/api/categories", "/api/categories" },
+    { "/category/api/cart", "/api/cart" },
+    { "/category/api/nothing-here", "/api/nothing-here" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(BsTestResponse) prefixed = bs_test_request (shop, "GET", cases[i].prefixed, NULL, NULL);
+      g_autoptr(BsTestResponse) plain = bs_test_request (shop, "GET", cases[i].plain, NULL, NULL);
+
+      g_assert_cmpuint (prefixed->status, ==, plain->status);
+      if (plain->status != 404)
+        g_assert_cmpstr (bs_test_response_text (prefixed), ==, bs_test_response_text (plain));
+    }
+  {
+    g_autoptr(BsTestResponse) response = bs_test_request (shop, "GET", "/category/books", NULL, NULL);
+
+    bs_test_assert_error (response, 404, "No such route: GET /category/books");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -609,6 +643,7 @@ main (int   argc,
   g_test_add_func ("/catalog/changes-are-seen", test_catalog_changes_are_seen);
   g_test_add_func ("/catalog/body-limits", test_body_limits);
   g_test_add_func ("/catalog/head", test_head_request);
+  g_test_add_func ("/catalog/routes-after-any-prefix", test_routes_after_any_prefix);
   g_test_add_func ("/server/two-listeners-serve", test_two_listeners_serve);
   g_test_add_func ("/server/empty", test_empty_server);
   g_test_add_func ("/server/restart-keeps-the-shop", test_restart_keeps_the_shop);

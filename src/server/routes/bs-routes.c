@@ -103,12 +103,23 @@ allow (GString   **allowed,
   g_string_append (*allowed, method);
 }
 
+/* The original shop's web pages call relative URLs ("./api/books" from the page
+ * /category/Cookbooks asks for /category/api/books), and its worker took any path ending
+ * in /api/… as that route: so do we, from the last "/api/" on. */
+const char *
+bs_routes_api_path (const char *path)
+{
+  const char *api = g_strrstr (path, "/api/");
+
+  return api != NULL ? api : path;
+}
+
 void
 bs_routes_dispatch (BsRequest *request)
 {
   const char *method = soup_server_message_get_method (request->msg);
   GUri *uri = soup_server_message_get_uri (request->msg);
-  const char *path = g_uri_get_path (uri);
+  const char *path = bs_routes_api_path (g_uri_get_path (uri));
   const char *raw_query = g_uri_get_query (uri);
   g_autoptr(GString) allowed = NULL;
 

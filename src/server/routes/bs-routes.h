@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-void bs_routes_dispatch       (BsRequest *request);
+const char *bs_routes_api_path (const char *path);
+void        bs_routes_dispatch (BsRequest  *request);
 
 BsBookRecord *bs_routes_get_book_or_reply (BsRequest  *request,
                                            const char *book_id);
