@@ -252,7 +252,9 @@ main (int   argc,
   if (!bs_server_open (server, &error) || !run_operations (server, &options, &error))
     {
       options_clear (&options);
-      return fail (error->message);
+      status = fail (error->message);
+      /* As sysexits.h's EX_UNAVAILABLE: a supervisor may try again later. */
+      return g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE) ? 69 : status;
     }
   if (options.exit_after)
     {

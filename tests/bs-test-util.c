@@ -12,6 +12,9 @@
 #include <string.h>
 
 #include "bs-store.h"
+#include <libpq-fe.h>
+#include <unistd.h>
+
 #include "bs-test-util.h"
 
 /* The app's translations from the build tree, whatever the locale the test then sets. */
@@ -60,7 +63,46 @@ bs_test_server_new (gboolean demo,
   return bs_test_server_new_configured (&(BsServerConfig) { .n_threads = n_threads, .demo = demo });
 }
 
-/* The same, configured as @config says, but for its database and port. */
+/* Where a test's shop keeps its data: an SQLite file in @dir; or, when the test runs
+ * beside a PostgreSQL of its own (run-with-postgres.sh), a new database there. */
+char *
+bs_test_database_location (const char *dir)
+{
+  const char *postgres = g_getenv ("BOOKSTORE_TEST_POSTGRES");
+  static int counter;
+  g_autofree char *name = NULL;
+  g_autofree char *create = NULL;
+  g_auto(GStrv) halves = NULL;
+  PGconn *conn;
+  PGresult *result;
+
+  if (postgres == NULL)
+    return g_build_filename (dir, "bookstore.db", NULL);
+
+  name = g_strdup_printf ("shop_%d_%d", (int) getpid (), g_atomic_int_add (&counter, 1));
+  create = g_strdup_printf ("CREATE DATABASE %s", name);
+  conn = PQconnectdb (postgres);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, create);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", create, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+
+  halves = g_strsplit (postgres, "/postgres?", 2);
+  g_assert_cmpuint (g_strv_length (halves), ==, 2);
+  return g_strdup_printf ("%s/%s?%s", halves[0], name, halves[1]);
+}
+
+/* Whether the tests run on PostgreSQL rather than SQLite files. */
+gboolean
+bs_test_on_postgres (void)
+{
+  return g_getenv ("BOOKSTORE_TEST_POSTGRES") != NULL;
+}
+
+/* The same, configured as @config says, but for its port, and for its database unless
+ * @config names one. */
 BsTestServer *
 bs_test_server_new_configured (const BsServerConfig *config)
 {
@@ -69,7 +111,8 @@ bs_test_server_new_configured (const BsServerConfig *config)
   g_autoptr(GError) error = NULL;
 
   fixture->dir = bs_test_make_temp_dir ();
-  fixture->db_path = g_build_filename (fixture->dir, "bookstore.db", NULL);
+  fixture->db_path = config->db_path != NULL ? g_strdup (config->db_path)
+                                             : bs_test_database_location (fixture->dir);
   mine.db_path = fixture->db_path;
   mine.port = 0;
   fixture->server = bs_server_new (&mine);
@@ -325,28 +368,171 @@ bs_test_object_member_at (JsonArray  *array,
   return member != NULL ? json_object_get_object_member (element, member) : element;
 }
 
+/* Runs @sql straight on the shop's database at @location, whichever engine keeps it, with
+ * @param (nullable) as its one parameter $1: each row's first column, rows joined by
+ * @separator. */
+char *
+bs_test_db_query (const char *location,
+                  const char *sql,
+                  const char *param,
+                  const char *separator)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (g_str_has_prefix (location, "postgresql://"))
+    {
+      PGconn *conn = PQconnectdb (location);
+      PGresult *result;
+
+      g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+      result = PQexecParams (conn, sql, param != NULL ? 1 : 0, NULL, &param, NULL, NULL, 0);
+      if (PQresultStatus (result) != PGRES_TUPLES_OK && PQresultStatus (result) != PGRES_COMMAND_OK)
+        g_error ("%s: %s", sql, PQresultErrorMessage (result));
+      for (int row = 0; row < PQntuples (result); row++)
+        g_string_append_printf (text, "%s%s", row > 0 ? separator : "", PQgetvalue (result, row, 0));
+      PQclear (result);
+      PQfinish (conn);
+    }
+  else
+    {
+      sqlite3 *db;
+      sqlite3_stmt *statement;
+      int rc;
+
+      g_assert_cmpint (sqlite3_open (location, &db), ==, SQLITE_OK);
+      if (sqlite3_prepare_v2 (db, sql, -1, &statement, NULL) != SQLITE_OK)
+        g_error ("%s: %s", sql, sqlite3_errmsg (db));
+      if (param != NULL)
+        sqlite3_bind_text (statement, 1, param, -1, SQLITE_STATIC);
+      for (guint row = 0; (rc = sqlite3_step (statement)) == SQLITE_ROW; row++)
+        g_string_append_printf (text, "%s%s", row > 0 ? separator : "",
+                                (const char *) sqlite3_column_text (statement, 0));
+      g_assert_cmpint (rc, ==, SQLITE_DONE);
+      sqlite3_finalize (statement);
+      sqlite3_close (db);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The leaderboard as the shop answers it: "b1×4 b2×1 …". */
+char *
+bs_test_leaderboard_text (BsTestServer *fixture)
+{
+  g_autoptr(BsTestResponse) response = bs_test_request (fixture, "GET", "/api/bestsellers", NULL, NULL);
+  g_autoptr(JsonNode) root = bs_test_response_json (response);
+  JsonArray *books = json_node_get_array (root);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_cmpuint (response->status, ==, 200);
+  for (guint i = 0; i < json_array_get_length (books); i++)
+    {
+      JsonObject *book = json_array_get_object_element (books, i);
+
+      g_string_append_printf (text, "%s%s×%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                              json_object_get_string_member (book, "bookId"),
+                              json_object_get_int_member (book, "quantity"));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+live_message_cb (SoupWebsocketConnection *connection,
+                 int                      type,
+                 GBytes                  *message,
+                 BsTestLive              *live)
+{
+  g_assert_cmpint (type, ==, SOUP_WEBSOCKET_DATA_TEXT);
+  g_ptr_array_add (live->frames, g_bytes_ref (message));
+}
+
+static void
+live_connected_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  BsTestLive *live = user_data;
+
+  live->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &live->error);
+  if (live->connection != NULL)
+    g_signal_connect (live->connection, "message", G_CALLBACK (live_message_cb), live);
+}
+
+/* The live best sellers' socket of the server at @server_url, connected. */
+BsTestLive *
+bs_test_live_connect (const char *server_url)
+{
+  BsTestLive *live = g_new0 (BsTestLive, 1);
+  g_autofree char *url = g_strconcat (server_url, "/api/bestsellers/live", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+
+  live->session = soup_session_new ();
+  live->frames = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  soup_session_websocket_connect_async (live->session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                        live_connected_cb, live);
+  while (live->connection == NULL && live->error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (live->error);
+  return live;
+}
+
+static gboolean
+live_timed_out_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @count frames came or @seconds passed. */
+void
+bs_test_live_wait (BsTestLive *live,
+                   guint       count,
+                   double      seconds)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add ((guint) (seconds * 1000), live_timed_out_cb, &timed_out);
+
+  while (live->frames->len < count && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+}
+
+char *
+bs_test_live_frame (BsTestLive *live,
+                    guint       index)
+{
+  GBytes *frame = g_ptr_array_index (live->frames, index);
+
+  return g_strndup (g_bytes_get_data (frame, NULL), g_bytes_get_size (frame));
+}
+
+/* Closes the socket, and waits for it to close. */
+void
+bs_test_live_free (BsTestLive *live)
+{
+  if (live->connection != NULL)
+    {
+      soup_websocket_connection_close (live->connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      while (soup_websocket_connection_get_state (live->connection) != SOUP_WEBSOCKET_STATE_CLOSED)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  g_clear_object (&live->connection);
+  g_clear_object (&live->session);
+  g_ptr_array_unref (live->frames);
+  g_clear_error (&live->error);
+  g_free (live);
+}
+
 /* The same board computed from the orders themselves: "b1×4 b2×1 …". */
 char *
 bs_test_board_from_orders (const char *db_path)
 {
-  sqlite3 *db;
-  sqlite3_stmt *statement;
-  g_autoptr(GString) text = g_string_new (NULL);
-  guint rows = 0;
-
-  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "SELECT book_id, sum (quantity) AS sold FROM order_lines "
-                                       "WHERE book_id IN (SELECT book_id FROM books) "
-                                       "GROUP BY book_id ORDER BY sold DESC, "
-                                       "length (book_id), book_id LIMIT 20",
-                                       -1, &statement, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (statement) == SQLITE_ROW)
-    g_string_append_printf (text, "%s%s×%lld", rows++ > 0 ? " " : "",
-                            sqlite3_column_text (statement, 0), sqlite3_column_int64 (statement, 1));
-  sqlite3_finalize (statement);
-  sqlite3_close (db);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return bs_test_db_query (db_path,
+                           "SELECT book_id || '×' || sum (quantity) FROM order_lines "
+                           "WHERE book_id IN (SELECT book_id FROM books) "
+                           "GROUP BY book_id ORDER BY sum (quantity) DESC, "
+                           "length (book_id), book_id LIMIT 20",
+                           NULL, " ");
 }
 
 void

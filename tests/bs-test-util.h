@@ -28,6 +28,12 @@ typedef struct
 void            bs_test_use_translations (void);
 char           *bs_test_make_temp_dir    (void);
 void            bs_test_remove_dir       (const char    *dir);
+char           *bs_test_database_location (const char   *dir);
+gboolean        bs_test_on_postgres      (void);
+char           *bs_test_db_query         (const char    *location,
+                                          const char    *sql,
+                                          const char    *param,
+                                          const char    *separator);
 BsTestServer   *bs_test_server_new       (gboolean       demo,
                                           guint          n_threads);
 BsTestServer   *bs_test_server_new_configured (const BsServerConfig *config);
@@ -66,6 +72,24 @@ guint           bs_test_customer_status  (BsTestServer   *fixture,
                                           const char     *path,
                                           const char     *body);
 char           *bs_test_board_from_orders (const char   *db_path);
+char           *bs_test_leaderboard_text (BsTestServer   *fixture);
+
+/* The live best sellers' socket, and the frames it got. */
+typedef struct
+{
+  SoupSession *session;
+  SoupWebsocketConnection *connection;
+  GPtrArray *frames;   /* GBytes */
+  GError *error;
+} BsTestLive;
+
+BsTestLive     *bs_test_live_connect     (const char     *server_url);
+void            bs_test_live_wait        (BsTestLive     *live,
+                                          guint           count,
+                                          double          seconds);
+char           *bs_test_live_frame       (BsTestLive     *live,
+                                          guint           index);
+void            bs_test_live_free        (BsTestLive     *live);
 void            bs_test_rename_book      (BsTestServer   *fixture,
                                           const char     *book_id,
                                           const char     *name);
@@ -84,5 +108,7 @@ void            bs_test_fake_server_free (SoupServer    *server);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsTestServer, bs_test_server_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsTestResponse, bs_test_response_free)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsTestLive, bs_test_live_free)
 
 G_END_DECLS

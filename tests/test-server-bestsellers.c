@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <sqlite3.h>
 #include <string.h>
 
 #include "bs-store.h"
@@ -12,26 +11,6 @@
  * connect and once per change. */
 
 #define WAIT_SECONDS 10
-
-static char *
-leaderboard_text (BsTestServer *server)
-{
-  g_autoptr(BsTestResponse) response = bs_test_request (server, "GET", "/api/bestsellers", NULL, NULL);
-  g_autoptr(JsonNode) root = bs_test_response_json (response);
-  JsonArray *books = json_node_get_array (root);
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  g_assert_cmpuint (response->status, ==, 200);
-  for (guint i = 0; i < json_array_get_length (books); i++)
-    {
-      JsonObject *book = json_array_get_object_element (books, i);
-
-      g_string_append_printf (text, "%s%s×%" G_GINT64_FORMAT, i > 0 ? " " : "",
-                              json_object_get_string_member (book, "bookId"),
-                              json_object_get_int_member (book, "quantity"));
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
 
 /* How long it takes is for a benchmark; here it only has to happen. */
 static void
@@ -59,7 +38,7 @@ test_demo_leaderboard (void)
   g_autofree char *board = NULL;
 
   wait_for_stream (server);
-  board = leaderboard_text (server);
+  board = bs_test_leaderboard_text (server);
   /* The seed's leaderboard, ties in natural id order. */
   g_assert_cmpstr (board, ==, "b1×1 b2×1 b3×1 b5×1 b9×1 b13×1 b17×1");
 }
@@ -77,7 +56,7 @@ test_leaderboard_is_the_sum_of_orders (void)
   order (server, token, "b13", 1);
   wait_for_stream (server);
 
-  board = leaderboard_text (server);
+  board = bs_test_leaderboard_text (server);
   expected = bs_test_board_from_orders (server->db_path);
   g_assert_true (g_str_has_prefix (board, "b13×5 b20×2 b1×1"));
   g_assert_cmpstr (board, ==, expected);
@@ -110,25 +89,25 @@ test_exactly_once_across_restarts (void)
   g_autofree char *again = NULL;
 
   wait_for_stream (server);
-  before = leaderboard_text (server);
+  before = bs_test_leaderboard_text (server);
 
   g_clear_object (&server->server);
   server->server = start_server (server->db_path, TRUE);
   order (server, token, "b30", 4);
   g_assert_cmpint (bs_test_stream_lag (server), ==, 1);
-  held = leaderboard_text (server);
+  held = bs_test_leaderboard_text (server);
   g_assert_cmpstr (held, ==, before);
 
   g_clear_object (&server->server);
   server->server = start_server (server->db_path, FALSE);
   wait_for_stream (server);
-  resumed = leaderboard_text (server);
+  resumed = bs_test_leaderboard_text (server);
   g_assert_true (g_str_has_prefix (resumed, "b30×4 "));
 
   g_clear_object (&server->server);
   server->server = start_server (server->db_path, FALSE);
   wait_for_stream (server);
-  again = leaderboard_text (server);
+  again = bs_test_leaderboard_text (server);
   g_assert_cmpstr (again, ==, resumed);
   {
     g_autofree char *expected = bs_test_board_from_orders (server->db_path);
@@ -144,17 +123,13 @@ test_rebuild (void)
   g_autofree char *expected = NULL;
   g_autofree char *rebuilt = NULL;
   g_autoptr(GError) error = NULL;
-  sqlite3 *db;
 
   order (server, token, "b44", 2);
   wait_for_stream (server);
   g_clear_object (&server->server);
 
   /* Damage the leaderboard behind the service's back. */
-  g_assert_cmpint (sqlite3_open (server->db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "UPDATE bestsellers SET quantity = 999", NULL, NULL, NULL), ==,
-                   SQLITE_OK);
-  sqlite3_close (db);
+  g_free (bs_test_db_query (server->db_path, "UPDATE bestsellers SET quantity = 999", NULL, ""));
 
   server->server = bs_server_new (&(BsServerConfig) { .db_path = server->db_path, .n_threads = 1,
                                                       .hold_stream = TRUE });
@@ -165,7 +140,7 @@ test_rebuild (void)
   bs_server_start (server->server, &error);
   g_assert_no_error (error);
 
-  rebuilt = leaderboard_text (server);
+  rebuilt = bs_test_leaderboard_text (server);
   expected = bs_test_board_from_orders (server->db_path);
   g_assert_cmpstr (rebuilt, ==, expected);
   g_assert_true (g_str_has_prefix (rebuilt, "b44×2 "));
@@ -174,107 +149,40 @@ test_rebuild (void)
 
 /* The live socket */
 
-typedef struct
-{
-  SoupWebsocketConnection *connection;
-  GPtrArray *frames;   /* GBytes */
-  GError *error;
-} Live;
-
-static void
-message_cb (SoupWebsocketConnection *connection,
-            int                      type,
-            GBytes                  *message,
-            Live                    *live)
-{
-  g_assert_cmpint (type, ==, SOUP_WEBSOCKET_DATA_TEXT);
-  g_ptr_array_add (live->frames, g_bytes_ref (message));
-}
-
-static void
-connected_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Live *live = user_data;
-
-  live->connection = soup_session_websocket_connect_finish (SOUP_SESSION (source), result,
-                                                            &live->error);
-  if (live->connection != NULL)
-    g_signal_connect (live->connection, "message", G_CALLBACK (message_cb), live);
-}
-
-static gboolean
-timed_out_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @count frames came or @seconds passed. */
-static void
-wait_for_frames (Live  *live,
-                 guint  count,
-                 double seconds)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add ((guint) (seconds * 1000), timed_out_cb, &timed_out);
-
-  while (live->frames->len < count && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-}
-
 static void
 test_live_socket (void)
 {
   g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 2);
   g_autofree char *token = bs_test_sign_up (server, "live@example.com", "live and well");
-  g_autofree char *url = g_strconcat (bs_server_get_url (server->server), "/api/bestsellers/live", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(BsTestResponse) board = NULL;
   g_autoptr(BsTestResponse) plain = NULL;
-  Live live = { NULL, g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref), NULL };
+  g_autoptr(BsTestLive) live = NULL;
   g_autofree char *first = NULL;
   g_autofree char *update = NULL;
 
   wait_for_stream (server);
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        connected_cb, &live);
-  while (live.connection == NULL && live.error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (live.error);
+  live = bs_test_live_connect (bs_server_get_url (server->server));
 
   /* The board on connect. */
-  wait_for_frames (&live, 1, WAIT_SECONDS);
-  g_assert_cmpuint (live.frames->len, ==, 1);
+  bs_test_live_wait (live, 1, WAIT_SECONDS);
+  g_assert_cmpuint (live->frames->len, ==, 1);
   board = bs_test_request (server, "GET", "/api/bestsellers", NULL, NULL);
-  first = g_strndup (g_bytes_get_data (g_ptr_array_index (live.frames, 0), NULL),
-                     g_bytes_get_size (g_ptr_array_index (live.frames, 0)));
+  first = bs_test_live_frame (live, 0);
   g_assert_cmpstr (first, ==, bs_test_response_text (board));
 
   /* One checkout, one update that carries it, and nothing more. */
   order (server, token, "b77", 5);
-  wait_for_frames (&live, 2, WAIT_SECONDS);
-  g_assert_cmpuint (live.frames->len, ==, 2);
-  update = g_strndup (g_bytes_get_data (g_ptr_array_index (live.frames, 1), NULL),
-                      g_bytes_get_size (g_ptr_array_index (live.frames, 1)));
+  bs_test_live_wait (live, 2, WAIT_SECONDS);
+  g_assert_cmpuint (live->frames->len, ==, 2);
+  update = bs_test_live_frame (live, 1);
   g_assert_true (g_str_has_prefix (update, "[{\"bookId\":\"b77\""));
   g_assert_nonnull (strstr (update, "\"quantity\":5}"));
-  wait_for_frames (&live, 3, 1.0);
-  g_assert_cmpuint (live.frames->len, ==, 2);
+  bs_test_live_wait (live, 3, 1.0);
+  g_assert_cmpuint (live->frames->len, ==, 2);
 
   /* A plain GET is told what the route is. */
   plain = bs_test_request (server, "GET", "/api/bestsellers/live", NULL, NULL);
   bs_test_assert_error (plain, 400, "is a WebSocket");
-
-  soup_websocket_connection_close (live.connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-  while (soup_websocket_connection_get_state (live.connection) != SOUP_WEBSOCKET_STATE_CLOSED)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_object (&live.connection);
-  g_ptr_array_unref (live.frames);
 }
 
 /* A burst of checkouts is folded into at most ten frames a second, the last one current. */
@@ -283,40 +191,29 @@ test_live_coalesces (void)
 {
   g_autoptr(BsTestServer) server = bs_test_server_new (TRUE, 1);
   g_autofree char *token = bs_test_sign_up (server, "burst@example.com", "burst of orders");
-  g_autofree char *url = g_strconcat (bs_server_get_url (server->server), "/api/bestsellers/live", NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(SoupSession) session = soup_session_new ();
-  Live live = { NULL, g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref), NULL };
+  g_autoptr(BsTestLive) live = NULL;
   g_autofree char *last = NULL;
   g_autofree char *board = NULL;
   gint64 start;
   gint64 elapsed_ms;
 
   wait_for_stream (server);
-  soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                        connected_cb, &live);
-  while (live.connection == NULL && live.error == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (live.error);
-  wait_for_frames (&live, 1, WAIT_SECONDS);
+  live = bs_test_live_connect (bs_server_get_url (server->server));
+  bs_test_live_wait (live, 1, WAIT_SECONDS);
 
   start = g_get_monotonic_time ();
   for (guint i = 0; i < 20; i++)
     order (server, token, "b50", 1);
   wait_for_stream (server);
-  wait_for_frames (&live, G_MAXUINT, 0.5);
+  bs_test_live_wait (live, G_MAXUINT, 0.5);
   elapsed_ms = (g_get_monotonic_time () - start) / 1000;
 
-  g_assert_cmpuint (live.frames->len - 1, <=, elapsed_ms / 100 + 2);
-  last = g_strndup (g_bytes_get_data (g_ptr_array_index (live.frames, live.frames->len - 1), NULL),
-                    g_bytes_get_size (g_ptr_array_index (live.frames, live.frames->len - 1)));
-  board = leaderboard_text (server);
+  g_assert_cmpuint (live->frames->len - 1, <=, elapsed_ms / 100 + 2);
+  last = bs_test_live_frame (live, live->frames->len - 1);
+  board = bs_test_leaderboard_text (server);
   g_assert_true (g_str_has_prefix (board, "b50×20 "));
   g_assert_true (g_str_has_prefix (last, "[{\"bookId\":\"b50\""));
   g_assert_nonnull (strstr (last, "\"quantity\":20}"));
-
-  g_clear_object (&live.connection);
-  g_ptr_array_unref (live.frames);
 }
 
 int

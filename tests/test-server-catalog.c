@@ -551,7 +551,7 @@ static void
 test_restart_keeps_the_shop (void)
 {
   g_autofree char *dir = bs_test_make_temp_dir ();
-  g_autofree char *db_path = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *db_path = bs_test_database_location (dir);
   BsServerConfig config = { .db_path = db_path, .port = 0, .n_threads = 1, .demo = TRUE };
   g_autofree char *server_id = NULL;
   g_autoptr(GError) error = NULL;

@@ -370,7 +370,7 @@ static void
 test_friend_everyone (void)
 {
   g_autofree char *dir = bs_test_make_temp_dir ();
-  g_autofree char *db_path = g_build_filename (dir, "seed.db", NULL);
+  g_autofree char *db_path = bs_test_database_location (dir);
   g_autoptr(GError) error = NULL;
   BsTestServer server = { .dir = dir, .db_path = db_path };
   g_autoptr(Shopper) ivy = NULL;

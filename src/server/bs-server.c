@@ -20,6 +20,7 @@
 #include "bs-server-resources.h"
 #include "bs-server-socket.h"
 #include "bs-server.h"
+#include "bs-pg-store.h"
 #include "bs-store.h"
 #include "bs-stream-worker.h"
 
@@ -142,15 +143,22 @@ bs_server_new (const BsServerConfig *config)
   return self;
 }
 
-/* One server process owns a database: an flock on a file beside it, which the kernel
- * drops when the process dies however it dies. */
+/* One server process owns an SQLite database: an flock on a file beside it, which the
+ * kernel drops when the process dies however it dies. Any number of nodes share a
+ * PostgreSQL database. */
 static gboolean
 lock_database (BsServer  *self,
                GError   **error)
 {
-  g_autofree char *lock_path = g_strconcat (self->db_path, ".lock", NULL);
-  g_autofree char *directory = g_path_get_dirname (self->db_path);
+  g_autofree char *lock_path = NULL;
+  g_autofree char *directory = NULL;
   int saved_errno;
+
+  if (bs_pg_store_is_location (self->db_path))
+    return TRUE;
+
+  lock_path = g_strconcat (self->db_path, ".lock", NULL);
+  directory = g_path_get_dirname (self->db_path);
 
   if (g_mkdir_with_parents (directory, 0700) < 0)
     {
@@ -203,7 +211,9 @@ bs_server_open (BsServer  *self,
       (self->info.demo && !bs_demo_seed (self->store, error)) ||
       !(self->info.server_id = bs_store_get_meta (self->store, "server_id", error)))
     {
-      g_prefix_error (error, "Cannot use the database %s: ", self->db_path);
+      g_autofree char *where = bs_store_describe_location (self->db_path);
+
+      g_prefix_error (error, "Cannot use the database %s: ", where);
       release_database (self);
       return FALSE;
     }

@@ -94,7 +94,7 @@ bs_route_get_book (BsRequest *request)
   g_autoptr(BsBookRecord) book = NULL;
   g_autoptr(GBytes) reply = NULL;
   g_autofree char *key = NULL;
-  guint generation = bs_store_get_catalog_generation ();
+  guint generation = bs_store_get_catalog_generation (request->store);
   BsJsonWriter *writer;
 
   if (bs_http_reply_if_bad_book_id (request->msg, request->path_arg))
@@ -125,7 +125,7 @@ bs_route_list_categories (BsRequest *request)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) categories = NULL;
   g_autoptr(GBytes) reply = NULL;
-  guint generation = bs_store_get_catalog_generation ();
+  guint generation = bs_store_get_catalog_generation (request->store);
   BsJsonWriter *writer;
 
   reply = bs_store_get_kept_reply (request->store, "categories", generation);

@@ -16,5 +16,6 @@ void      bs_store_report_progress        (BsStore    *self,
 void      bs_store_note_catalog_changed   (BsStore    *self);
 void      bs_store_transaction_ended      (BsStore    *self,
                                            gboolean    committed);
+guint     bs_store_get_process_catalog_generation (void);
 
 G_END_DECLS

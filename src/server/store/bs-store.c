@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "bs-pg-store.h"
 #include "bs-sqlite-store.h"
 #include "bs-store-engine.h"
 
@@ -56,11 +57,39 @@ bs_store_open (const char  *location,
 {
   g_return_val_if_fail (location != NULL, NULL);
 
+  if (bs_pg_store_is_location (location))
+    return bs_pg_store_open (location, error);
   return bs_sqlite_store_open (location, error);
 }
 
+/* @location as messages may show it: a database URI without its password. */
+char *
+bs_store_describe_location (const char *location)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!bs_pg_store_is_location (location))
+    return g_strdup (location);
+  uri = g_uri_parse (location, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return g_strdup ("a PostgreSQL URI that cannot be read");
+  return g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
+}
+
+/* What replies kept by this store are keyed by: a number that changes whenever the
+ * catalog does. The engine says which: this process's count of its own catalog changes
+ * when no other process writes the database, its version in the database otherwise. */
 guint
-bs_store_get_catalog_generation (void)
+bs_store_get_catalog_generation (BsStore *self)
+{
+  g_return_val_if_fail (BS_IS_STORE (self), 0);
+
+  return BS_STORE_GET_CLASS (self)->get_catalog_generation (self);
+}
+
+/* For engines whose database only this process writes. */
+guint
+bs_store_get_process_catalog_generation (void)
 {
   return (guint) g_atomic_int_get (&catalog_generation);
 }
@@ -531,6 +560,47 @@ bs_store_get_stream_lag (BsStore  *self,
   g_return_val_if_fail (BS_IS_STORE (self), -1);
 
   return BS_STORE_GET_CLASS (self)->get_stream_lag (self, error);
+}
+
+/* Whether @holder holds the lease @name now, taking it when it is free or has expired,
+ * and extending it by @ttl_ms: of all the nodes serving one database, one at a time runs
+ * the best-seller worker. A lease row with an expiry works on every engine that speaks
+ * PostgreSQL's protocol (advisory locks do not). */
+gboolean
+bs_store_hold_lease (BsStore     *self,
+                     const char  *name,
+                     const char  *holder,
+                     gint64       ttl_ms,
+                     GError     **error)
+{
+  g_return_val_if_fail (BS_IS_STORE (self), FALSE);
+
+  return BS_STORE_GET_CLASS (self)->hold_lease (self, name, holder, ttl_ms, error);
+}
+
+/* A number that changes whenever the best sellers do, whoever counted them: each node
+ * compares it to the last it saw before pushing the leaderboard; -1 on error. */
+gint64
+bs_store_get_bestsellers_version (BsStore  *self,
+                                  GError  **error)
+{
+  g_return_val_if_fail (BS_IS_STORE (self), -1);
+
+  return BS_STORE_GET_CLASS (self)->get_bestsellers_version (self, error);
+}
+
+/* Waits up to @timeout_us for news of new orders or best sellers from any node, or for
+ * @wake_fd to be readable. Returns %FALSE without an error at once when the engine has
+ * no such news (the caller then polls). */
+gboolean
+bs_store_wait_for_orders (BsStore  *self,
+                          int       wake_fd,
+                          gint64    timeout_us,
+                          GError  **error)
+{
+  g_return_val_if_fail (BS_IS_STORE (self), FALSE);
+
+  return BS_STORE_GET_CLASS (self)->wait_for_orders (self, wake_fd, timeout_us, error);
 }
 
 GPtrArray *

@@ -21,6 +21,7 @@ typedef enum
   BS_STORE_ERROR_EMPTY,
   BS_STORE_ERROR_OVER_BUDGET,
   BS_STORE_ERROR_STORAGE,      /* the disk is full, read-only or failing: nothing was written */
+  BS_STORE_ERROR_UNREACHABLE,  /* a database server that cannot be reached, or was lost */
 } BsStoreError;
 
 GQuark bs_store_error_quark (void);
@@ -72,6 +73,7 @@ struct _BsStoreClass
                                  GError  **error);
   gint64 (*get_catalog_version) (BsStore  *self,
                                  GError  **error);
+  guint (*get_catalog_generation) (BsStore *self);
   gboolean (*upsert_books) (BsStore    *self,
                             GPtrArray  *books,
                             guint      *out_changed,
@@ -130,6 +132,17 @@ struct _BsStoreClass
                                   GError  **error);
   gint64 (*get_stream_lag) (BsStore  *self,
                             GError  **error);
+  gboolean (*hold_lease) (BsStore     *self,
+                          const char  *name,
+                          const char  *holder,
+                          gint64       ttl_ms,
+                          GError     **error);
+  gint64 (*get_bestsellers_version) (BsStore  *self,
+                                     GError  **error);
+  gboolean (*wait_for_orders) (BsStore  *self,
+                               int       wake_fd,
+                               gint64    timeout_us,
+                               GError  **error);
   GPtrArray *(*search_books) (BsStore     *self,
                               const char  *text,
                               guint        offset,
@@ -218,6 +231,7 @@ struct _BsStoreClass
 
 BsStore  *bs_store_open                   (const char    *location,
                                            GError       **error);
+char     *bs_store_describe_location      (const char    *location);
 BsStore  *bs_store_for_this_thread        (const char    *location,
                                            GError       **error);
 
@@ -225,7 +239,7 @@ void      bs_store_set_budget             (BsStore       *self,
                                            gint64         deadline,
                                            GCancellable  *cancellable);
 
-guint     bs_store_get_catalog_generation (void);
+guint     bs_store_get_catalog_generation (BsStore       *self);
 GBytes   *bs_store_get_kept_reply         (BsStore       *self,
                                            const char    *key,
                                            guint          generation);
@@ -342,6 +356,17 @@ GPtrArray     *bs_store_list_bestsellers       (BsStore  *self,
                                                 guint     limit,
                                                 GError  **error);
 gint64         bs_store_get_stream_lag         (BsStore  *self,
+                                                GError  **error);
+gboolean       bs_store_hold_lease             (BsStore     *self,
+                                                const char  *name,
+                                                const char  *holder,
+                                                gint64       ttl_ms,
+                                                GError     **error);
+gint64         bs_store_get_bestsellers_version (BsStore  *self,
+                                                 GError  **error);
+gboolean       bs_store_wait_for_orders        (BsStore  *self,
+                                                int       wake_fd,
+                                                gint64    timeout_us,
                                                 GError  **error);
 GPtrArray     *bs_store_search_books           (BsStore     *self,
                                                 const char  *text,

@@ -3,18 +3,32 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib-unix.h>
+#include <unistd.h>
+
 #include "bs-store.h"
 #include "bs-stream-worker.h"
 
 #define BATCH_SIZE 100
 #define POLL_INTERVAL_US G_USEC_PER_SEC
+/* The leader renews its lease every round (a second at most): a node that dies leaves it
+ * to another within this. */
+#define LEASE_NAME "bestsellers"
+#define LEASE_MS 5000
 
+/* Of all the nodes serving one database, the one holding the lease counts new orders
+ * into the best sellers; every node pushes the leaderboard to its clients whenever its
+ * version moves, whoever counted. One SQLite server is all the nodes there are. */
 struct _BsStreamWorker
 {
   char *db_path;
   GFunc changed;
   gpointer user_data;
   GThread *thread;
+  char *holder;         /* this node's name on the lease */
+  int wake_pipe[2];     /* a byte: orders came in here, or the worker must stop */
 
   GMutex lock;
   GCond cond;
@@ -28,20 +42,70 @@ consume_all (BsStreamWorker *self,
 {
   g_autoptr(GError) error = NULL;
   gint64 applied;
-  gboolean changed = FALSE;
 
   do
-    {
-      applied = bs_store_consume_orders (store, BATCH_SIZE, &error);
-      changed |= applied > 0;
-    }
+    applied = bs_store_consume_orders (store, BATCH_SIZE, &error);
   while (applied == BATCH_SIZE);
 
-  /* The offset did not move: the next round tries the same events again. */
+  /* Nothing was marked counted: the next round tries the same events again. */
   if (applied < 0)
     g_warning ("Best sellers are behind: %s", error->message);
-  if (changed)
-    self->changed (NULL, self->user_data);
+}
+
+static void
+run_round (BsStreamWorker *self,
+           BsStore        *store,
+           gint64         *seen_version)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 version;
+
+  if (bs_store_hold_lease (store, LEASE_NAME, self->holder, LEASE_MS, &error))
+    consume_all (self, store);
+  else if (error != NULL)
+    g_warning ("Cannot take the best sellers' lease: %s", error->message);
+  g_clear_error (&error);
+
+  version = bs_store_get_bestsellers_version (store, &error);
+  if (version < 0)
+    g_warning ("Cannot read the best sellers' version: %s", error->message);
+  else if (version != *seen_version)
+    {
+      *seen_version = version;
+      self->changed (NULL, self->user_data);
+    }
+}
+
+static void
+drain_wake_pipe (BsStreamWorker *self)
+{
+  char bytes[64];
+
+  while (read (self->wake_pipe[0], bytes, sizeof bytes) > 0)
+    ;
+}
+
+/* Until the next round: woken by a checkout here, by news from another node where the
+ * engine sends it, or after the poll interval. */
+static void
+wait_for_news (BsStreamWorker *self,
+               BsStore        *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (bs_store_wait_for_orders (store, self->wake_pipe[0], POLL_INTERVAL_US, &error))
+    {
+      drain_wake_pipe (self);
+      return;
+    }
+  if (error != NULL)
+    g_warning ("Cannot wait for news of orders: %s", error->message);
+
+  g_mutex_lock (&self->lock);
+  if (!self->pending && !self->stopping)
+    g_cond_wait_until (&self->cond, &self->lock, g_get_monotonic_time () + POLL_INTERVAL_US);
+  g_mutex_unlock (&self->lock);
+  drain_wake_pipe (self);
 }
 
 static gpointer
@@ -50,12 +114,14 @@ worker_thread (gpointer data)
   BsStreamWorker *self = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(BsStore) store = bs_store_open (self->db_path, &error);
+  gint64 seen_version;
 
   if (store == NULL)
     {
       g_warning ("The best-seller worker cannot open its database: %s", error->message);
       return NULL;
     }
+  seen_version = bs_store_get_bestsellers_version (store, NULL);
 
   g_mutex_lock (&self->lock);
   while (!self->stopping)
@@ -63,14 +129,23 @@ worker_thread (gpointer data)
       self->pending = FALSE;
       g_mutex_unlock (&self->lock);
 
-      consume_all (self, store);
+      run_round (self, store, &seen_version);
+      wait_for_news (self, store);
 
       g_mutex_lock (&self->lock);
-      if (!self->pending && !self->stopping)
-        g_cond_wait_until (&self->cond, &self->lock, g_get_monotonic_time () + POLL_INTERVAL_US);
     }
   g_mutex_unlock (&self->lock);
   return NULL;
+}
+
+static void
+wake (BsStreamWorker *self)
+{
+  const char byte = 1;
+
+  g_cond_signal (&self->cond);
+  if (write (self->wake_pipe[1], &byte, 1) < 0 && errno != EAGAIN)
+    g_warning ("Cannot wake the best-seller worker: %s", g_strerror (errno));
 }
 
 BsStreamWorker *
@@ -81,6 +156,11 @@ bs_stream_worker_start (const char *db_path,
   BsStreamWorker *self = g_new0 (BsStreamWorker, 1);
 
   self->db_path = g_strdup (db_path);
+  self->holder = g_uuid_string_random ();
+  if (!g_unix_open_pipe (self->wake_pipe, FD_CLOEXEC, NULL) ||
+      !g_unix_set_fd_nonblocking (self->wake_pipe[0], TRUE, NULL) ||
+      !g_unix_set_fd_nonblocking (self->wake_pipe[1], TRUE, NULL))
+    g_error ("Cannot make the best-seller worker's pipe: %s", g_strerror (errno));
   self->changed = changed;
   self->user_data = user_data;
   g_mutex_init (&self->lock);
@@ -97,7 +177,7 @@ bs_stream_worker_wake (BsStreamWorker *self)
     return;
   g_mutex_lock (&self->lock);
   self->pending = TRUE;
-  g_cond_signal (&self->cond);
+  wake (self);
   g_mutex_unlock (&self->lock);
 }
 
@@ -110,7 +190,7 @@ bs_stream_worker_stop (BsStreamWorker *self)
     return;
   g_mutex_lock (&self->lock);
   self->stopping = TRUE;
-  g_cond_signal (&self->cond);
+  wake (self);
   g_mutex_unlock (&self->lock);
 
   g_thread_join (g_steal_pointer (&self->thread));
@@ -124,6 +204,9 @@ bs_stream_worker_free (BsStreamWorker *self)
   bs_stream_worker_stop (self);
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
+  close (self->wake_pipe[0]);
+  close (self->wake_pipe[1]);
+  g_free (self->holder);
   g_free (self->db_path);
   g_free (self);
 }

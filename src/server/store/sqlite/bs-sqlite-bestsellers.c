@@ -197,9 +197,43 @@ bs_sqlite_store_get_stream_lag (BsStore  *self,
                                 error);
 }
 
+/* One process owns an SQLite database (the server's flock): it always leads. */
+static gboolean
+bs_sqlite_store_hold_lease (BsStore     *self,
+                            const char  *name,
+                            const char  *holder,
+                            gint64       ttl_ms,
+                            GError     **error)
+{
+  return TRUE;
+}
+
+/* The offset moves whenever the leaderboard does. */
+static gint64
+bs_sqlite_store_get_bestsellers_version (BsStore  *self,
+                                         GError  **error)
+{
+  return bs_sqlite_query_int64 (self,
+                                "SELECT CAST (value AS INTEGER) FROM meta WHERE key = '" OFFSET_KEY "'",
+                                error);
+}
+
+/* News of orders come from this process's own checkouts (bs_stream_worker_wake). */
+static gboolean
+bs_sqlite_store_wait_for_orders (BsStore  *self,
+                                 int       wake_fd,
+                                 gint64    timeout_us,
+                                 GError  **error)
+{
+  return FALSE;
+}
+
 void
 bs_sqlite_store_bestsellers_install (BsStoreClass *klass)
 {
+  klass->hold_lease = bs_sqlite_store_hold_lease;
+  klass->get_bestsellers_version = bs_sqlite_store_get_bestsellers_version;
+  klass->wait_for_orders = bs_sqlite_store_wait_for_orders;
   klass->consume_orders = bs_sqlite_store_consume_orders;
   klass->rebuild_bestsellers = bs_sqlite_store_rebuild_bestsellers;
   klass->list_bestsellers = bs_sqlite_store_list_bestsellers;

@@ -525,6 +525,13 @@ bs_sqlite_query_int64 (BsStore     *self,
   return sqlite3_column_int64 (statement, 0);
 }
 
+/* Only this process writes the database (the server's flock). */
+static guint
+bs_sqlite_store_get_catalog_generation (BsStore *self)
+{
+  return bs_store_get_process_catalog_generation ();
+}
+
 static void
 bs_sqlite_store_class_init (BsSqliteStoreClass *klass)
 {
@@ -542,6 +549,7 @@ bs_sqlite_store_class_init (BsSqliteStoreClass *klass)
   store_class->set_meta = bs_sqlite_store_set_meta;
   store_class->checkpoint = bs_sqlite_store_checkpoint;
   store_class->backup = bs_sqlite_store_backup;
+  store_class->get_catalog_generation = bs_sqlite_store_get_catalog_generation;
 
   bs_sqlite_store_accounts_install (store_class);
   bs_sqlite_store_bestsellers_install (store_class);

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "bs-store.h"
+
+G_BEGIN_DECLS
+
+#define BS_TYPE_PG_STORE (bs_pg_store_get_type ())
+G_DECLARE_FINAL_TYPE (BsPgStore, bs_pg_store, BS, PG_STORE, BsStore)
+
+gboolean  bs_pg_store_is_location (const char  *location);
+BsStore  *bs_pg_store_open        (const char  *uri,
+                                   GError     **error);
+
+G_END_DECLS

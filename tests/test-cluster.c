@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "bs-test-util.h"
+
+/* Many stateless nodes, one shop: servers over one PostgreSQL database share customers,
+ * sessions, carts, idempotency keys and the best sellers, and the shop keeps going when a
+ * node dies or the database restarts. Runs beside a throwaway PostgreSQL
+ * (run-with-postgres.sh). */
+
+#define WAIT_SECONDS 30
+
+static BsTestServer *
+node_new (const char *location,
+          gboolean    demo)
+{
+  return bs_test_server_new_configured (&(BsServerConfig) { .db_path = location, .n_threads = 2,
+                                                            .demo = demo });
+}
+
+typedef struct
+{
+  BsTestServer *node;
+  const char *token;
+  guint status;
+  char *body;
+} Checkout;
+
+static gpointer
+check_out_thread (gpointer data)
+{
+  Checkout *checkout = data;
+  g_autoptr(BsTestResponse) response = bs_test_request (checkout->node, "POST", "/api/orders", NULL,
+                                                        "X-Customer-Id", checkout->token,
+                                                        "Idempotency-Key", "one-for-both", NULL);
+
+  checkout->status = response->status;
+  checkout->body = g_strdup (bs_test_response_text (response));
+  return NULL;
+}
+
+static char *
+order_id_of (const char *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, body, -1, NULL));
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                  "orderId"));
+}
+
+typedef struct
+{
+  BsTestServer **nodes;
+  guint n_nodes;
+  const char *expected;
+} Boards;
+
+/* Every node shows the leaderboard the orders add up to. */
+static gboolean
+every_board_is (gpointer data)
+{
+  Boards *boards = data;
+
+  for (guint i = 0; i < boards->n_nodes; i++)
+    {
+      g_autofree char *board = bs_test_leaderboard_text (boards->nodes[i]);
+
+      if (g_strcmp0 (board, boards->expected) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Sign up on A, sign in on B, fill the cart on B and see it on A; one checkout sent to A
+ * and B at once with one Idempotency-Key is one order, seen from C; every node's
+ * leaderboard counts it, and a live socket on C hears of it. */
+static void
+test_one_shop_across_nodes (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *location = bs_test_database_location (dir);
+  g_autoptr(BsTestServer) a = node_new (location, TRUE);
+  g_autoptr(BsTestServer) b = node_new (location, TRUE);
+  g_autoptr(BsTestServer) c = node_new (location, FALSE);
+  BsTestServer *nodes[] = { a, b, c };
+  g_autofree char *signed_up = bs_test_sign_up (a, "across@example.com", "one shop, three nodes");
+  g_autofree char *token = bs_test_sign_in (b, "across@example.com", "one shop, three nodes");
+  g_autoptr(BsTestResponse) cart = NULL;
+  g_autoptr(BsTestResponse) orders = NULL;
+  g_autoptr(BsTestLive) live = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *update = NULL;
+  Checkout checkouts[] = { { a, token, 0, NULL }, { b, token, 0, NULL } };
+  GThread *threads[G_N_ELEMENTS (checkouts)];
+  Boards boards = { nodes, G_N_ELEMENTS (nodes), NULL };
+
+  g_assert_cmpuint (bs_test_customer_status (b, token, "POST", "/api/cart", "{\"bookId\":\"b5\",\"quantity\":2}"),
+                    ==, 200);
+  g_assert_cmpuint (bs_test_customer_status (b, token, "POST", "/api/cart", "{\"bookId\":\"b9\",\"quantity\":1}"),
+                    ==, 200);
+  cart = bs_test_customer_request (a, token, "GET", "/api/cart", NULL);
+  g_assert_cmpuint (cart->status, ==, 200);
+  g_assert_nonnull (strstr (bs_test_response_text (cart), "\"bookId\":\"b5\""));
+  g_assert_nonnull (strstr (bs_test_response_text (cart), "\"quantity\":2"));
+  g_assert_nonnull (strstr (bs_test_response_text (cart), "\"bookId\":\"b9\""));
+
+  bs_test_wait_until (bs_test_stream_caught_up, c, WAIT_SECONDS);
+  live = bs_test_live_connect (bs_server_get_url (c->server));
+  bs_test_live_wait (live, 1, WAIT_SECONDS);
+  g_assert_cmpuint (live->frames->len, ==, 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (checkouts); i++)
+    threads[i] = g_thread_new ("checkout", check_out_thread, &checkouts[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (checkouts); i++)
+    g_thread_join (threads[i]);
+  /* One places the order, the other is answered with it as a replay. */
+  g_assert_cmpuint (checkouts[0].status + checkouts[1].status, ==, 201 + 200);
+  first_id = order_id_of (checkouts[0].body);
+  second_id = order_id_of (checkouts[1].body);
+  g_assert_cmpstr (first_id, ==, second_id);
+  orders = bs_test_customer_request (c, token, "GET", "/api/orders", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (bs_test_response_json (orders))), ==, 1);
+
+  expected = bs_test_board_from_orders (location);
+  boards.expected = expected;
+  bs_test_wait_until (every_board_is, &boards, WAIT_SECONDS);
+  bs_test_live_wait (live, 2, WAIT_SECONDS);
+  g_assert_cmpuint (live->frames->len, >=, 2);
+  update = bs_test_live_frame (live, live->frames->len - 1);
+  g_assert_nonnull (strstr (update, "{\"bookId\":\"b5\""));
+  g_assert_nonnull (strstr (bs_test_leaderboard_text (c), "b5×3"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (checkouts); i++)
+    g_free (checkouts[i].body);
+  bs_test_remove_dir (dir);
+}
+
+static void
+skip_without_postgres (void)
+{
+  g_test_skip ("Runs beside a PostgreSQL of its own: tests/run-with-postgres.sh");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!bs_test_on_postgres ())
+    {
+      g_test_add_func ("/cluster/one-shop-across-nodes", skip_without_postgres);
+      return g_test_run ();
+    }
+  g_test_add_func ("/cluster/one-shop-across-nodes", test_one_shop_across_nodes);
+  return g_test_run ();
+}
