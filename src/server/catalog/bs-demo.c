@@ -9,6 +9,7 @@
 #include "bs-password.h"
 
 #define DEMO_CATALOG_RESOURCE RESOURCE_BASE_PATH "/server/catalog/demo-books.json"
+#define DEMO_TURN_KEY "demo_seeding"
 #define DEMO_SEEDED_KEY "demo_seeded"
 
 typedef struct
@@ -136,30 +137,37 @@ gboolean
 bs_demo_seed (BsStore  *store,
               GError  **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *seeded = bs_store_get_meta (store, DEMO_SEEDED_KEY, &local_error);
-  guint done = seeded != NULL ? (guint) g_ascii_strtoull (seeded, NULL, 10) : 0;
-
-  if (local_error != NULL)
+  for (;;)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *seeded = NULL;
+      g_autofree char *level = NULL;
+      guint done;
 
-  for (; done < G_N_ELEMENTS (seed_steps); done++)
-    {
-      g_autofree char *level = g_strdup_printf ("%u", done + 1);
-
+      /* Nodes of one database starting together take turns: writing this row waits
+       * for another node's step to end, and the level read after it is theirs. */
       if (!bs_store_begin (store, error))
         return FALSE;
-      if (!seed_steps[done] (store, error) ||
-          !bs_store_set_meta (store, DEMO_SEEDED_KEY, level, error))
+      if (!bs_store_set_meta (store, DEMO_TURN_KEY, "taken", error))
+        goto fail;
+      seeded = bs_store_get_meta (store, DEMO_SEEDED_KEY, &local_error);
+      if (local_error != NULL)
         {
-          bs_store_rollback (store);
-          return FALSE;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          goto fail;
         }
+      done = seeded != NULL ? (guint) g_ascii_strtoull (seeded, NULL, 10) : 0;
+      if (done >= G_N_ELEMENTS (seed_steps))
+        return bs_store_commit (store, error);
+
+      level = g_strdup_printf ("%u", done + 1);
+      if (!seed_steps[done] (store, error) || !bs_store_set_meta (store, DEMO_SEEDED_KEY, level, error))
+        goto fail;
       if (!bs_store_commit (store, error))
         return FALSE;
     }
-  return TRUE;
+
+fail:
+  bs_store_rollback (store);
+  return FALSE;
 }
