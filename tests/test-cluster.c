@@ -141,6 +141,128 @@ test_one_shop_across_nodes (void)
   bs_test_remove_dir (dir);
 }
 
+typedef struct
+{
+  BsTestServer *node;
+  const char *token;
+  gint stop;
+  guint answered;
+  guint unavailable;   /* 503, with the JSON error */
+  guint other;         /* anything else: none allowed */
+} Load;
+
+/* Reads the cart over and over until told to stop, counting how each read went. */
+static gpointer
+load_thread (gpointer data)
+{
+  Load *load = data;
+
+  while (!g_atomic_int_get (&load->stop))
+    {
+      g_autoptr(BsTestResponse) response = bs_test_customer_request (load->node, load->token, "GET",
+                                                                     "/api/cart", NULL);
+
+      if (response->status == 200)
+        load->answered++;
+      else if (response->status == 503 &&
+               strstr (bs_test_response_text (response), "\"error\":true") != NULL)
+        load->unavailable++;
+      else
+        load->other++;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  BsTestServer *node;
+  const char *token;
+} Customer;
+
+static gboolean
+cart_answers (gpointer data)
+{
+  Customer *customer = data;
+
+  return bs_test_customer_status (customer->node, customer->token, "GET", "/api/cart", NULL) == 200;
+}
+
+/* Each of a node's connections finds out on its own that the database came back, and
+ * one that tried during the restart waits a little before it tries again (its answer
+ * meanwhile: 503 with Retry-After). So writes are retried, as a client does. */
+static gboolean
+cart_line_added (gpointer data)
+{
+  Customer *customer = data;
+
+  return bs_test_customer_status (customer->node, customer->token, "PUT", "/api/cart",
+                                  "{\"bookId\":\"b3\",\"quantity\":4}") == 200;
+}
+
+static gboolean
+checked_out (gpointer data)
+{
+  Customer *customer = data;
+  g_autoptr(BsTestResponse) response = bs_test_request (customer->node, "POST", "/api/orders", NULL,
+                                                        "X-Customer-Id", customer->token,
+                                                        "Idempotency-Key", "after-the-restart", NULL);
+
+  return response->status == 201 || response->status == 200;
+}
+
+/* PostgreSQL restarts under two busy nodes: meanwhile they answer 503 with a JSON error,
+ * never anything worse; afterwards both serve again, reads and writes, and the best
+ * sellers count new orders, without the nodes being restarted. */
+static void
+test_database_restarts_under_load (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *location = bs_test_database_location (dir);
+  g_autoptr(BsTestServer) a = node_new (location, TRUE);
+  g_autoptr(BsTestServer) b = node_new (location, FALSE);
+  g_autofree char *token = bs_test_sign_up (a, "restart@example.com", "the database restarts");
+  Load loads[] = { { a, token, 0, 0, 0, 0 }, { b, token, 0, 0, 0, 0 } };
+  GThread *threads[G_N_ELEMENTS (loads)];
+  g_autofree char *expected = NULL;
+  g_autoptr(BsTestResponse) orders = NULL;
+  Customer on_a = { a, token };
+  Customer on_b = { b, token };
+  GError *error = NULL;
+  int status = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (loads); i++)
+    threads[i] = g_thread_new ("load", load_thread, &loads[i]);
+  g_spawn_command_line_sync (g_getenv ("BOOKSTORE_TEST_POSTGRES_RESTART"), NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (loads); i++)
+    {
+      Customer customer = { loads[i].node, token };
+
+      bs_test_wait_until (cart_answers, &customer, WAIT_SECONDS);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (loads); i++)
+    {
+      g_atomic_int_set (&loads[i].stop, TRUE);
+      g_thread_join (threads[i]);
+      g_test_message ("node %u during the restart: %u answered, %u unavailable", i, loads[i].answered,
+                      loads[i].unavailable);
+      g_assert_cmpuint (loads[i].other, ==, 0);
+      g_assert_cmpuint (loads[i].answered, >, 0);
+    }
+
+  bs_test_wait_until (cart_line_added, &on_b, WAIT_SECONDS);
+  bs_test_wait_until (checked_out, &on_a, WAIT_SECONDS);
+  orders = bs_test_customer_request (b, token, "GET", "/api/orders", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (bs_test_response_json (orders))), ==, 1);
+  bs_test_wait_until (bs_test_stream_caught_up, b, WAIT_SECONDS);
+  expected = bs_test_board_from_orders (location);
+  g_assert_cmpstr (bs_test_leaderboard_text (a), ==, expected);
+  g_assert_cmpstr (bs_test_leaderboard_text (b), ==, expected);
+  bs_test_remove_dir (dir);
+}
+
 static void
 skip_without_postgres (void)
 {
@@ -156,8 +278,10 @@ main (int   argc,
   if (!bs_test_on_postgres ())
     {
       g_test_add_func ("/cluster/one-shop-across-nodes", skip_without_postgres);
+      g_test_add_func ("/cluster/database-restarts-under-load", skip_without_postgres);
       return g_test_run ();
     }
   g_test_add_func ("/cluster/one-shop-across-nodes", test_one_shop_across_nodes);
+  g_test_add_func ("/cluster/database-restarts-under-load", test_database_restarts_under_load);
   return g_test_run ();
 }

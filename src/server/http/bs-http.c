@@ -128,11 +128,10 @@ bs_http_reply_gerror (SoupServerMessage *msg,
       reply_unavailable (msg, "30", "The shop cannot save anything right now; nothing was changed");
       return;
     }
-  /* The database server is restarting or out of reach: the store connects again. */
+  /* The database server is restarting or out of reach: the store says so once, and
+   * connects again. */
   if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE))
     {
-      g_warning ("%s %s: %s", soup_server_message_get_method (msg),
-                 g_uri_get_path (soup_server_message_get_uri (msg)), error->message);
       reply_unavailable (msg, "2", "The shop's database cannot be reached; try again in a moment");
       return;
     }

@@ -36,6 +36,14 @@ struct _BsStreamWorker
   gboolean stopping;   /* (locked) */
 };
 
+/* A database server restarting or out of reach: its store reports that itself, once, and
+ * the next round tries again. */
+static gboolean
+database_away (const GError *error)
+{
+  return g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE);
+}
+
 static void
 consume_all (BsStreamWorker *self,
              BsStore        *store)
@@ -48,7 +56,7 @@ consume_all (BsStreamWorker *self,
   while (applied == BATCH_SIZE);
 
   /* Nothing was marked counted: the next round tries the same events again. */
-  if (applied < 0)
+  if (applied < 0 && !database_away (error))
     g_warning ("Best sellers are behind: %s", error->message);
 }
 
@@ -62,12 +70,12 @@ run_round (BsStreamWorker *self,
 
   if (bs_store_hold_lease (store, LEASE_NAME, self->holder, LEASE_MS, &error))
     consume_all (self, store);
-  else if (error != NULL)
+  else if (error != NULL && !database_away (error))
     g_warning ("Cannot take the best sellers' lease: %s", error->message);
   g_clear_error (&error);
 
   version = bs_store_get_bestsellers_version (store, &error);
-  if (version < 0)
+  if (version < 0 && !database_away (error))
     g_warning ("Cannot read the best sellers' version: %s", error->message);
   else if (version != *seen_version)
     {
@@ -98,7 +106,7 @@ wait_for_news (BsStreamWorker *self,
       drain_wake_pipe (self);
       return;
     }
-  if (error != NULL)
+  if (error != NULL && !database_away (error))
     g_warning ("Cannot wait for news of orders: %s", error->message);
 
   g_mutex_lock (&self->lock);

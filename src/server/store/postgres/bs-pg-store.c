@@ -30,6 +30,7 @@ struct _BsPgStore
   gint64 reconnect_pause;
   gint64 next_reconnect;      /* monotonic time of the next attempt */
   gboolean listening;         /* to the workers' wake-ups, on this connection */
+  gboolean lost;              /* the loss of the connection was reported */
 };
 
 G_DEFINE_FINAL_TYPE (BsPgStore, bs_pg_store, BS_TYPE_STORE)
@@ -128,6 +129,11 @@ ensure_connected (BsPgStore  *self,
     return TRUE;
 
   where = bs_store_describe_location (self->uri);
+  if (!self->lost)
+    {
+      g_message ("Database %s: lost the connection; connecting again", where);
+      self->lost = TRUE;
+    }
   now = g_get_monotonic_time ();
   if (self->transaction_depth == 0 && now >= self->next_reconnect)
     {
@@ -137,6 +143,7 @@ ensure_connected (BsPgStore  *self,
       if (!connection_lost (self))
         {
           g_message ("Database %s: connected again", where);
+          self->lost = FALSE;
           self->reconnect_pause = FIRST_RECONNECT_PAUSE_US;
           return TRUE;
         }
