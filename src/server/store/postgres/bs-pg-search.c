@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "bs-pg-store-private.h"
+#include "bs-search-words.h"
 
 /* Search on PostgreSQL's own full text search, with the SQLite engine's contract. Every
  * word must match: the leading ones by English stem, the last one by stem or, while it is
@@ -89,72 +90,6 @@ query_free (Query *query)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Query, query_free)
 
-/* What FTS5's unicode61 tokenizer keeps in a token, as bs-search-query.c: letters,
- * numbers and marks. */
-static gboolean
-is_token_char (gunichar c)
-{
-  switch (g_unichar_type (c))
-    {
-    case G_UNICODE_LOWERCASE_LETTER:
-    case G_UNICODE_MODIFIER_LETTER:
-    case G_UNICODE_OTHER_LETTER:
-    case G_UNICODE_TITLECASE_LETTER:
-    case G_UNICODE_UPPERCASE_LETTER:
-    case G_UNICODE_DECIMAL_NUMBER:
-    case G_UNICODE_LETTER_NUMBER:
-    case G_UNICODE_OTHER_NUMBER:
-    case G_UNICODE_SPACING_MARK:
-    case G_UNICODE_ENCLOSING_MARK:
-    case G_UNICODE_NON_SPACING_MARK:
-      return TRUE;
-    case G_UNICODE_CONTROL:
-    case G_UNICODE_FORMAT:
-    case G_UNICODE_UNASSIGNED:
-    case G_UNICODE_PRIVATE_USE:
-    case G_UNICODE_SURROGATE:
-    case G_UNICODE_CONNECT_PUNCTUATION:
-    case G_UNICODE_DASH_PUNCTUATION:
-    case G_UNICODE_CLOSE_PUNCTUATION:
-    case G_UNICODE_FINAL_PUNCTUATION:
-    case G_UNICODE_INITIAL_PUNCTUATION:
-    case G_UNICODE_OTHER_PUNCTUATION:
-    case G_UNICODE_OPEN_PUNCTUATION:
-    case G_UNICODE_CURRENCY_SYMBOL:
-    case G_UNICODE_MODIFIER_SYMBOL:
-    case G_UNICODE_MATH_SYMBOL:
-    case G_UNICODE_OTHER_SYMBOL:
-    case G_UNICODE_LINE_SEPARATOR:
-    case G_UNICODE_PARAGRAPH_SEPARATOR:
-    case G_UNICODE_SPACE_SEPARATOR:
-    default:
-      return FALSE;
-    }
-}
-
-static GPtrArray *
-split_words (const char *text)
-{
-  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
-  const char *start = NULL;
-
-  for (const char *p = text;; p = g_utf8_next_char (p))
-    {
-      gboolean in_word = *p != '\0' && is_token_char (g_utf8_get_char (p));
-
-      if (in_word && start == NULL)
-        start = p;
-      else if (!in_word && start != NULL)
-        {
-          g_ptr_array_add (words, g_strndup (start, p - start));
-          start = NULL;
-        }
-      if (*p == '\0')
-        break;
-    }
-  return words;
-}
-
 /* The words as a text[] literal, each one quoted (a word "null" is not NULL). */
 static char *
 array_literal (GPtrArray *words)
@@ -226,7 +161,7 @@ query_new (BsStore     *self,
            const char  *text,
            GError     **error)
 {
-  g_autoptr(GPtrArray) typed = split_words (text);
+  g_autoptr(GPtrArray) typed = bs_search_words_split (text);
   g_autoptr(GPtrArray) stems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(PGresult) result = NULL;
