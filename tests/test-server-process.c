@@ -1061,7 +1061,7 @@ test_read_only_disk_during_checkout (void)
   if (!run_quietly (make_image) || !run_quietly (can_mount) ||
       !g_file_test ("/dev/loop-control", G_FILE_TEST_EXISTS))
     {
-      g_test_skip ("Needs root, loop devices, unshare and mkfs.ext4 to fail a disk");
+      g_test_skip ("Needs root, loop devices, mkfs.ext4 and a mount namespace (not in a chroot) to fail a disk");
       bs_test_remove_dir (dir);
       return;
     }

@@ -66,3 +66,22 @@ bs_person_free (BsPerson *person)
   g_free (person->name);
   g_free (person);
 }
+
+/* Makes @order, whose lines are set, a new order of @customer_id at @now: a new id, and
+ * its total at the lines' prices. */
+void
+bs_order_record_price (BsOrderRecord *order,
+                       const char    *customer_id,
+                       gint64         now)
+{
+  order->order_id = g_uuid_string_random ();
+  order->customer_id = g_strdup (customer_id);
+  order->order_date = now;
+  order->total_cents = 0;
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      const BsLineItem *item = g_ptr_array_index (order->lines, i);
+
+      order->total_cents += item->book->price_cents * item->quantity;
+    }
+}

@@ -63,6 +63,9 @@ void bs_customer_free       (BsCustomer      *customer);
 void bs_line_item_free      (BsLineItem      *item);
 void bs_order_record_free   (BsOrderRecord   *order);
 void bs_person_free         (BsPerson        *person);
+void bs_order_record_price  (BsOrderRecord   *order,
+                             const char      *customer_id,
+                             gint64           now);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCover, bs_cover_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsCustomer, bs_customer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BsLineItem, bs_line_item_free)

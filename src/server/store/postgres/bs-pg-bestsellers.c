@@ -6,8 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
+#include "bs-order-event.h"
 #include "bs-pg-store-private.h"
 
 /* The leaderboard is a view of the order log kept by a stream processor, as on SQLite.
@@ -18,50 +17,21 @@
 
 #define VERSION_KEY "bestsellers_version"
 
-/* Adds the lines of one event (the JSON the checkout wrote) to @quantities, book id →
- * copies, read exactly as the SQLite engine reads them. */
+/* Adds one line of an event to @quantities, book id → copies. */
 static gboolean
-add_event (GHashTable  *quantities,
-           gint64       event_offset,
-           const char  *lines,
-           GError     **error)
+add_line_cb (const char  *book_id,
+             gint64       quantity,
+             gpointer     quantities,
+             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-  JsonArray *array;
+  gint64 *total = g_hash_table_lookup (quantities, book_id);
 
-  if (!json_parser_load_from_data (parser, lines, -1, error))
-    return FALSE;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+  if (total == NULL)
     {
-      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID,
-                   "Order event %" G_GINT64_FORMAT " is not a list of lines", event_offset);
-      return FALSE;
+      total = g_new0 (gint64, 1);
+      g_hash_table_insert (quantities, g_strdup (book_id), total);
     }
-
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *line = json_array_get_object_element (array, i);
-      const char *book_id = line != NULL ? json_object_get_string_member_with_default (line, "bookId", NULL) : NULL;
-      gint64 quantity = line != NULL ? json_object_get_int_member_with_default (line, "quantity", 0) : 0;
-      gint64 *total;
-
-      if (book_id == NULL || quantity <= 0)
-        {
-          g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID,
-                       "Order event %" G_GINT64_FORMAT " has a malformed line", event_offset);
-          return FALSE;
-        }
-      total = g_hash_table_lookup (quantities, book_id);
-      if (total == NULL)
-        {
-          total = g_new0 (gint64, 1);
-          g_hash_table_insert (quantities, g_strdup (book_id), total);
-        }
-      *total += quantity;
-    }
+  *total += quantity;
   return TRUE;
 }
 
@@ -140,7 +110,8 @@ bs_pg_store_consume_orders (BsStore  *self,
     {
       gint64 event_offset = bs_pg_get_int64 (events, row, 0);
 
-      if (!add_event (quantities, event_offset, PQgetvalue (events, row, 1), error))
+      if (!bs_order_event_foreach_line (PQgetvalue (events, row, 1), event_offset, add_line_cb, quantities,
+                                        error))
         goto fail;
       g_string_append_printf (offsets, "%s%" G_GINT64_FORMAT, row > 0 ? "," : "", event_offset);
     }

@@ -3,8 +3,7 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
+#include "bs-order-event.h"
 #include "bs-sqlite-store-private.h"
 
 /* The leaderboard is a view of the order log kept by a stream processor: events are
@@ -26,42 +25,21 @@ add_quantity (BsStore     *self,
 }
 
 static gboolean
+add_line_cb (const char  *book_id,
+             gint64       quantity,
+             gpointer     store,
+             GError     **error)
+{
+  return add_quantity (store, book_id, quantity, error);
+}
+
+static gboolean
 apply_event (BsStore     *self,
              gint64       event_offset,
              const char  *lines,
              GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-  JsonArray *array;
-
-  if (!json_parser_load_from_data (parser, lines, -1, error))
-    return FALSE;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    {
-      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID,
-                   "Order event %" G_GINT64_FORMAT " is not a list of lines", event_offset);
-      return FALSE;
-    }
-
-  array = json_node_get_array (root);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *line = json_array_get_object_element (array, i);
-      const char *book_id = line != NULL ? json_object_get_string_member_with_default (line, "bookId", NULL) : NULL;
-      gint64 quantity = line != NULL ? json_object_get_int_member_with_default (line, "quantity", 0) : 0;
-
-      if (book_id == NULL || quantity <= 0)
-        {
-          g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_INVALID,
-                       "Order event %" G_GINT64_FORMAT " has a malformed line", event_offset);
-          return FALSE;
-        }
-      if (!add_quantity (self, book_id, quantity, error))
-        return FALSE;
-    }
-  return TRUE;
+  return bs_order_event_foreach_line (lines, event_offset, add_line_cb, self, error);
 }
 
 static gboolean

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "bs-order-event.h"
+
 #include "bs-json-writer.h"
 #include "bs-sqlite-store-private.h"
 
@@ -133,21 +135,7 @@ append_order_event (BsStore        *self,
 {
   g_autoptr(BsStatement) statement =
     bs_sqlite_prepare (self, "INSERT INTO order_log (order_id, lines) VALUES (?1, ?2)", error);
-  BsJsonWriter *writer = bs_json_writer_new ();
-  g_autofree char *lines = NULL;
-
-  bs_json_writer_begin_array (writer);
-  for (guint i = 0; i < order->lines->len; i++)
-    {
-      const BsLineItem *item = g_ptr_array_index (order->lines, i);
-
-      bs_json_writer_begin_object (writer);
-      bs_json_writer_member_string (writer, "bookId", item->book->book_id);
-      bs_json_writer_member_int (writer, "quantity", item->quantity);
-      bs_json_writer_end_object (writer);
-    }
-  bs_json_writer_end_array (writer);
-  lines = bs_json_writer_free_to_string (writer);
+  g_autofree char *lines = bs_order_event_write (order);
 
   if (statement == NULL)
     return FALSE;
@@ -202,15 +190,7 @@ place_order (BsStore     *self,
       return NULL;
     }
 
-  order->order_id = g_uuid_string_random ();
-  order->customer_id = g_strdup (customer_id);
-  order->order_date = now;
-  for (guint i = 0; i < order->lines->len; i++)
-    {
-      const BsLineItem *item = g_ptr_array_index (order->lines, i);
-
-      order->total_cents += item->book->price_cents * item->quantity;
-    }
+  bs_order_record_price (order, customer_id, now);
 
   order_seq = insert_order (self, order, idempotency_key, error);
   if (order_seq < 0)
