@@ -8,6 +8,7 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sysexits.h>
 #include <unistd.h>
 
 #include "bs-server.h"
@@ -253,8 +254,8 @@ main (int   argc,
     {
       options_clear (&options);
       status = fail (error->message);
-      /* As sysexits.h's EX_UNAVAILABLE: a supervisor may try again later. */
-      return g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE) ? 69 : status;
+      /* A supervisor may try again later. */
+      return g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE) ? EX_UNAVAILABLE : status;
     }
   if (options.exit_after)
     {

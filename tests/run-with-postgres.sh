@@ -35,7 +35,7 @@ as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
 cat >"$dir/restart" <<RESTART
 #!/bin/sh
 if [ "\$(id -u)" -eq 0 ]; then as="runuser -u postgres --"; else as=""; fi
-exec \$as "$bindir/pg_ctl" -D "$dir/data" -m fast -w restart >/dev/null
+exec \$as "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m fast -w restart >/dev/null
 RESTART
 chmod 755 "$dir/restart"
 

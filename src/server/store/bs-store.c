@@ -66,19 +66,11 @@ bs_store_open (const char  *location,
 char *
 bs_store_describe_location (const char *location)
 {
-  g_autoptr(GUri) uri = NULL;
-
-  if (!bs_pg_store_is_location (location))
-    return g_strdup (location);
-  uri = g_uri_parse (location, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
-  if (uri == NULL)
-    return g_strdup ("a PostgreSQL URI that cannot be read");
-  return g_uri_to_string_partial (uri, G_URI_HIDE_PASSWORD);
+  if (bs_pg_store_is_location (location))
+    return bs_pg_store_describe (location);
+  return g_strdup (location);
 }
 
-/* What replies kept by this store are keyed by: a number that changes whenever the
- * catalog does. The engine says which: this process's count of its own catalog changes
- * when no other process writes the database, its version in the database otherwise. */
 guint
 bs_store_get_catalog_generation (BsStore *self)
 {

@@ -75,8 +75,11 @@ run_round (BsStreamWorker *self,
   g_clear_error (&error);
 
   version = bs_store_get_bestsellers_version (store, &error);
-  if (version < 0 && !database_away (error))
-    g_warning ("Cannot read the best sellers' version: %s", error->message);
+  if (version < 0)
+    {
+      if (!database_away (error))
+        g_warning ("Cannot read the best sellers' version: %s", error->message);
+    }
   else if (version != *seen_version)
     {
       *seen_version = version;
@@ -116,19 +119,45 @@ wait_for_news (BsStreamWorker *self,
   drain_wake_pipe (self);
 }
 
+/* The worker's own connection: a database away at start is tried again every poll
+ * interval until it comes, or until the worker is stopped (then %NULL). */
+static BsStore *
+open_store (BsStreamWorker *self)
+{
+  gboolean warned = FALSE;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      BsStore *store = bs_store_open (self->db_path, &error);
+
+      if (store != NULL)
+        return store;
+      if (!warned)
+        g_warning ("The best-seller worker cannot open its database, and tries again: %s",
+                   error->message);
+      warned = TRUE;
+      g_mutex_lock (&self->lock);
+      if (!self->stopping)
+        g_cond_wait_until (&self->cond, &self->lock, g_get_monotonic_time () + POLL_INTERVAL_US);
+      if (self->stopping)
+        {
+          g_mutex_unlock (&self->lock);
+          return NULL;
+        }
+      g_mutex_unlock (&self->lock);
+    }
+}
+
 static gpointer
 worker_thread (gpointer data)
 {
   BsStreamWorker *self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BsStore) store = bs_store_open (self->db_path, &error);
+  g_autoptr(BsStore) store = open_store (self);
   gint64 seen_version;
 
   if (store == NULL)
-    {
-      g_warning ("The best-seller worker cannot open its database: %s", error->message);
-      return NULL;
-    }
+    return NULL;
   seen_version = bs_store_get_bestsellers_version (store, NULL);
 
   g_mutex_lock (&self->lock);

@@ -121,12 +121,22 @@ append_order_event (BsStore              *self,
                     "ss", order->order_id, lines);
 }
 
+/* Removes the lines the order took, and only those: a line another node added meanwhile
+ * (a new line has no row the checkout could lock) stays in the cart. */
 static gboolean
-empty_cart (BsStore     *self,
-            const char  *customer_id,
-            GError     **error)
+empty_cart (BsStore              *self,
+            const BsOrderRecord  *order,
+            GError              **error)
 {
-  return bs_pg_run (self, error, "DELETE FROM cart_lines WHERE customer_id = $1", "s", customer_id);
+  for (guint i = 0; i < order->lines->len; i++)
+    {
+      const BsLineItem *item = g_ptr_array_index (order->lines, i);
+
+      if (!bs_pg_run (self, error, "DELETE FROM cart_lines WHERE customer_id = $1 AND book_id = $2",
+                      "ss", order->customer_id, item->book->book_id))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static BsOrderRecord *
@@ -189,7 +199,7 @@ place_order (BsStore     *self,
   for (guint i = 0; i < order->lines->len; i++)
     if (!insert_line (self, order_seq, i, customer_id, g_ptr_array_index (order->lines, i), error))
       return NULL;
-  if (!append_order_event (self, order, error) || !empty_cart (self, customer_id, error))
+  if (!append_order_event (self, order, error) || !empty_cart (self, order, error))
     return NULL;
 
   *out_replayed = FALSE;

@@ -31,6 +31,7 @@ struct _BsPgStore
   gint64 next_reconnect;      /* monotonic time of the next attempt */
   gboolean listening;         /* to the workers' wake-ups, on this connection */
   gboolean lost;              /* the loss of the connection was reported */
+  gboolean in_read;           /* inside begin_read … end_read */
 };
 
 G_DEFINE_FINAL_TYPE (BsPgStore, bs_pg_store, BS_TYPE_STORE)
@@ -60,6 +61,46 @@ bs_pg_store_is_location (const char *location)
   return g_str_has_prefix (location, "postgresql://") || g_str_has_prefix (location, "postgres://");
 }
 
+/* @uri as messages may show it: user, host, port and database, never a password (which
+ * a URI may hold in its user part or as a parameter). */
+char *
+bs_pg_store_describe (const char *uri)
+{
+  PQconninfoOption *options = PQconninfoParse (uri, NULL);
+  const char *user = NULL, *host = NULL, *port = NULL, *dbname = NULL;
+  char *description;
+
+  if (options == NULL)
+    return g_strdup ("a PostgreSQL URI that cannot be read");
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    {
+      if (option->val == NULL)
+        continue;
+      if (g_str_equal (option->keyword, "user"))
+        user = option->val;
+      else if (g_str_equal (option->keyword, "host"))
+        host = option->val;
+      else if (g_str_equal (option->keyword, "port"))
+        port = option->val;
+      else if (g_str_equal (option->keyword, "dbname"))
+        dbname = option->val;
+    }
+  description = g_strdup_printf ("postgresql://%s%s%s%s%s/%s", user != NULL ? user : "",
+                                 user != NULL ? "@" : "", host != NULL ? host : "",
+                                 port != NULL ? ":" : "", port != NULL ? port : "",
+                                 dbname != NULL ? dbname : "");
+  PQconninfoFree (options);
+  return description;
+}
+
+/* libpq's notices (a ROLLBACK with no transaction left, say) are for debugging only. */
+static void
+notice_cb (void       *data,
+           const char *message)
+{
+  g_debug ("%s", message);
+}
+
 const char *
 bs_pg_get_location (BsStore *self)
 {
@@ -86,7 +127,7 @@ fail_with_result (BsPgStore      *self,
 {
   const char *state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   const char *message = result != NULL ? PQresultErrorMessage (result) : PQerrorMessage (self->conn);
-  g_autofree char *where = bs_store_describe_location (self->uri);
+  g_autofree char *where = bs_pg_store_describe (self->uri);
   g_autofree char *text = g_strchomp (g_strdup (message));
   int kind = BS_STORE_ERROR_FAILED;
 
@@ -128,14 +169,15 @@ ensure_connected (BsPgStore  *self,
   if (!connection_lost (self))
     return TRUE;
 
-  where = bs_store_describe_location (self->uri);
+  where = bs_pg_store_describe (self->uri);
   if (!self->lost)
     {
       g_message ("Database %s: lost the connection; connecting again", where);
       self->lost = TRUE;
     }
   now = g_get_monotonic_time ();
-  if (self->transaction_depth == 0 && now >= self->next_reconnect)
+  /* Never inside a transaction or a read snapshot: what follows would run outside it. */
+  if (self->transaction_depth == 0 && !self->in_read && now >= self->next_reconnect)
     {
       PQreset (self->conn);
       g_hash_table_remove_all (self->prepared);
@@ -205,22 +247,37 @@ result_ok (const PGresult *result)
   return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
 }
 
+static PGresult *
+exec_result (BsPgStore   *self,
+             const char  *sql,
+             GError     **error)
+{
+  PGresult *result;
+
+  if (!ensure_connected (self, error))
+    return NULL;
+  if (!PQsendQuery (self->conn, sql))
+    {
+      fail_with_result (self, NULL, error);
+      return NULL;
+    }
+  result = wait_for_result (self);
+  if (!result_ok (result))
+    {
+      fail_with_result (self, result, error);
+      g_clear_pointer (&result, PQclear);
+    }
+  return result;
+}
+
 gboolean
 bs_pg_exec (BsStore     *self,
             const char  *sql,
             GError     **error)
 {
-  BsPgStore *engine = BS_PG_STORE (self);
-  g_autoptr(PGresult) result = NULL;
+  g_autoptr(PGresult) result = exec_result (BS_PG_STORE (self), sql, error);
 
-  if (!ensure_connected (engine, error))
-    return FALSE;
-  if (!PQsendQuery (engine->conn, sql))
-    return fail_with_result (engine, NULL, error);
-  result = wait_for_result (engine);
-  if (!result_ok (result))
-    return fail_with_result (engine, result, error);
-  return TRUE;
+  return result != NULL;
 }
 
 /* The name @sql is prepared under on this connection, preparing it the first time. */
@@ -491,10 +548,21 @@ bs_pg_store_open (const char  *uri,
                   GError     **error)
 {
   g_autoptr(BsPgStore) self = g_object_new (BS_TYPE_PG_STORE, NULL);
-  g_autofree char *where = bs_store_describe_location (uri);
+  g_autofree char *where = bs_pg_store_describe (uri);
+
+  /* Defaults the URI may override (it comes last): times as numbers in UTC, no notices,
+   * and a database host that stops answering found out within seconds, not minutes.
+   * They stay with the connection when it is made again. */
+  const char * const keywords[] = { "connect_timeout", "keepalives_idle", "keepalives_interval",
+                                    "keepalives_count", "tcp_user_timeout", "options", "dbname",
+                                    NULL };
+  const char * const values[] = { "5", "10", "5", "3", "10000",
+                                  "-c client_min_messages=warning -c TimeZone=UTC", uri, NULL };
 
   self->uri = g_strdup (uri);
-  self->conn = PQconnectdb (uri);
+  self->conn = PQconnectdbParams (keywords, values, TRUE);
+  if (self->conn != NULL)
+    PQsetNoticeProcessor (self->conn, notice_cb, NULL);
   if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *reason = g_strchomp (g_strdup (self->conn != NULL ? PQerrorMessage (self->conn)
@@ -504,9 +572,6 @@ bs_pg_store_open (const char  *uri,
                    where, reason);
       return NULL;
     }
-  /* Times are kept as numbers; text compares byte by byte, as in SQLite. */
-  if (!bs_pg_exec (BS_STORE (self), "SET client_min_messages = warning; SET TIME ZONE 'UTC'", error))
-    return NULL;
   return BS_STORE (g_steal_pointer (&self));
 }
 
@@ -575,6 +640,7 @@ bs_pg_store_commit (BsStore  *self,
 {
   BsPgStore *engine = BS_PG_STORE (self);
   g_autofree char *sql = NULL;
+  g_autoptr(PGresult) result = NULL;
   gboolean done;
 
   g_return_val_if_fail (engine->transaction_depth > 0, FALSE);
@@ -585,8 +651,13 @@ bs_pg_store_commit (BsStore  *self,
     sql = g_strdup_printf ("RELEASE level%u", engine->transaction_depth - 1);
 
   engine->ending_transaction = TRUE;
-  done = bs_pg_exec (self, sql, error);
+  result = exec_result (engine, sql, error);
   engine->ending_transaction = FALSE;
+  /* COMMIT of a transaction a statement failed in rolls it back, and says so. */
+  done = result != NULL && !g_str_equal (PQcmdStatus (result), "ROLLBACK");
+  if (result != NULL && !done)
+    g_set_error_literal (error, BS_STORE_ERROR, BS_STORE_ERROR_FAILED,
+                         "The transaction was rolled back: one of its statements failed");
   if (!done)
     {
       bs_store_rollback (self);
@@ -603,15 +674,23 @@ static gboolean
 bs_pg_store_begin_read (BsStore  *self,
                         GError  **error)
 {
-  g_return_val_if_fail (BS_PG_STORE (self)->transaction_depth == 0, FALSE);
+  BsPgStore *engine = BS_PG_STORE (self);
 
-  return bs_pg_exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
+  g_return_val_if_fail (engine->transaction_depth == 0, FALSE);
+
+  if (!bs_pg_exec (self, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error))
+    return FALSE;
+  engine->in_read = TRUE;
+  return TRUE;
 }
 
 static void
 bs_pg_store_end_read (BsStore *self)
 {
-  end_transaction (BS_PG_STORE (self), "COMMIT");
+  BsPgStore *engine = BS_PG_STORE (self);
+
+  end_transaction (engine, "COMMIT");
+  engine->in_read = FALSE;
 }
 
 /* The value of @key, or %NULL without an error when it is not set. */
@@ -675,6 +754,19 @@ bs_pg_store_wait_for_orders (BsStore  *self,
         return FALSE;
       engine->listening = TRUE;
     }
+  /* Wake-ups read in with the answers to the round's queries are waiting already. */
+  if (!PQconsumeInput (engine->conn))
+    {
+      engine->listening = FALSE;
+      return fail_with_result (engine, NULL, error);
+    }
+  if ((notice = PQnotifies (engine->conn)) != NULL)
+    {
+      do
+        PQfreemem (notice);
+      while ((notice = PQnotifies (engine->conn)) != NULL);
+      return TRUE;
+    }
   fds[0] = (struct pollfd) { PQsocket (engine->conn), POLLIN, 0 };
   fds[1] = (struct pollfd) { wake_fd, POLLIN, 0 };
   if (poll (fds, 2, (int) (timeout_us / 1000)) < 0 && errno != EINTR)
@@ -697,9 +789,13 @@ bs_pg_store_wait_for_orders (BsStore  *self,
 static guint
 bs_pg_store_get_catalog_generation (BsStore *self)
 {
+  static gint unknown = 0;
   gint64 version = bs_store_get_catalog_version (self, NULL);
 
-  return version >= 0 ? (guint) version : bs_store_get_process_catalog_generation ();
+  /* Unknown: a number no kept reply has, different every time (versions are small). */
+  if (version < 0)
+    return G_MAXUINT - (guint) g_atomic_int_add (&unknown, 1) % (G_MAXUINT / 2);
+  return (guint) version;
 }
 
 static void

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BsPgStore, bs_pg_store, BS, PG_STORE, BsStore)
 
 gboolean  bs_pg_store_is_location (const char  *location);
+char     *bs_pg_store_describe    (const char  *uri);
 BsStore  *bs_pg_store_open        (const char  *uri,
                                    GError     **error);
 
