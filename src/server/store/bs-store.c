@@ -566,6 +566,7 @@ bs_store_hold_lease (BsStore     *self,
                      GError     **error)
 {
   g_return_val_if_fail (BS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL && holder != NULL && ttl_ms > 0, FALSE);
 
   return BS_STORE_GET_CLASS (self)->hold_lease (self, name, holder, ttl_ms, error);
 }
@@ -591,6 +592,7 @@ bs_store_wait_for_orders (BsStore  *self,
                           GError  **error)
 {
   g_return_val_if_fail (BS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (wake_fd >= 0 && timeout_us >= 0, FALSE);
 
   return BS_STORE_GET_CLASS (self)->wait_for_orders (self, wake_fd, timeout_us, error);
 }
