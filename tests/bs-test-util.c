@@ -700,6 +700,16 @@ bs_test_median (GArray *values)
   return g_array_index (values, double, values->len / 2);
 }
 
+/* The value @percent in a hundred of @values are at or under (sorted in place). */
+double
+bs_test_percentile (GArray *values,
+                    guint   percent)
+{
+  g_assert_cmpuint (values->len, >, 0);
+  g_array_sort (values, compare_doubles);
+  return g_array_index (values, double, MIN (values->len - 1, (values->len * percent) / 100));
+}
+
 static char crashed_pid[16];
 
 static void

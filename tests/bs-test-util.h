@@ -94,6 +94,8 @@ void            bs_test_rename_book      (BsTestServer   *fixture,
                                           const char     *book_id,
                                           const char     *name);
 double          bs_test_median           (GArray         *values);
+double          bs_test_percentile       (GArray         *values,
+                                          guint           percent);
 gint64          bs_test_stream_lag       (BsTestServer   *fixture);
 gboolean        bs_test_stream_caught_up (gpointer        fixture);
 JsonObject     *bs_test_object_member_at (JsonArray      *array,
