@@ -17,5 +17,7 @@ void      bs_store_note_catalog_changed   (BsStore    *self);
 void      bs_store_transaction_ended      (BsStore    *self,
                                            gboolean    committed);
 guint     bs_store_get_process_catalog_generation (void);
+gboolean  bs_store_ensure_server_id       (BsStore    *self,
+                                           GError    **error);
 
 G_END_DECLS

@@ -62,6 +62,27 @@ bs_store_open (const char  *location,
   return bs_sqlite_store_open (location, error);
 }
 
+/* Gives the database its service identity once: it lives and dies with the database,
+ * and clients key their caches by it. For an engine's migration, in its transaction. */
+gboolean
+bs_store_ensure_server_id (BsStore  *self,
+                           GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *server_id = bs_store_get_meta (self, "server_id", &local_error);
+  g_autofree char *uuid = NULL;
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (server_id != NULL)
+    return TRUE;
+  uuid = g_uuid_string_random ();
+  return bs_store_set_meta (self, "server_id", uuid, error);
+}
+
 /* @location as messages may show it: a database URI without its password. */
 char *
 bs_store_describe_location (const char *location)

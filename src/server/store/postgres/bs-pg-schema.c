@@ -201,8 +201,6 @@ bs_pg_schema_migrate (BsStore  *self,
                       GError  **error)
 {
   const int latest = G_N_ELEMENTS (migrations);
-  g_autofree char *server_id = NULL;
-  g_autoptr(GError) local_error = NULL;
   gint64 version;
 
   if (!ensure_version_table (self, error) || !bs_store_begin (self, error))
@@ -236,20 +234,8 @@ bs_pg_schema_migrate (BsStore  *self,
         }
     }
 
-  /* The service's identity lives and dies with its database; clients key caches by it. */
-  server_id = bs_store_get_meta (self, "server_id", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      goto fail;
-    }
-  if (server_id == NULL)
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-
-      if (!bs_store_set_meta (self, "server_id", uuid, error))
-        goto fail;
-    }
+  if (!bs_store_ensure_server_id (self, error))
+    goto fail;
   return bs_store_commit (self, error);
 
 fail:
