@@ -10,6 +10,9 @@ struct _BsWorkerPool
   GThreadPool *threads;  /* (owned) */
   guint max_waiting;
   gint waiting;          /* (atomic): jobs submitted and not yet started */
+  GMutex lock;
+  GCond all_done;
+  guint unfinished;      /* (locked): jobs submitted and not yet finished */
 };
 
 typedef struct
@@ -47,10 +50,10 @@ run_job (gpointer pointer,
          gpointer user_data)
 {
   Job *job = pointer;
-
+  BsWorkerPool *self = job->pool;
   GSource *done;
 
-  g_atomic_int_dec_and_test (&job->pool->waiting);
+  g_atomic_int_dec_and_test (&self->waiting);
   job->work (job->data);
 
   /* Attached, never invoked: g_main_context_invoke() would run @done right here on
@@ -59,6 +62,11 @@ run_job (gpointer pointer,
   g_source_set_callback (done, job_done_cb, job, job_free);
   g_source_attach (done, job->context);
   g_source_unref (done);
+
+  g_mutex_lock (&self->lock);
+  if (--self->unfinished == 0)
+    g_cond_broadcast (&self->all_done);
+  g_mutex_unlock (&self->lock);
 }
 
 BsWorkerPool *
@@ -70,6 +78,8 @@ bs_worker_pool_new (guint n_threads,
   g_return_val_if_fail (n_threads > 0, NULL);
 
   self->max_waiting = max_waiting;
+  g_mutex_init (&self->lock);
+  g_cond_init (&self->all_done);
   self->threads = g_thread_pool_new (run_job, self, (int) n_threads, FALSE, NULL);
   return self;
 }
@@ -101,16 +111,27 @@ bs_worker_pool_submit (BsWorkerPool   *self,
   job->done = done;
   job->data = data;
   job->destroy = destroy;
+  g_mutex_lock (&self->lock);
+  self->unfinished++;
+  g_mutex_unlock (&self->lock);
   g_thread_pool_push (self->threads, job, NULL);
   return TRUE;
 }
 
-/* Runs every job already submitted, then joins the threads. */
+/* Returns once every job already submitted has run. The jobs are counted here rather
+ * than left to g_thread_pool_free()'s wait, which hung now and then in the tests' teardown
+ * (GLib 2.74) with every job done; the idle threads then leave by themselves. */
 void
 bs_worker_pool_free (BsWorkerPool *self)
 {
   if (self == NULL)
     return;
-  g_thread_pool_free (self->threads, FALSE, TRUE);
+  g_mutex_lock (&self->lock);
+  while (self->unfinished > 0)
+    g_cond_wait (&self->all_done, &self->lock);
+  g_mutex_unlock (&self->lock);
+  g_thread_pool_free (self->threads, FALSE, FALSE);
+  g_mutex_clear (&self->lock);
+  g_cond_clear (&self->all_done);
   g_free (self);
 }
