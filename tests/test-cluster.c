@@ -280,6 +280,36 @@ test_database_restarts_under_load (void)
   bs_test_remove_dir (dir);
 }
 
+/* Failed sign-ins count on every node: five wrong passwords spread over two nodes, and
+ * the right one on a third waits as on one node. */
+static void
+test_signin_limits_across_nodes (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *location = bs_test_database_location (dir);
+  g_autoptr(BsTestServer) a = node_new (location, FALSE);
+  g_autoptr(BsTestServer) b = node_new (location, FALSE);
+  g_autoptr(BsTestServer) c = node_new (location, FALSE);
+  BsTestServer *guessed_on[] = { a, b, a, b, a };
+  g_autofree char *signed_up = bs_test_sign_up (a, "limits@example.com", "the right password");
+  g_autoptr(BsTestResponse) blocked = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (guessed_on); i++)
+    {
+      g_autoptr(BsTestResponse) response = bs_test_request (
+        guessed_on[i], "POST", "/api/signin",
+        "{\"username\":\"limits@example.com\",\"password\":\"a wrong guess\"}", NULL);
+
+      bs_test_assert_error (response, 401, "Wrong email or password");
+    }
+  blocked = bs_test_request (c, "POST", "/api/signin",
+                             "{\"username\":\"limits@example.com\",\"password\":\"the right password\"}",
+                             NULL);
+  bs_test_assert_error (blocked, 429, "Too many failed attempts");
+  g_assert_nonnull (bs_test_response_header (blocked, "Retry-After"));
+  bs_test_remove_dir (dir);
+}
+
 static void
 skip_without_postgres (void)
 {
@@ -296,9 +326,11 @@ main (int   argc,
     {
       g_test_add_func ("/cluster/one-shop-across-nodes", skip_without_postgres);
       g_test_add_func ("/cluster/database-restarts-under-load", skip_without_postgres);
+      g_test_add_func ("/cluster/signin-limits-across-nodes", skip_without_postgres);
       return g_test_run ();
     }
   g_test_add_func ("/cluster/one-shop-across-nodes", test_one_shop_across_nodes);
   g_test_add_func ("/cluster/database-restarts-under-load", test_database_restarts_under_load);
+  g_test_add_func ("/cluster/signin-limits-across-nodes", test_signin_limits_across_nodes);
   return g_test_run ();
 }

@@ -126,8 +126,8 @@ bs_server_new (const BsServerConfig *config)
   self->port = config->port;
   self->n_threads = config->n_threads != 0 ? config->n_threads : g_get_num_processors ();
   self->info.demo = config->demo;
-  self->info.signin_by_user = bs_throttle_new (SIGNIN_FAILURES_PER_USER, SIGNIN_WINDOW_SECONDS);
-  self->info.signin_by_address = bs_throttle_new (SIGNIN_FAILURES_PER_ADDRESS,
+  self->info.signin_by_user = bs_throttle_new ("user", SIGNIN_FAILURES_PER_USER, SIGNIN_WINDOW_SECONDS);
+  self->info.signin_by_address = bs_throttle_new ("address", SIGNIN_FAILURES_PER_ADDRESS,
                                                   SIGNIN_WINDOW_SECONDS);
   self->info.checkouts = bs_claims_new ();
   self->info.friend_everyone = config->friend_everyone;

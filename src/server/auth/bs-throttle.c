@@ -5,28 +5,29 @@
 
 #include "bs-throttle.h"
 
-/* Past this many keys, keys with no recent failure are dropped. */
-#define PRUNE_THRESHOLD 10000
+/* Longer than any password check takes, queue included: a pending attempt is released
+ * after this only when its node died before the verdict. */
+#define VERDICT_SECONDS 10
 
 struct _BsThrottle
 {
-  GMutex lock;
-  GHashTable *failures;   /* key → GArray of gint64 failure times (µs), oldest first */
-  guint max_failures;
-  gint64 window_us;
+  char *scope;
+  BsAttemptLimit limit;
 };
 
 BsThrottle *
-bs_throttle_new (guint max_failures,
-                 guint window_seconds)
+bs_throttle_new (const char *scope,
+                 guint       max_failures,
+                 guint       window_seconds)
 {
   BsThrottle *self = g_new0 (BsThrottle, 1);
 
-  g_mutex_init (&self->lock);
-  self->failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          (GDestroyNotify) g_array_unref);
-  self->max_failures = max_failures;
-  self->window_us = (gint64) window_seconds * G_USEC_PER_SEC;
+  g_return_val_if_fail (window_seconds > VERDICT_SECONDS, NULL);
+
+  self->scope = g_strdup (scope);
+  self->limit.max_attempts = max_failures;
+  self->limit.window_ms = (gint64) window_seconds * 1000;
+  self->limit.verdict_ms = VERDICT_SECONDS * 1000;
   return self;
 }
 
@@ -35,88 +36,31 @@ bs_throttle_free (BsThrottle *self)
 {
   if (self == NULL)
     return;
-  g_hash_table_unref (self->failures);
-  g_mutex_clear (&self->lock);
+  g_free (self->scope);
   g_free (self);
 }
 
-static void
-forget_old (BsThrottle *self,
-            GArray     *times,
-            gint64      now_us)
+/* Admits an attempt for @key, sets @out_attempt for its verdict
+ * (bs_store_settle_attempt()) and returns 0; or, when @key had too many, counts nothing
+ * and returns the seconds until it may try again; -1 on error. Times are the wall
+ * clock's, which every node shares. */
+gint64
+bs_throttle_admit (BsThrottle  *self,
+                   BsStore     *store,
+                   const char  *key,
+                   gint64      *out_attempt,
+                   GError     **error)
 {
-  guint expired = 0;
-
-  while (expired < times->len && now_us - g_array_index (times, gint64, expired) >= self->window_us)
-    expired++;
-  g_array_remove_range (times, 0, expired);
+  return bs_store_admit_attempt (store, self->scope, key, &self->limit, g_get_real_time () / 1000,
+                                 out_attempt, error);
 }
 
-static void
-prune_if_crowded (BsThrottle *self,
-                  GArray     *keep,
-                  gint64      now_us)
+/* None of @key's attempts count any more. */
+gboolean
+bs_throttle_forgive (BsThrottle  *self,
+                     BsStore     *store,
+                     const char  *key,
+                     GError     **error)
 {
-  GHashTableIter iter;
-  GArray *other;
-
-  if (g_hash_table_size (self->failures) <= PRUNE_THRESHOLD)
-    return;
-  g_hash_table_iter_init (&iter, self->failures);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &other))
-    {
-      forget_old (self, other, now_us);
-      if (other->len == 0 && other != keep)
-        g_hash_table_iter_remove (&iter);
-    }
-}
-
-/* Admits an attempt for @key and counts it, returning 0; or, when @key had too many,
- * counts nothing and returns the seconds until it may try again. */
-guint
-bs_throttle_admit (BsThrottle *self,
-                   const char *key,
-                   gint64      now_us)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  GArray *times = g_hash_table_lookup (self->failures, key);
-
-  prune_if_crowded (self, times, now_us);
-  if (times == NULL)
-    {
-      times = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_hash_table_insert (self->failures, g_strdup (key), times);
-    }
-  forget_old (self, times, now_us);
-
-  if (times->len >= self->max_failures)
-    {
-      /* The wait ends when the oldest attempt that counts leaves the window. */
-      gint64 oldest = g_array_index (times, gint64, times->len - self->max_failures);
-
-      return (guint) ((oldest + self->window_us - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
-    }
-  g_array_append_val (times, now_us);
-  return 0;
-}
-
-/* The latest admitted attempt of @key succeeded: it no longer counts. */
-void
-bs_throttle_withdraw (BsThrottle *self,
-                      const char *key)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-  GArray *times = g_hash_table_lookup (self->failures, key);
-
-  if (times != NULL && times->len > 0)
-    g_array_set_size (times, times->len - 1);
-}
-
-void
-bs_throttle_forgive (BsThrottle *self,
-                     const char *key)
-{
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
-
-  g_hash_table_remove (self->failures, key);
+  return bs_store_forgive_attempts (store, self->scope, key, error);
 }

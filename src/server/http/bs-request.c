@@ -115,9 +115,10 @@ stopping_cb (GCancellable *stopping,
 }
 
 /* Pauses the request, runs @work (data) on the worker pool, then @done on this
- * listener's thread, which writes the reply. A full pool answers 503 at once. The work
- * is cancelled when the client hangs up, or when the listener, stopping, stops waiting. */
-void
+ * listener's thread, which writes the reply. A full pool answers 503 at once, frees @data
+ * and returns %FALSE. The work is cancelled when the client hangs up, or when the
+ * listener, stopping, stops waiting. */
+gboolean
 bs_request_run_in_worker (BsRequest         *request,
                           BsRequestWorkFunc  work,
                           BsRequestFunc      done,
@@ -150,11 +151,12 @@ bs_request_run_in_worker (BsRequest         *request,
                                     "Retry-After", "1");
       bs_http_reply_error (request->msg, SOUP_STATUS_SERVICE_UNAVAILABLE,
                            "The server is busy; try again in a moment");
-      return;
+      return FALSE;
     }
 
   soup_server_message_pause (request->msg);
   deferred->disconnected_id = g_signal_connect (request->msg, "disconnected", G_CALLBACK (disconnected_cb),
                                                 deferred);
   watch_for_hangup (deferred, request->context);
+  return TRUE;
 }

@@ -49,10 +49,10 @@ typedef void (*BsRequestFunc) (BsRequest *request,
 typedef void (*BsRequestWorkFunc) (gpointer      data,
                                    GCancellable *cancellable);
 
-void bs_request_run_in_worker (BsRequest         *request,
-                               BsRequestWorkFunc  work,
-                               BsRequestFunc      done,
-                               gpointer           data,
-                               GDestroyNotify     destroy);
+gboolean bs_request_run_in_worker (BsRequest         *request,
+                                   BsRequestWorkFunc  work,
+                                   BsRequestFunc      done,
+                                   gpointer           data,
+                                   GDestroyNotify     destroy);
 
 G_END_DECLS

@@ -82,6 +82,21 @@ write_customer_members (BsJsonWriter     *writer,
   bs_json_writer_member_string (writer, "displayName", customer->display_name);
 }
 
+/* A password check admitted by the sign-in limits, and its two attempts to settle. */
+typedef struct
+{
+  char *username;           /* (owned) (nullable): until admitted */
+  gint64 user_attempt;
+  gint64 address_attempt;
+} PasswordAdmission;
+
+typedef enum
+{
+  CHECK_SUCCEEDED,
+  CHECK_FAILED,
+  CHECK_NOT_RUN,            /* answered 503 before the check: no guess was made */
+} CheckVerdict;
+
 /* Passwords travel to the worker pool in jobs that wipe them when done. */
 typedef struct
 {
@@ -89,7 +104,7 @@ typedef struct
   char *password;           /* (owned) */
   char *new_password;       /* (owned) (nullable) */
   char *new_hash;           /* (owned) (nullable): set by the worker */
-  char *throttle_key;       /* (owned) (nullable): the username a sign-in was for */
+  PasswordAdmission admission;  /* of a check of @password */
   gboolean verified;        /* set by the worker */
   GError *error;            /* (owned) (nullable): set by the worker */
 } PasswordJob;
@@ -111,7 +126,7 @@ password_job_free (gpointer data)
   wipe_free (job->password);
   wipe_free (job->new_password);
   g_free (job->new_hash);
-  g_free (job->throttle_key);
+  g_free (job->admission.username);
   g_clear_error (&job->error);
   g_free (job);
 }
@@ -140,45 +155,86 @@ reply_store_error (BsRequest *request,
   bs_http_reply_gerror (request->msg, error);
 }
 
-/* Admits one password check for @username from the request's address, or answers 429
- * and returns FALSE. */
-static gboolean
-admit_password_check (BsRequest  *request,
-                      const char *username)
+static const char *
+remote_address (BsRequest *request)
 {
   const char *address = soup_server_message_get_remote_host (request->msg);
-  gint64 now = g_get_monotonic_time ();
-  guint wait = bs_throttle_admit (request->info->signin_by_user, username, now);
+
+  return address != NULL ? address : "-";
+}
+
+/* Admits one password check for @username from the request's address into @admission,
+ * or answers 429 (or 503) and returns FALSE. */
+static gboolean
+admit_password_check (BsRequest         *request,
+                      const char        *username,
+                      PasswordAdmission *admission)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 wait = bs_throttle_admit (request->info->signin_by_user, request->store, username,
+                                   &admission->user_attempt, &error);
 
   if (wait == 0)
     {
-      wait = bs_throttle_admit (request->info->signin_by_address, address != NULL ? address : "-",
-                                now);
-      if (wait > 0)
-        bs_throttle_withdraw (request->info->signin_by_user, username);
+      wait = bs_throttle_admit (request->info->signin_by_address, request->store,
+                                remote_address (request), &admission->address_attempt, &error);
+      if (wait != 0 && !bs_store_settle_attempt (request->store, admission->user_attempt, FALSE,
+                                                 wait < 0 ? NULL : &error))
+        wait = -1;
+    }
+  if (wait < 0)
+    {
+      bs_http_reply_gerror (request->msg, error);
+      return FALSE;
     }
   if (wait > 0)
     {
-      g_autofree char *seconds = g_strdup_printf ("%u", wait);
+      g_autofree char *seconds = g_strdup_printf ("%" G_GINT64_FORMAT, wait);
 
       soup_message_headers_replace (soup_server_message_get_response_headers (request->msg),
                                     "Retry-After", seconds);
       bs_http_reply_error (request->msg, BS_HTTP_ERROR_TOO_MANY_REQUESTS,
-                           "Too many failed attempts; try again in %u seconds", wait);
+                           "Too many failed attempts; try again in %" G_GINT64_FORMAT " seconds", wait);
       return FALSE;
     }
+  admission->username = g_strdup (username);
   return TRUE;
 }
 
-/* A check that succeeded stops counting against the user and the address. */
+/* A success clears the user's failures and stops counting against the address. If the
+ * store fails here, the attempts are left pending, and stop counting when overdue. */
 static void
-password_check_succeeded (BsRequest  *request,
-                          const char *username)
+settle_password_check (BsRequest               *request,
+                       const PasswordAdmission *admission,
+                       CheckVerdict             verdict)
 {
-  const char *address = soup_server_message_get_remote_host (request->msg);
+  g_autoptr(GError) error = NULL;
+  gboolean failed = verdict == CHECK_FAILED;
+  gboolean settled;
 
-  bs_throttle_forgive (request->info->signin_by_user, username);
-  bs_throttle_withdraw (request->info->signin_by_address, address != NULL ? address : "-");
+  if (verdict == CHECK_SUCCEEDED)
+    settled = bs_throttle_forgive (request->info->signin_by_user, request->store,
+                                   admission->username, &error);
+  else
+    settled = bs_store_settle_attempt (request->store, admission->user_attempt, failed, &error);
+  if (!settled ||
+      !bs_store_settle_attempt (request->store, admission->address_attempt, failed, &error))
+    g_warning ("Cannot settle a sign-in attempt of %s: %s", admission->username, error->message);
+}
+
+/* Runs @job's check on the worker pool, or, when the pool is full and answered 503,
+ * releases its attempts. */
+static void
+run_password_job (BsRequest     *request,
+                  PasswordJob   *job,
+                  BsRequestFunc  done)
+{
+  PasswordAdmission admission = job->admission;
+
+  admission.username = g_strdup (job->admission.username);
+  if (!bs_request_run_in_worker (request, password_job_run, done, job, password_job_free))
+    settle_password_check (request, &admission, CHECK_NOT_RUN);
+  g_free (admission.username);
 }
 
 /* POST /api/signup */
@@ -316,14 +372,13 @@ signed_in_cb (BsRequest *request,
   guint8 token_hash[BS_SESSION_TOKEN_HASH_SIZE];
   BsJsonWriter *writer;
 
-  /* A failure was counted when the attempt was admitted. */
+  settle_password_check (request, &job->admission, job->verified ? CHECK_SUCCEEDED : CHECK_FAILED);
   if (!job->verified)
     {
       bs_http_reply_error (request->msg, SOUP_STATUS_UNAUTHORIZED, WRONG_CREDENTIALS);
       return;
     }
 
-  password_check_succeeded (request, job->throttle_key);
   token = bs_auth_new_token (token_hash);
   if (!bs_store_create_session (request->store, job->customer->customer_id, token_hash,
                                 bs_auth_now_ms (), &error))
@@ -371,9 +426,6 @@ bs_route_signin (BsRequest *request)
       username = g_utf8_strdown (raw, -1);
     }
 
-  if (!admit_password_check (request, username))
-    return;
-
   job = g_new0 (PasswordJob, 1);
   job->customer = bs_store_find_customer (request->store, username, &error);
   if (job->customer == NULL && !g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_NOT_FOUND))
@@ -382,9 +434,13 @@ bs_route_signin (BsRequest *request)
       reply_store_error (request, error);
       return;
     }
+  if (!admit_password_check (request, username, &job->admission))
+    {
+      password_job_free (job);
+      return;
+    }
   job->password = g_strdup (password);
-  job->throttle_key = g_steal_pointer (&username);
-  bs_request_run_in_worker (request, password_job_run, signed_in_cb, job, password_job_free);
+  run_password_job (request, job, signed_in_cb);
 }
 
 /* POST /api/signout[?all=1] */
@@ -467,15 +523,14 @@ run_password_check (BsRequest     *request,
       return;
     }
   /* A stolen session must not become a way to guess the password. */
-  if (!admit_password_check (request, job->customer->username))
+  if (!admit_password_check (request, job->customer->username, &job->admission))
     {
       password_job_free (job);
       return;
     }
-  job->throttle_key = g_strdup (job->customer->username);
   job->password = g_strdup (password);
   job->new_password = g_strdup (new_password);
-  bs_request_run_in_worker (request, password_job_run, done, job, password_job_free);
+  run_password_job (request, job, done);
 }
 
 static gboolean
@@ -483,11 +538,9 @@ reply_if_not_verified (BsRequest   *request,
                        PasswordJob *job,
                        const char  *member)
 {
+  settle_password_check (request, &job->admission, job->verified ? CHECK_SUCCEEDED : CHECK_FAILED);
   if (job->verified)
-    {
-      password_check_succeeded (request, job->throttle_key);
-      return FALSE;
-    }
+    return FALSE;
   bs_http_reply_error (request->msg, SOUP_STATUS_FORBIDDEN, "%s is not your current password",
                        member);
   return TRUE;

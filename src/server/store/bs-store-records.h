@@ -55,6 +55,15 @@ typedef struct
   char *name;
 } BsPerson;
 
+/* How many attempts (sign-ins) one key may make in a window, and how long one counts
+ * while its verdict is awaited. */
+typedef struct
+{
+  guint max_attempts;
+  gint64 window_ms;
+  gint64 verdict_ms;
+} BsAttemptLimit;
+
 #define BS_SESSION_TOKEN_HASH_SIZE 32
 
 void bs_category_count_free (BsCategoryCount *category);

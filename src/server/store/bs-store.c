@@ -618,6 +618,56 @@ bs_store_wait_for_orders (BsStore  *self,
   return BS_STORE_GET_CLASS (self)->wait_for_orders (self, wake_fd, timeout_us, error);
 }
 
+/* Counts an attempt of @key (a username, a client address) in @scope, sets @out_attempt
+ * and returns 0, when fewer than @limit's maximum count now; otherwise counts nothing and
+ * returns the seconds until it may try again; -1 on error. An attempt counts while its
+ * verdict is awaited — for at most @limit's verdict_ms, so that one cut off by a node's
+ * death is released — and for the whole window once settled as failed. Kept in the
+ * database, so that every node of one shop counts the same attempts. */
+gint64
+bs_store_admit_attempt (BsStore              *self,
+                        const char           *scope,
+                        const char           *key,
+                        const BsAttemptLimit *limit,
+                        gint64                now_ms,
+                        gint64               *out_attempt,
+                        GError              **error)
+{
+  g_return_val_if_fail (BS_IS_STORE (self), -1);
+  g_return_val_if_fail (scope != NULL && key != NULL && out_attempt != NULL, -1);
+  g_return_val_if_fail (limit->max_attempts > 0 && limit->verdict_ms > 0 &&
+                        limit->verdict_ms < limit->window_ms, -1);
+
+  return BS_STORE_GET_CLASS (self)->admit_attempt (self, scope, key, limit, now_ms, out_attempt,
+                                                   error);
+}
+
+/* The verdict on an admitted attempt: a failure keeps counting until it leaves the
+ * window; anything else (a success, a check that never ran) stops counting. */
+gboolean
+bs_store_settle_attempt (BsStore   *self,
+                         gint64     attempt,
+                         gboolean   failed,
+                         GError   **error)
+{
+  g_return_val_if_fail (BS_IS_STORE (self), FALSE);
+
+  return BS_STORE_GET_CLASS (self)->settle_attempt (self, attempt, failed, error);
+}
+
+/* None of @key's attempts count any more. */
+gboolean
+bs_store_forgive_attempts (BsStore     *self,
+                           const char  *scope,
+                           const char  *key,
+                           GError     **error)
+{
+  g_return_val_if_fail (BS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (scope != NULL && key != NULL, FALSE);
+
+  return BS_STORE_GET_CLASS (self)->forgive_attempts (self, scope, key, error);
+}
+
 GPtrArray *
 bs_store_search_books (BsStore     *self,
                        const char  *text,

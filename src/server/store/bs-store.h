@@ -143,6 +143,21 @@ struct _BsStoreClass
                                int       wake_fd,
                                gint64    timeout_us,
                                GError  **error);
+  gint64 (*admit_attempt) (BsStore              *self,
+                           const char           *scope,
+                           const char           *key,
+                           const BsAttemptLimit *limit,
+                           gint64                now_ms,
+                           gint64               *out_attempt,
+                           GError              **error);
+  gboolean (*settle_attempt) (BsStore   *self,
+                              gint64     attempt,
+                              gboolean   failed,
+                              GError   **error);
+  gboolean (*forgive_attempts) (BsStore     *self,
+                                const char  *scope,
+                                const char  *key,
+                                GError     **error);
   GPtrArray *(*search_books) (BsStore     *self,
                               const char  *text,
                               guint        offset,
@@ -364,6 +379,21 @@ gboolean       bs_store_hold_lease             (BsStore     *self,
                                                 GError     **error);
 gint64         bs_store_get_bestsellers_version (BsStore  *self,
                                                  GError  **error);
+gint64         bs_store_admit_attempt          (BsStore              *self,
+                                                const char           *scope,
+                                                const char           *key,
+                                                const BsAttemptLimit *limit,
+                                                gint64                now_ms,
+                                                gint64               *out_attempt,
+                                                GError              **error);
+gboolean       bs_store_settle_attempt         (BsStore     *self,
+                                                gint64       attempt,
+                                                gboolean     failed,
+                                                GError     **error);
+gboolean       bs_store_forgive_attempts       (BsStore     *self,
+                                                const char  *scope,
+                                                const char  *key,
+                                                GError     **error);
 gboolean       bs_store_wait_for_orders        (BsStore  *self,
                                                 int       wake_fd,
                                                 gint64    timeout_us,

@@ -75,6 +75,7 @@ gboolean      bs_pg_schema_migrate     (BsStore      *self,
 
 /* Each area's file fills in its methods of the store class. */
 void bs_pg_store_accounts_install    (BsStoreClass *klass);
+void bs_pg_store_attempts_install    (BsStoreClass *klass);
 void bs_pg_store_bestsellers_install (BsStoreClass *klass);
 void bs_pg_store_books_install       (BsStoreClass *klass);
 void bs_pg_store_cart_install        (BsStoreClass *klass);

@@ -819,6 +819,7 @@ bs_pg_store_class_init (BsPgStoreClass *klass)
   store_class->get_catalog_generation = bs_pg_store_get_catalog_generation;
 
   bs_pg_store_accounts_install (store_class);
+  bs_pg_store_attempts_install (store_class);
   bs_pg_store_bestsellers_install (store_class);
   bs_pg_store_books_install (store_class);
   bs_pg_store_cart_install (store_class);

@@ -191,6 +191,17 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (word, rank)"
   ") WITHOUT ROWID;"
   "INSERT INTO meta (key, value) VALUES ('search_answers_version', '0');",
+
+  /* 6: sign-in attempts, counted in the database as every engine does (bs-store.c) */
+  "CREATE TABLE signin_attempts ("
+  "  attempt_seq INTEGER PRIMARY KEY,"
+  "  scope TEXT NOT NULL,"                  /* 'user' or 'address' */
+  "  key TEXT NOT NULL,"
+  "  at_ms INTEGER NOT NULL,"               /* milliseconds since the epoch */
+  "  pending_until_ms INTEGER"              /* while its verdict is awaited; NULL once failed */
+  ");"
+  "CREATE INDEX signin_attempts_by_key ON signin_attempts (scope, key, at_ms);"
+  "CREATE INDEX signin_attempts_by_time ON signin_attempts (at_ms);",
 };
 
 static int

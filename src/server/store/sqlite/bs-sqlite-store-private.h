@@ -91,6 +91,7 @@ gboolean      bs_sqlite_schema_migrate        (BsStore         *self,
 
 /* Each area's file fills in its methods of the store class. */
 void bs_sqlite_store_accounts_install       (BsStoreClass *klass);
+void bs_sqlite_store_attempts_install       (BsStoreClass *klass);
 void bs_sqlite_store_bestsellers_install    (BsStoreClass *klass);
 void bs_sqlite_store_books_install          (BsStoreClass *klass);
 void bs_sqlite_store_cart_install           (BsStoreClass *klass);

@@ -552,6 +552,7 @@ bs_sqlite_store_class_init (BsSqliteStoreClass *klass)
   store_class->get_catalog_generation = bs_sqlite_store_get_catalog_generation;
 
   bs_sqlite_store_accounts_install (store_class);
+  bs_sqlite_store_attempts_install (store_class);
   bs_sqlite_store_bestsellers_install (store_class);
   bs_sqlite_store_books_install (store_class);
   bs_sqlite_store_cart_install (store_class);

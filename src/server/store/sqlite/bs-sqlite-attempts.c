@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "bs-store-attempts"
+
+#include "config.h"
+
+#include "bs-sqlite-store-private.h"
+
+/* Sign-in attempts per username or address (bs_store_admit_attempt). One writer at a time
+ * (BEGIN IMMEDIATE) makes each count and its decision one step. An attempt stops
+ * counting at its release: the end of its verdict's wait while pending, the end of the
+ * window once failed. */
+
+static gint64
+bs_sqlite_store_admit_attempt (BsStore              *self,
+                               const char           *scope,
+                               const char           *key,
+                               const BsAttemptLimit *limit,
+                               gint64                now_ms,
+                               gint64               *out_attempt,
+                               GError              **error)
+{
+  g_autoptr(BsStatement) counted = NULL;
+  gint64 wait = 0;
+  int rc;
+
+  if (!bs_store_begin (self, error))
+    return -1;
+  if (!bs_sqlite_run (self, error, "DELETE FROM signin_attempts WHERE at_ms <= ?1", "x",
+                      now_ms - limit->window_ms))
+    goto fail;
+
+  /* Too many when @max_attempts still count: then the wait ends at the latest release
+   * but @max_attempts - 1. */
+  counted = bs_sqlite_prepare (self,
+                               "SELECT release FROM (SELECT coalesce (pending_until_ms, at_ms + ?3) "
+                               "AS release FROM signin_attempts WHERE scope = ?1 AND key = ?2) "
+                               "WHERE release > ?4 ORDER BY release DESC LIMIT 1 OFFSET ?5",
+                               error);
+  if (counted == NULL)
+    goto fail;
+  bs_statement_bind (counted, "ssxxi", scope, key, limit->window_ms, now_ms,
+                     (int) limit->max_attempts - 1);
+  rc = sqlite3_step (counted);
+  if (rc == SQLITE_ROW)
+    wait = MAX (1, (sqlite3_column_int64 (counted, 0) - now_ms + 999) / 1000);
+  else if (rc != SQLITE_DONE)
+    {
+      bs_sqlite_fail (self, error);
+      goto fail;
+    }
+  g_clear_pointer (&counted, bs_statement_reset);
+
+  if (wait == 0)
+    {
+      if (!bs_sqlite_run (self, error,
+                          "INSERT INTO signin_attempts (scope, key, at_ms, pending_until_ms) "
+                          "VALUES (?1, ?2, ?3, ?4)",
+                          "ssxx", scope, key, now_ms, now_ms + limit->verdict_ms))
+        goto fail;
+      *out_attempt = sqlite3_last_insert_rowid (bs_sqlite_get_db (self));
+    }
+  if (!bs_store_commit (self, error))
+    return -1;
+  return wait;
+
+fail:
+  bs_store_rollback (self);
+  return -1;
+}
+
+static gboolean
+bs_sqlite_store_settle_attempt (BsStore   *self,
+                                gint64     attempt,
+                                gboolean   failed,
+                                GError   **error)
+{
+  if (failed)
+    return bs_sqlite_run (self, error,
+                          "UPDATE signin_attempts SET pending_until_ms = NULL WHERE attempt_seq = ?1",
+                          "x", attempt);
+  return bs_sqlite_run (self, error, "DELETE FROM signin_attempts WHERE attempt_seq = ?1", "x", attempt);
+}
+
+static gboolean
+bs_sqlite_store_forgive_attempts (BsStore     *self,
+                                  const char  *scope,
+                                  const char  *key,
+                                  GError     **error)
+{
+  return bs_sqlite_run (self, error, "DELETE FROM signin_attempts WHERE scope = ?1 AND key = ?2",
+                        "ss", scope, key);
+}
+
+void
+bs_sqlite_store_attempts_install (BsStoreClass *klass)
+{
+  klass->admit_attempt = bs_sqlite_store_admit_attempt;
+  klass->settle_attempt = bs_sqlite_store_settle_attempt;
+  klass->forgive_attempts = bs_sqlite_store_forgive_attempts;
+}
