@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""./build-aux/dev bench search [--quick] [--books N]: search on a million generated books.
+"""./build-aux/dev bench search [--quick] [--books N] [--postgres]: search on a million generated books.
 
 The catalog is `bookstore-server --synthetic N` (titles of 2-8 words drawn with Zipf's
 law from 50,000 words; authors from 2,000 x 5,000 names), imported once and kept in the
@@ -16,6 +16,13 @@ Measured side by side, round by round (the server on CPU 1, this script on CPU 0
              the same ranking; its top 20 must be ours
   naive      FTS5 alone, from Python, in one stemmed index with prefixes (made in the
              cached catalog): every word, the last one as a prefix, ORDER BY bm25 LIMIT 20
+
+With --postgres (run inside tests/run-with-postgres.sh, as ./build-aux/dev does), the same
+books are imported into that throwaway PostgreSQL (a few minutes, every run), and the same
+query set is measured side by side on one SQLite node and one PostgreSQL node, both with
+the query budget they serve with. PostgreSQL's ranking among hits that are not the exact
+phrase is its own (ts_rank, not BM25), so the top 20 are compared and counted, not
+required to be equal.
 """
 
 import argparse
@@ -42,10 +49,10 @@ bench_service = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench_service)
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHAPING_SOURCES = ["src/server/catalog/bs-synthetic-catalog.c", "src/server/store/bs-store-search-answers.c",
-                   "src/server/store/bs-store-search.c", "src/server/store/bs-store-schema.c",
-                   "src/server/store/bs-search-query.c", "src/server/store/bs-search-tokenizer.c",
-                   "src/server/bs-server.c"]
+SHAPING_SOURCES = ["src/server/catalog/bs-synthetic-catalog.c", "src/server/store/sqlite/bs-sqlite-search-answers.c",
+                   "src/server/store/sqlite/bs-sqlite-search.c", "src/server/store/sqlite/bs-sqlite-schema.c",
+                   "src/server/store/sqlite/bs-search-query.c", "src/server/store/sqlite/bs-search-tokenizer.c",
+                   "src/server/store/bs-search-words.c", "src/server/bs-server.c"]
 LIMIT = 20
 SEED = 14
 
@@ -172,11 +179,67 @@ def measure(search, text, seconds, at_least=5):
     return times
 
 
+def compare_engines(server, catalog, books, queries, rounds, seconds):
+    """SQLite and PostgreSQL nodes side by side on the same books and queries."""
+    location = os.environ.get("BOOKSTORE_TEST_POSTGRES")
+    if not location:
+        sys.exit("--postgres runs inside tests/run-with-postgres.sh (./build-aux/dev bench search --postgres)")
+    bench_service.log(f"importing {books:,} books into PostgreSQL")
+    started = time.monotonic()
+    subprocess.run([server, "--db", location, "--synthetic", str(books), "--exit"], check=True)
+    imported_s = time.monotonic() - started
+    bench_service.log(f"imported in {imported_s:.0f} s")
+
+    engines = {}
+    with tempfile.TemporaryDirectory(prefix="bookstore-bench-search-") as work:
+        sqlite_db = os.path.join(work, "sqlite.db")
+        shutil.copyfile(catalog, sqlite_db)
+        serve = ["--port", "0", "--threads", "1"]
+        try:
+            for name, db in (("SQLite", sqlite_db), ("PostgreSQL", location)):
+                engines[name] = bench_service.start_printing_url(
+                    bench_service.pinned("1", [server, "--db", db] + serve))
+            if os.cpu_count() > 1:
+                os.sched_setaffinity(0, {0})
+            clients = {name: Searcher(url) for name, (_, url) in engines.items()}
+            figures = {text: {name: [] for name in clients} for _, text in queries}
+            same = {text: clients["SQLite"].search(text)[1] == clients["PostgreSQL"].search(text)[1]
+                    for _, text in queries}
+            for round_number in range(rounds):
+                bench_service.log(f"round {round_number + 1} of {rounds}")
+                for _, text in queries:
+                    for name, client in clients.items():
+                        figures[text][name] += measure(client.search, text, seconds / 2)
+        finally:
+            for process, _ in engines.values():
+                bench_service.stop(process)
+
+    print(f"\nSearch, {books:,} generated books, limit={LIMIT}, one node each (PostgreSQL itself "
+          f"not pinned): reply times in ms, p50 / p99 over {rounds} rounds; import into "
+          f"PostgreSQL {imported_s:.0f} s\n")
+    print("| query | kind | SQLite p50 / p99 | PostgreSQL p50 / p99 | PostgreSQL / SQLite (p50) | same top 20 |")
+    print("|---|---|---|---|---|---|")
+    worst = {name: 0.0 for name in ("SQLite", "PostgreSQL")}
+    for kind, text in queries:
+        f = figures[text]
+        cells = []
+        for name in ("SQLite", "PostgreSQL"):
+            p99 = percentile(f[name], 99)
+            worst[name] = max(worst[name], p99)
+            cells.append(f"{statistics.median(f[name]):.1f} / {p99:.1f}")
+        ratio = statistics.median(f["PostgreSQL"]) / statistics.median(f["SQLite"])
+        print(f"| {text} | {kind} | {cells[0]} | {cells[1]} | {ratio:.1f}× | {'yes' if same[text] else 'no'} |")
+    print(f"\nWorst p99: SQLite {worst['SQLite']:.1f} ms, PostgreSQL {worst['PostgreSQL']:.1f} ms "
+          f"(target: at most 50 ms on every query); same top 20 on {sum(same.values())} of {len(same)} queries")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build_dir")
     parser.add_argument("--quick", action="store_true", help="3 rounds of 1 s per query (else 5 of 2 s)")
     parser.add_argument("--books", type=int, default=1_000_000)
+    parser.add_argument("--postgres", action="store_true",
+                        help="SQLite and PostgreSQL side by side (inside tests/run-with-postgres.sh)")
     args = parser.parse_args()
     rounds, seconds = (3, 1.0) if args.quick else (5, 2.0)
     server = os.path.join(args.build_dir, "src", "bookstore-server")
@@ -184,6 +247,9 @@ def main():
 
     catalog = imported_catalog(server, cache, args.books)
     queries = query_set(catalog)
+    if args.postgres:
+        compare_engines(server, catalog, args.books, queries, rounds, seconds)
+        return
     with tempfile.TemporaryDirectory(prefix="bookstore-bench-search-") as work:
         ours_db = os.path.join(work, "ours.db")
         every_db = os.path.join(work, "every-hit.db")
