@@ -254,8 +254,12 @@ main (int   argc,
     {
       options_clear (&options);
       status = fail (error->message);
-      /* A supervisor may try again later. */
-      return g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE) ? EX_UNAVAILABLE : status;
+      /* A supervisor may try again later after EX_UNAVAILABLE, not after EX_CONFIG. */
+      if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE))
+        return EX_UNAVAILABLE;
+      if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_REFUSED))
+        return EX_CONFIG;
+      return status;
     }
   if (options.exit_after)
     {

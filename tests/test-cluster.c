@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "bs-test-util.h"
 
@@ -310,6 +311,49 @@ test_signin_limits_across_nodes (void)
   bs_test_remove_dir (dir);
 }
 
+/* A node started on @location exits with @expected_status and says @says, without the
+ * password. */
+static void
+assert_start_fails (const char *location,
+                    int         expected_status,
+                    const char *says)
+{
+  const char *argv[] = { g_getenv ("BOOKSTORE_SERVER"), "--db", location, "--port", "0", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                            G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_autofree char *complaint = NULL;
+
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &complaint, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, expected_status);
+  g_assert_nonnull (strstr (complaint, says));
+  g_assert_null (strstr (complaint, "hunter2"));
+}
+
+/* At start, a database out of reach is worth trying again later (EX_UNAVAILABLE, for a
+ * supervisor), and one that turns the node away is not (EX_CONFIG): a wrong role, a
+ * missing database. */
+static void
+test_database_at_start (void)
+{
+  const char *host = strstr (g_getenv ("BOOKSTORE_TEST_POSTGRES"), "host=");
+  g_autofree char *socket_dir = NULL;
+  g_autofree char *no_role = NULL;
+  g_autofree char *no_database = NULL;
+
+  g_assert_nonnull (host);
+  socket_dir = g_strndup (host + 5, strcspn (host + 5, "&"));
+  no_role = g_strdup_printf ("postgresql://nobody:hunter2@/postgres?host=%s", socket_dir);
+  no_database = g_strdup_printf ("postgresql://bookstore:hunter2@/no_such_shop?host=%s", socket_dir);
+  assert_start_fails ("postgresql://bookstore:hunter2@127.0.0.1:1/postgres", EX_UNAVAILABLE,
+                      "cannot be reached");
+  assert_start_fails (no_role, EX_CONFIG, "refused the connection");
+  assert_start_fails (no_database, EX_CONFIG, "refused the connection");
+}
+
 static void
 skip_without_postgres (void)
 {
@@ -327,10 +371,12 @@ main (int   argc,
       g_test_add_func ("/cluster/one-shop-across-nodes", skip_without_postgres);
       g_test_add_func ("/cluster/database-restarts-under-load", skip_without_postgres);
       g_test_add_func ("/cluster/signin-limits-across-nodes", skip_without_postgres);
+      g_test_add_func ("/cluster/database-at-start", skip_without_postgres);
       return g_test_run ();
     }
   g_test_add_func ("/cluster/one-shop-across-nodes", test_one_shop_across_nodes);
   g_test_add_func ("/cluster/database-restarts-under-load", test_database_restarts_under_load);
   g_test_add_func ("/cluster/signin-limits-across-nodes", test_signin_limits_across_nodes);
+  g_test_add_func ("/cluster/database-at-start", test_database_at_start);
   return g_test_run ();
 }

@@ -22,6 +22,8 @@ typedef enum
   BS_STORE_ERROR_OVER_BUDGET,
   BS_STORE_ERROR_STORAGE,      /* the disk is full, read-only or failing: nothing was written */
   BS_STORE_ERROR_UNREACHABLE,  /* a database server that cannot be reached, or was lost */
+  BS_STORE_ERROR_REFUSED,      /* a database server that answers but will not let us in:
+                                * the credentials, the database's name, its permissions */
 } BsStoreError;
 
 GQuark bs_store_error_quark (void);

@@ -541,8 +541,8 @@ bs_pg_read_rows (const PGresult  *result,
   return rows;
 }
 
-/* A database that cannot be reached at start is an error for the operator to see; one
- * lost later is reconnected to (ensure_connected). */
+/* A database that cannot be reached at start, or refuses us, is an error for the operator
+ * to see; one lost later is reconnected to (ensure_connected). */
 BsStore *
 bs_pg_store_open (const char  *uri,
                   GError     **error)
@@ -568,8 +568,14 @@ bs_pg_store_open (const char  *uri,
       g_autofree char *reason = g_strchomp (g_strdup (self->conn != NULL ? PQerrorMessage (self->conn)
                                                                          : "out of memory"));
 
-      g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE, "Database %s cannot be reached: %s",
-                   where, reason);
+      /* A server that answers a ping is up and turned us away: waiting will not help.
+       * Its reasons come as text only, in the server's language, so they are not read. */
+      if (PQpingParams (keywords, values, TRUE) == PQPING_OK)
+        g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_REFUSED, "Database %s refused the connection: %s",
+                     where, reason);
+      else
+        g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE, "Database %s cannot be reached: %s",
+                     where, reason);
       return NULL;
     }
   return BS_STORE (g_steal_pointer (&self));
