@@ -20,7 +20,6 @@
 #include "bs-server-resources.h"
 #include "bs-server-socket.h"
 #include "bs-server.h"
-#include "bs-pg-store.h"
 #include "bs-store.h"
 #include "bs-stream-worker.h"
 
@@ -154,7 +153,7 @@ lock_database (BsServer  *self,
   g_autofree char *directory = NULL;
   int saved_errno;
 
-  if (bs_pg_store_is_location (self->db_path))
+  if (bs_store_location_is_shared (self->db_path))
     return TRUE;
 
   lock_path = g_strconcat (self->db_path, ".lock", NULL);

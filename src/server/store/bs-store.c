@@ -83,6 +83,14 @@ bs_store_ensure_server_id (BsStore  *self,
   return bs_store_set_meta (self, "server_id", uuid, error);
 }
 
+/* Whether any number of servers may open @location at once (a database server's), or
+ * only one (a file, which the server locks). */
+gboolean
+bs_store_location_is_shared (const char *location)
+{
+  return bs_pg_store_is_location (location);
+}
+
 /* @location as messages may show it: a database URI without its password. */
 char *
 bs_store_describe_location (const char *location)

@@ -249,6 +249,7 @@ struct _BsStoreClass
 BsStore  *bs_store_open                   (const char    *location,
                                            GError       **error);
 char     *bs_store_describe_location      (const char    *location);
+gboolean  bs_store_location_is_shared     (const char    *location);
 BsStore  *bs_store_for_this_thread        (const char    *location,
                                            GError       **error);
 

@@ -5,25 +5,6 @@
 
 #include "bs-pg-store-private.h"
 
-/* The categories as counted at one catalog version, kept on the store they were counted
- * through and freed with it. */
-typedef struct
-{
-  gint64 version;
-  GPtrArray *categories;
-} KeptCategories;
-
-#define KEPT_CATEGORIES_KEY "bs-pg-kept-categories"
-
-static void
-kept_categories_free (gpointer data)
-{
-  KeptCategories *kept = data;
-
-  g_ptr_array_unref (kept->categories);
-  g_free (kept);
-}
-
 /* Books in catalog order; @limit 0 means all of them. */
 static GPtrArray *
 bs_pg_store_list_books (BsStore     *self,
@@ -101,21 +82,14 @@ categories_at (BsStore  *self,
                gint64    version,
                GError  **error)
 {
-  KeptCategories *kept = g_object_get_data (G_OBJECT (self), KEPT_CATEGORIES_KEY);
-  GPtrArray *categories;
+  GPtrArray *categories = bs_pg_get_kept_categories (self, version);
   gint64 counted_version = 0;
 
-  if (kept != NULL && kept->version == version)
-    return g_ptr_array_ref (kept->categories);
-
+  if (categories != NULL)
+    return categories;
   categories = count_categories (self, &counted_version, error);
   if (categories != NULL && !bs_pg_in_transaction (self))
-    {
-      kept = g_new0 (KeptCategories, 1);
-      kept->version = counted_version;
-      kept->categories = g_ptr_array_ref (categories);
-      g_object_set_data_full (G_OBJECT (self), KEPT_CATEGORIES_KEY, kept, kept_categories_free);
-    }
+    bs_pg_keep_categories (self, counted_version, categories);
   return categories;
 }
 

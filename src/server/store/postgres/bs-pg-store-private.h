@@ -67,6 +67,13 @@ GPtrArray    *bs_pg_read_rows          (const PGresult  *result,
 
 /* Whether the store is inside bs_store_begin() … commit or rollback. */
 gboolean      bs_pg_in_transaction     (BsStore      *self);
+/* The categories (BsCategoryCount) as last counted through this store, and the catalog
+ * version they were counted at: kept until the catalog changes (bs-pg-books.c). */
+GPtrArray    *bs_pg_get_kept_categories (BsStore     *self,
+                                         gint64       version);
+void          bs_pg_keep_categories     (BsStore     *self,
+                                         gint64       version,
+                                         GPtrArray   *categories);
 const char   *bs_pg_get_location       (BsStore      *self);
 
 /* bs-pg-schema.c */

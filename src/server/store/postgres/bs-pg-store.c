@@ -32,6 +32,8 @@ struct _BsPgStore
   gboolean listening;         /* to the workers' wake-ups, on this connection */
   gboolean lost;              /* the loss of the connection was reported */
   gboolean in_read;           /* inside begin_read … end_read */
+  gint64 categories_version;
+  GPtrArray *categories;      /* (nullable): counted at categories_version */
 };
 
 G_DEFINE_FINAL_TYPE (BsPgStore, bs_pg_store, BS_TYPE_STORE)
@@ -43,6 +45,7 @@ bs_pg_store_finalize (GObject *object)
 
   g_clear_pointer (&self->conn, PQfinish);
   g_clear_pointer (&self->prepared, g_hash_table_unref);
+  g_clear_pointer (&self->categories, g_ptr_array_unref);
   g_free (self->uri);
   G_OBJECT_CLASS (bs_pg_store_parent_class)->finalize (object);
 }
@@ -111,6 +114,29 @@ gboolean
 bs_pg_in_transaction (BsStore *self)
 {
   return BS_PG_STORE (self)->transaction_depth > 0;
+}
+
+GPtrArray *
+bs_pg_get_kept_categories (BsStore *self,
+                           gint64   version)
+{
+  BsPgStore *engine = BS_PG_STORE (self);
+
+  if (engine->categories == NULL || engine->categories_version != version)
+    return NULL;
+  return g_ptr_array_ref (engine->categories);
+}
+
+void
+bs_pg_keep_categories (BsStore   *self,
+                       gint64     version,
+                       GPtrArray *categories)
+{
+  BsPgStore *engine = BS_PG_STORE (self);
+
+  g_clear_pointer (&engine->categories, g_ptr_array_unref);
+  engine->categories = g_ptr_array_ref (categories);
+  engine->categories_version = version;
 }
 
 static gboolean
