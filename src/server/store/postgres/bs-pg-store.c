@@ -224,7 +224,10 @@ ensure_connected (BsPgStore  *self,
 }
 
 /* Waits for the query sent to finish, cancelling it on the server once the store's budget
- * is spent; returns its last result. */
+ * is spent; returns its last result. A cancel that comes too late cannot hit the next
+ * statement: PQcancel() returns only once the server has taken the request, on this
+ * thread, before the next statement is sent, and a server idle between statements
+ * ignores it. */
 static PGresult *
 wait_for_result (BsPgStore *self)
 {
