@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include <libpq-fe.h>
+
 #include "bs-test-util.h"
 
 /* Many stateless nodes, one shop: servers over one PostgreSQL database share customers,
@@ -311,6 +313,74 @@ test_signin_limits_across_nodes (void)
   bs_test_remove_dir (dir);
 }
 
+/* Runs @sql with @param on @conn, and returns whether it went through. */
+static gboolean
+run_on (PGconn     *conn,
+        const char *sql,
+        const char *param)
+{
+  PGresult *result = PQexecParams (conn, sql, param != NULL ? 1 : 0, NULL, &param, NULL, NULL, 0);
+  gboolean ok = PQresultStatus (result) == PGRES_TUPLES_OK || PQresultStatus (result) == PGRES_COMMAND_OK;
+
+  if (!ok)
+    g_test_message ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  return ok;
+}
+
+static gboolean
+checkout_waits_for_cart_lock (gpointer data)
+{
+  g_autofree char *waiting = bs_test_db_query (data,
+                                               "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                               "AND query LIKE '%FROM cart_lines%FOR UPDATE%'",
+                                               NULL, "");
+
+  return g_strcmp0 (waiting, "0") != 0;
+}
+
+/* PostgreSQL breaks a deadlock by rolling one side back. A checkout that was that side is
+ * tried again and goes through, instead of answering 503. The other side here holds the
+ * customer's cart lines, then asks for the customer's row, which the checkout holds. */
+static void
+test_checkout_survives_a_deadlock (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *location = bs_test_database_location (dir);
+  g_autoptr(BsTestServer) node = node_new (location, TRUE);
+  g_autofree char *token = bs_test_sign_up (node, "deadlock@example.com", "round and round");
+  g_autoptr(BsTestResponse) added = bs_test_customer_request (node, token, "POST", "/api/cart",
+                                                              "{\"bookId\":\"b1\",\"quantity\":1}");
+  g_autofree char *customer_id = bs_test_db_query (location,
+                                                   "SELECT customer_id FROM customers WHERE username = $1",
+                                                   "deadlock@example.com", "");
+  g_autoptr(BsTestResponse) orders = NULL;
+  Checkout checkout = { node, token, 0, NULL };
+  PGconn *other = PQconnectdb (location);
+  GThread *thread;
+
+  g_assert_cmpuint (added->status, ==, 200);
+  g_assert_cmpint (PQstatus (other), ==, CONNECTION_OK);
+  g_assert_true (run_on (other, "BEGIN", NULL));
+  g_assert_true (run_on (other, "SELECT 1 FROM cart_lines WHERE customer_id = $1 FOR UPDATE", customer_id));
+
+  thread = g_thread_new ("checkout", check_out_thread, &checkout);
+  bs_test_wait_until (checkout_waits_for_cart_lock, location, WAIT_SECONDS);
+  /* The checkout waited first, so its deadlock check (after deadlock_timeout, 1 s) finds
+   * the cycle and rolls the checkout back: this side goes through. */
+  g_assert_true (run_on (other, "SELECT 1 FROM customers WHERE customer_id = $1 FOR NO KEY UPDATE",
+                         customer_id));
+  g_assert_true (run_on (other, "COMMIT", NULL));
+  g_thread_join (thread);
+  PQfinish (other);
+
+  g_assert_cmpuint (checkout.status, ==, 201);
+  orders = bs_test_customer_request (node, token, "GET", "/api/orders", NULL);
+  g_assert_cmpuint (count_orders (orders), ==, 1);
+  g_free (checkout.body);
+  bs_test_remove_dir (dir);
+}
+
 /* A node started on @location exits with @expected_status and says @says, without the
  * password. */
 static void
@@ -372,11 +442,13 @@ main (int   argc,
       g_test_add_func ("/cluster/database-restarts-under-load", skip_without_postgres);
       g_test_add_func ("/cluster/signin-limits-across-nodes", skip_without_postgres);
       g_test_add_func ("/cluster/database-at-start", skip_without_postgres);
+      g_test_add_func ("/cluster/checkout-survives-a-deadlock", skip_without_postgres);
       return g_test_run ();
     }
   g_test_add_func ("/cluster/one-shop-across-nodes", test_one_shop_across_nodes);
   g_test_add_func ("/cluster/database-restarts-under-load", test_database_restarts_under_load);
   g_test_add_func ("/cluster/signin-limits-across-nodes", test_signin_limits_across_nodes);
   g_test_add_func ("/cluster/database-at-start", test_database_at_start);
+  g_test_add_func ("/cluster/checkout-survives-a-deadlock", test_checkout_survives_a_deadlock);
   return g_test_run ();
 }

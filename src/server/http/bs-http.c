@@ -114,8 +114,10 @@ bs_http_reply_gerror (SoupServerMessage *msg,
       return;
     }
 
-  /* Still locked after the busy timeout: worth a retry, not a failure. */
-  if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_BUSY))
+  /* Still locked after the busy timeout, or rolled back to break a deadlock: worth a
+   * retry, not a failure. */
+  if (g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_BUSY) ||
+      g_error_matches (error, BS_STORE_ERROR, BS_STORE_ERROR_CONFLICT))
     {
       reply_unavailable (msg, "1", "The server is busy; try again in a moment");
       return;

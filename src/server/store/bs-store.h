@@ -24,6 +24,8 @@ typedef enum
   BS_STORE_ERROR_UNREACHABLE,  /* a database server that cannot be reached, or was lost */
   BS_STORE_ERROR_REFUSED,      /* a database server that answers but will not let us in:
                                 * the credentials, the database's name, its permissions */
+  BS_STORE_ERROR_CONFLICT,     /* rolled back to break a deadlock or a serialization
+                                * conflict: the same transaction may go through again */
 } BsStoreError;
 
 GQuark bs_store_error_quark (void);

@@ -206,6 +206,33 @@ place_order (BsStore     *self,
   return g_steal_pointer (&order);
 }
 
+/* How often a checkout is tried when PostgreSQL rolled it back to break a deadlock or a
+ * serialization conflict: the next try usually goes through. */
+#define CHECKOUT_TRIES 3
+
+static BsOrderRecord *
+check_out_once (BsStore     *self,
+                const char  *customer_id,
+                const char  *idempotency_key,
+                gint64       now,
+                gboolean    *out_replayed,
+                GError     **error)
+{
+  g_autoptr(BsOrderRecord) order = NULL;
+
+  if (!bs_store_begin (self, error))
+    return NULL;
+  order = place_order (self, customer_id, idempotency_key, now, out_replayed, error);
+  if (order == NULL)
+    {
+      bs_store_rollback (self);
+      return NULL;
+    }
+  if (!bs_store_commit (self, error))
+    return NULL;
+  return g_steal_pointer (&order);
+}
+
 /* Turns the cart into an order at catalog prices, with its purchase edges and its event
  * in the order log, in one transaction — or changes nothing. With an idempotency key
  * that already placed an order, returns that order instead. PostgreSQL's commit is
@@ -219,21 +246,24 @@ bs_pg_store_checkout (BsStore     *self,
                       GError     **error)
 {
   g_autoptr(BsOrderRecord) order = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean replayed = FALSE;
 
   g_return_val_if_fail (customer_id != NULL, NULL);
 
-  if (!bs_store_begin (self, error))
-    return NULL;
-
-  order = place_order (self, customer_id, idempotency_key, now, &replayed, error);
-  if (order == NULL)
+  /* A caller's transaction is rolled back whole by the conflict: it retries, not this. */
+  for (guint try = 1; order == NULL; try++)
     {
-      bs_store_rollback (self);
-      return NULL;
+      g_clear_error (&local_error);
+      order = check_out_once (self, customer_id, idempotency_key, now, &replayed, &local_error);
+      if (order == NULL &&
+          (try == CHECKOUT_TRIES || bs_pg_in_transaction (self) ||
+           !g_error_matches (local_error, BS_STORE_ERROR, BS_STORE_ERROR_CONFLICT)))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
     }
-  if (!bs_store_commit (self, error))
-    return NULL;
 
   if (out_replayed != NULL)
     *out_replayed = replayed;

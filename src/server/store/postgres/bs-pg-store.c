@@ -170,8 +170,10 @@ fail_with_result (BsPgStore      *self,
         }
       kind = BS_STORE_ERROR_OVER_BUDGET;
     }
-  else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01") || g_str_equal (state, "55P03"))
-    kind = BS_STORE_ERROR_BUSY;           /* serialization failure, deadlock, lock not free */
+  else if (g_str_equal (state, "40001") || g_str_equal (state, "40P01"))
+    kind = BS_STORE_ERROR_CONFLICT;       /* serialization failure, deadlock */
+  else if (g_str_equal (state, "55P03"))
+    kind = BS_STORE_ERROR_BUSY;           /* lock not free */
   else if (g_str_has_prefix (state, "53") || g_str_equal (state, "25006"))
     kind = BS_STORE_ERROR_STORAGE;        /* disk full, out of resources, read-only */
   else if (g_str_equal (state, "23505"))
