@@ -32,6 +32,7 @@ typedef struct
   gboolean access_log;
   char *tls_certificate;
   char *tls_key;
+  char **trusted_proxies;
   gboolean version;
 } Options;
 
@@ -46,6 +47,7 @@ options_clear (Options *options)
   g_free (options->backup);
   g_free (options->tls_certificate);
   g_free (options->tls_key);
+  g_strfreev (options->trusted_proxies);
 }
 
 static gboolean
@@ -180,6 +182,9 @@ main (int   argc,
       N_("Stop after the operations instead of serving"), NULL },
     { "access-log", 0, 0, G_OPTION_ARG_NONE, &options.access_log,
       N_("Log every request to standard error"), NULL },
+    { "trusted-proxy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.trusted_proxies,
+      N_("Take the client's address from X-Real-IP on requests from this proxy (repeatable)"),
+      N_("ADDRESS") },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_certificate,
       N_("Serve HTTPS with this PEM certificate (with --tls-key)"), N_("FILE") },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &options.tls_key,
@@ -247,6 +252,7 @@ main (int   argc,
     .tls_certificate = options.tls_certificate,
     .tls_key = options.tls_key,
     .friend_everyone = options.friend_everyone,
+    .trusted_proxies = (const char * const *) options.trusted_proxies,
     .search_budget_us = (gint64) options.search_budget_ms * 1000,
   });
 

@@ -477,6 +477,55 @@ test_throttling_releases_overdue_checks (void)
   g_assert_cmpstr (cut_off, ==, "0");
 }
 
+/* Thirty failed sign-ins (each for another account) with X-Real-IP @address, or, with
+ * @vary, @address.0 to @address.29. */
+static void
+fail_thirty_times (BsTestServer *server,
+                   const char   *address,
+                   gboolean      vary)
+{
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"username\":\"proxied%u@example.com\","
+                                               "\"password\":\"whatever1\"}", i);
+      g_autofree char *real_ip = vary ? g_strdup_printf ("%s.%u", address, i) : g_strdup (address);
+      g_autoptr(BsTestResponse) response = bs_test_request (server, "POST", "/api/signin", body,
+                                                            "X-Real-IP", real_ip, NULL);
+
+      bs_test_assert_error (response, 401, NULL);
+    }
+}
+
+static guint
+sign_in_status_from (BsTestServer *server,
+                     const char   *address)
+{
+  g_autoptr(BsTestResponse) response = bs_test_request (
+    server, "POST", "/api/signin", "{\"username\":\"proxied99@example.com\",\"password\":\"whatever1\"}",
+    "X-Real-IP", address, NULL);
+
+  return response->status;
+}
+
+/* Behind a trusted proxy (nginx in front of the nodes), failures count against each
+ * client's address as the proxy reports it in X-Real-IP, not against the proxy's, which
+ * every client shares. From anybody else X-Real-IP is ignored: it cannot buy more tries. */
+static void
+test_throttling_behind_a_proxy (void)
+{
+  const char * const proxies[] = { "127.0.0.1", NULL };
+  g_autoptr(BsTestServer) proxied = bs_test_server_new_configured (
+    &(BsServerConfig) { .n_threads = 1, .trusted_proxies = proxies });
+  g_autoptr(BsTestServer) direct = bs_test_server_new (FALSE, 1);
+
+  fail_thirty_times (proxied, "203.0.113.7", FALSE);
+  g_assert_cmpuint (sign_in_status_from (proxied, "203.0.113.7"), ==, 429);
+  g_assert_cmpuint (sign_in_status_from (proxied, "203.0.113.8"), ==, 401);
+
+  fail_thirty_times (direct, "203.0.113", TRUE);
+  g_assert_cmpuint (sign_in_status_from (direct, "203.0.113.99"), ==, 429);
+}
+
 /* A session is no way around the limit: re-checking the password counts too. */
 static void
 test_throttling_password_checks (void)
@@ -595,6 +644,7 @@ main (int   argc,
   g_test_add_func ("/accounts/throttling-per-address", test_throttling_per_address);
   g_test_add_func ("/accounts/throttling-password-checks", test_throttling_password_checks);
   g_test_add_func ("/accounts/throttling-releases-overdue-checks", test_throttling_releases_overdue_checks);
+  g_test_add_func ("/accounts/throttling-behind-a-proxy", test_throttling_behind_a_proxy);
   g_test_add_func ("/accounts/demo-accounts", test_demo_accounts);
   g_test_add_func ("/accounts/password-cost", test_password_cost);
   g_test_add_func ("/accounts/tokens-are-not-stored", test_tokens_are_not_stored);

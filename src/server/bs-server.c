@@ -84,6 +84,7 @@ bs_server_finalize (GObject *object)
   g_free (self->info.db_path);
   bs_throttle_free (self->info.signin_by_user);
   bs_throttle_free (self->info.signin_by_address);
+  g_strfreev (self->info.trusted_proxies);
   bs_claims_free (self->info.checkouts);
   g_free (self->db_path);
   g_free (self->address);
@@ -130,6 +131,7 @@ bs_server_new (const BsServerConfig *config)
                                                   SIGNIN_WINDOW_SECONDS);
   self->info.checkouts = bs_claims_new ();
   self->info.friend_everyone = config->friend_everyone;
+  self->info.trusted_proxies = g_strdupv ((char **) config->trusted_proxies);
   self->info.search_budget_us = config->search_budget_us > 0 ? config->search_budget_us
                                                             : BS_SERVER_DEFAULT_SEARCH_BUDGET_US;
   self->hold_stream = config->hold_stream;

@@ -18,6 +18,7 @@ typedef struct
   const char *tls_certificate;  /* (nullable): PEM files; both or neither */
   const char *tls_key;          /* (nullable) */
   gboolean friend_everyone;     /* the seed's rule: every new account befriends everyone */
+  const char * const *trusted_proxies;  /* (nullable): addresses whose X-Real-IP is believed */
   gboolean hold_stream;         /* tests only: no best-seller worker runs */
   gint64 search_budget_us;      /* a search's time budget; 0: BS_SERVER_DEFAULT_SEARCH_BUDGET_US */
   guint idle_timeout_seconds;   /* 0: BS_SERVER_DEFAULT_IDLE_TIMEOUT_SECONDS */

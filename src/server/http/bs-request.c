@@ -160,3 +160,22 @@ bs_request_run_in_worker (BsRequest         *request,
   watch_for_hangup (deferred, request->context);
   return TRUE;
 }
+
+/* The address of the client the request comes from: the peer's, or, when the peer is a
+ * trusted proxy (--trusted-proxy), the one the proxy put in X-Real-IP. Anybody else's
+ * X-Real-IP is ignored, or a client could choose its own address. */
+const char *
+bs_request_client_address (BsRequest *request)
+{
+  const char *peer = soup_server_message_get_remote_host (request->msg);
+  const char *forwarded;
+
+  if (peer == NULL)
+    return "-";
+  if (request->info->trusted_proxies == NULL ||
+      !g_strv_contains ((const char * const *) request->info->trusted_proxies, peer))
+    return peer;
+  forwarded = soup_message_headers_get_one (soup_server_message_get_request_headers (request->msg),
+                                            "X-Real-IP");
+  return forwarded != NULL && g_hostname_is_ip_address (forwarded) ? forwarded : peer;
+}

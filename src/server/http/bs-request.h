@@ -23,6 +23,7 @@ typedef struct
   BsStreamWorker *stream;        /* (nullable): woken after each checkout */
   gboolean friend_everyone;      /* the seed's rule: a new account befriends everyone */
   gint64 search_budget_us;       /* how long a search may run */
+  char **trusted_proxies;        /* (nullable): addresses whose X-Real-IP is believed */
 } BsServiceInfo;
 
 /* One request as a route handler sees it: the message, and the listener's own store
@@ -54,5 +55,7 @@ gboolean bs_request_run_in_worker (BsRequest         *request,
                                    BsRequestFunc      done,
                                    gpointer           data,
                                    GDestroyNotify     destroy);
+
+const char *bs_request_client_address (BsRequest *request);
 
 G_END_DECLS

@@ -155,13 +155,6 @@ reply_store_error (BsRequest *request,
   bs_http_reply_gerror (request->msg, error);
 }
 
-static const char *
-remote_address (BsRequest *request)
-{
-  const char *address = soup_server_message_get_remote_host (request->msg);
-
-  return address != NULL ? address : "-";
-}
 
 /* Admits one password check for @username from the request's address into @admission,
  * or answers 429 (or 503) and returns FALSE. */
@@ -177,7 +170,7 @@ admit_password_check (BsRequest         *request,
   if (wait == 0)
     {
       wait = bs_throttle_admit (request->info->signin_by_address, request->store,
-                                remote_address (request), &admission->address_attempt, &error);
+                                bs_request_client_address (request), &admission->address_attempt, &error);
       if (wait != 0 && !bs_store_settle_attempt (request->store, admission->user_attempt, FALSE,
                                                  wait < 0 ? NULL : &error))
         wait = -1;
