@@ -241,6 +241,16 @@ main (int   argc,
       return status;
     }
 
+  for (guint i = 0; options.trusted_proxies != NULL && options.trusted_proxies[i] != NULL; i++)
+    if (!g_hostname_is_ip_address (options.trusted_proxies[i]))
+      {
+        g_autofree char *message = g_strdup_printf (_("--trusted-proxy needs an IP address, not “%s”"),
+                                                    options.trusted_proxies[i]);
+
+        options_clear (&options);
+        return fail (message);
+      }
+
   db_path = options.db_path != NULL ? g_strdup (options.db_path) : default_db_path ();
   server = bs_server_new (&(BsServerConfig) {
     .db_path = db_path,

@@ -329,7 +329,7 @@ run_on (PGconn     *conn,
 }
 
 static gboolean
-checkout_waits_for_cart_lock (gpointer data)
+checkout_waits_for_cart_lock_cb (gpointer data)
 {
   g_autofree char *waiting = bs_test_db_query (data,
                                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
@@ -365,7 +365,7 @@ test_checkout_survives_a_deadlock (void)
   g_assert_true (run_on (other, "SELECT 1 FROM cart_lines WHERE customer_id = $1 FOR UPDATE", customer_id));
 
   thread = g_thread_new ("checkout", check_out_thread, &checkout);
-  bs_test_wait_until (checkout_waits_for_cart_lock, location, WAIT_SECONDS);
+  bs_test_wait_until (checkout_waits_for_cart_lock_cb, location, WAIT_SECONDS);
   /* The checkout waited first, so its deadlock check (after deadlock_timeout, 1 s) finds
    * the cycle and rolls the checkout back: this side goes through. */
   g_assert_true (run_on (other, "SELECT 1 FROM customers WHERE customer_id = $1 FOR NO KEY UPDATE",
@@ -424,6 +424,53 @@ test_database_at_start (void)
   assert_start_fails (no_database, EX_CONFIG, "refused the connection");
 }
 
+typedef struct
+{
+  BsTestServer *node;
+  guint status;
+} Guess;
+
+static gpointer
+guess_thread (gpointer data)
+{
+  Guess *guess = data;
+  g_autoptr(BsTestResponse) response = bs_test_request (
+    guess->node, "POST", "/api/signin", "{\"username\":\"burst@example.com\",\"password\":\"a guess!\"}",
+    NULL);
+
+  guess->status = response->status;
+  return NULL;
+}
+
+/* Twenty guesses at once, half on each of two nodes, get no more checks than five in a
+ * row would: the nodes take turns on the count. */
+static void
+test_signin_burst_across_nodes (void)
+{
+  g_autofree char *dir = bs_test_make_temp_dir ();
+  g_autofree char *location = bs_test_database_location (dir);
+  g_autoptr(BsTestServer) a = node_new (location, FALSE);
+  g_autoptr(BsTestServer) b = node_new (location, FALSE);
+  Guess guesses[20];
+  GThread *threads[G_N_ELEMENTS (guesses)];
+  guint checked = 0;
+
+  g_free (bs_test_sign_up (a, "burst@example.com", "the real one"));
+  for (guint i = 0; i < G_N_ELEMENTS (guesses); i++)
+    {
+      guesses[i] = (Guess) { i % 2 == 0 ? a : b, 0 };
+      threads[i] = g_thread_new ("guess", guess_thread, &guesses[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (guesses); i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_true (guesses[i].status == 401 || guesses[i].status == 429);
+      checked += guesses[i].status == 401;
+    }
+  g_assert_cmpuint (checked, ==, 5);
+  bs_test_remove_dir (dir);
+}
+
 static void
 skip_without_postgres (void)
 {
@@ -443,6 +490,7 @@ main (int   argc,
       g_test_add_func ("/cluster/signin-limits-across-nodes", skip_without_postgres);
       g_test_add_func ("/cluster/database-at-start", skip_without_postgres);
       g_test_add_func ("/cluster/checkout-survives-a-deadlock", skip_without_postgres);
+      g_test_add_func ("/cluster/signin-burst-across-nodes", skip_without_postgres);
       return g_test_run ();
     }
   g_test_add_func ("/cluster/one-shop-across-nodes", test_one_shop_across_nodes);
@@ -450,5 +498,6 @@ main (int   argc,
   g_test_add_func ("/cluster/signin-limits-across-nodes", test_signin_limits_across_nodes);
   g_test_add_func ("/cluster/database-at-start", test_database_at_start);
   g_test_add_func ("/cluster/checkout-survives-a-deadlock", test_checkout_survives_a_deadlock);
+  g_test_add_func ("/cluster/signin-burst-across-nodes", test_signin_burst_across_nodes);
   return g_test_run ();
 }

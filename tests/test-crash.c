@@ -355,7 +355,7 @@ shop_until_killed (gpointer data)
 /* A failed assertion ends the test without stopping its nodes: they go with it, or
  * they would hold its output open and the test runner would wait for them. */
 static void
-die_with_the_test (gpointer data)
+die_with_the_test_cb (gpointer data)
 {
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 }
@@ -370,7 +370,7 @@ start_server (const char  *db,
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   GSubprocess *process;
 
-  g_subprocess_launcher_set_child_setup (launcher, die_with_the_test, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_the_test_cb, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
 
   g_assert_no_error (error);

@@ -513,7 +513,9 @@ sign_in_status_from (BsTestServer *server,
 static void
 test_throttling_behind_a_proxy (void)
 {
-  const char * const proxies[] = { "127.0.0.1", NULL };
+  /* The proxy's address written as IPv4 mapped into IPv6, as dual-stack sockets write it:
+   * the same address. */
+  const char * const proxies[] = { "::ffff:127.0.0.1", NULL };
   g_autoptr(BsTestServer) proxied = bs_test_server_new_configured (
     &(BsServerConfig) { .n_threads = 1, .trusted_proxies = proxies });
   g_autoptr(BsTestServer) direct = bs_test_server_new (FALSE, 1);

@@ -483,6 +483,7 @@ test_bad_options (void)
     { { "--synthetic", "-5" }, "--synthetic must be" },
     { { "--search-budget", "-1" }, "--search-budget must be" },
     { { "--db", db, "--address", "example.org", "--port", "0" }, "is not an IP address" },
+    { { "--db", db, "--trusted-proxy", "nginx.local", "--exit" }, "--trusted-proxy needs an IP address" },
     { { "--db", not_a_db, "--exit" }, "not a database" },
     { { "--db", blocked_dir_db, "--exit" }, "Cannot create the database folder" },
     { { "--db", db, "--remove-book", "b9999", "--exit" }, "No book with id b9999" },

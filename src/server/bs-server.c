@@ -111,6 +111,27 @@ bs_server_init (BsServer *self)
   g_mutex_init (&self->listeners_lock);
 }
 
+/* The trusted proxies' addresses in the spelling bs_request_client_address() compares;
+ * they were checked when the options were read. */
+static char **
+trusted_proxies_text (const char * const *addresses)
+{
+  g_autoptr(GStrvBuilder) texts = g_strv_builder_new ();
+
+  if (addresses == NULL)
+    return NULL;
+  for (guint i = 0; addresses[i] != NULL; i++)
+    {
+      g_autoptr(GInetAddress) address = g_inet_address_new_from_string (addresses[i]);
+      g_autofree char *text = NULL;
+
+      g_return_val_if_fail (address != NULL, NULL);
+      text = bs_request_address_text (address);
+      g_strv_builder_add (texts, text);
+    }
+  return g_strv_builder_end (texts);
+}
+
 BsServer *
 bs_server_new (const BsServerConfig *config)
 {
@@ -131,7 +152,7 @@ bs_server_new (const BsServerConfig *config)
                                                   SIGNIN_WINDOW_SECONDS);
   self->info.checkouts = bs_claims_new ();
   self->info.friend_everyone = config->friend_everyone;
-  self->info.trusted_proxies = g_strdupv ((char **) config->trusted_proxies);
+  self->info.trusted_proxies = trusted_proxies_text (config->trusted_proxies);
   self->info.search_budget_us = config->search_budget_us > 0 ? config->search_budget_us
                                                             : BS_SERVER_DEFAULT_SEARCH_BUDGET_US;
   self->hold_stream = config->hold_stream;

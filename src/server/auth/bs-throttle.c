@@ -5,9 +5,11 @@
 
 #include "bs-throttle.h"
 
-/* Longer than any password check takes, queue included: a pending attempt is released
- * after this only when its node died before the verdict. */
-#define VERDICT_SECONDS 10
+/* Longer than any password check takes, queue included: at most 64 jobs wait for 2 to 4
+ * threads, each job one Argon2id hash at libsodium's interactive limits (a tenth of a
+ * second or so), some 3 s in all. A pending attempt is released after this only when
+ * its node died before the verdict. */
+#define VERDICT_SECONDS 30
 
 struct _BsThrottle
 {

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "bs-http.h"
 #include "bs-request.h"
 
@@ -161,21 +163,43 @@ bs_request_run_in_worker (BsRequest         *request,
   return TRUE;
 }
 
+/* @address in one spelling, so that addresses compare as text: an IPv4 address mapped
+ * into IPv6 (::ffff:a.b.c.d, as a dual-stack socket reports IPv4 peers) as IPv4. */
+char *
+bs_request_address_text (GInetAddress *address)
+{
+  const guint8 *bytes = g_inet_address_to_bytes (address);
+  static const guint8 mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6 &&
+      memcmp (bytes, mapped_prefix, sizeof mapped_prefix) == 0)
+    {
+      g_autoptr(GInetAddress) ipv4 = g_inet_address_new_from_bytes (bytes + 12, G_SOCKET_FAMILY_IPV4);
+
+      return g_inet_address_to_string (ipv4);
+    }
+  return g_inet_address_to_string (address);
+}
+
 /* The address of the client the request comes from: the peer's, or, when the peer is a
  * trusted proxy (--trusted-proxy), the one the proxy put in X-Real-IP. Anybody else's
  * X-Real-IP is ignored, or a client could choose its own address. */
 const char *
 bs_request_client_address (BsRequest *request)
 {
-  const char *peer = soup_server_message_get_remote_host (request->msg);
+  GSocketAddress *peer = soup_server_message_get_remote_address (request->msg);
+  g_autofree char *peer_text = NULL;
   const char *forwarded;
 
-  if (peer == NULL)
+  if (!G_IS_INET_SOCKET_ADDRESS (peer))
     return "-";
-  if (request->info->trusted_proxies == NULL ||
-      !g_strv_contains ((const char * const *) request->info->trusted_proxies, peer))
-    return peer;
+  if (request->info->trusted_proxies == NULL)
+    return soup_server_message_get_remote_host (request->msg);
+  peer_text = bs_request_address_text (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (peer)));
+  if (!g_strv_contains ((const char * const *) request->info->trusted_proxies, peer_text))
+    return soup_server_message_get_remote_host (request->msg);
   forwarded = soup_message_headers_get_one (soup_server_message_get_request_headers (request->msg),
                                             "X-Real-IP");
-  return forwarded != NULL && g_hostname_is_ip_address (forwarded) ? forwarded : peer;
+  return forwarded != NULL && g_hostname_is_ip_address (forwarded)
+           ? forwarded : soup_server_message_get_remote_host (request->msg);
 }

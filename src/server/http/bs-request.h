@@ -56,6 +56,7 @@ gboolean bs_request_run_in_worker (BsRequest         *request,
                                    gpointer           data,
                                    GDestroyNotify     destroy);
 
-const char *bs_request_client_address (BsRequest *request);
+char       *bs_request_address_text   (GInetAddress *address);
+const char *bs_request_client_address (BsRequest    *request);
 
 G_END_DECLS

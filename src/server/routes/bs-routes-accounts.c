@@ -155,7 +155,6 @@ reply_store_error (BsRequest *request,
   bs_http_reply_gerror (request->msg, error);
 }
 
-
 /* Admits one password check for @username from the request's address into @admission,
  * or answers 429 (or 503) and returns FALSE. */
 static gboolean
@@ -212,7 +211,7 @@ settle_password_check (BsRequest               *request,
     settled = bs_store_settle_attempt (request->store, admission->user_attempt, failed, &error);
   if (!settled ||
       !bs_store_settle_attempt (request->store, admission->address_attempt, failed, &error))
-    g_warning ("Cannot settle a sign-in attempt of %s: %s", admission->username, error->message);
+    g_warning ("Cannot settle a sign-in attempt: %s", error->message);
 }
 
 /* Runs @job's check on the worker pool, or, when the pool is full and answered 503,

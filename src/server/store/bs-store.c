@@ -659,6 +659,7 @@ bs_store_settle_attempt (BsStore   *self,
                          GError   **error)
 {
   g_return_val_if_fail (BS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (attempt > 0, FALSE);
 
   return BS_STORE_GET_CLASS (self)->settle_attempt (self, attempt, failed, error);
 }

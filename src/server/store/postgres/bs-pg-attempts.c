@@ -12,6 +12,30 @@
  * its release: the end of its verdict's wait while pending, the end of the window once
  * failed. */
 
+/* The seconds @key must wait: 0 while fewer than @max_attempts count, else until the
+ * latest release but @max_attempts - 1; -1 on error. */
+static gint64
+seconds_to_wait (BsStore              *self,
+                 const char           *scope,
+                 const char           *key,
+                 const BsAttemptLimit *limit,
+                 gint64                now_ms,
+                 GError              **error)
+{
+  g_autoptr(PGresult) counted =
+    bs_pg_query (self, error,
+                 "SELECT release FROM (SELECT coalesce (pending_until_ms, at_ms + $3) "
+                 "AS release FROM signin_attempts WHERE scope = $1 AND key = $2) AS counting "
+                 "WHERE release > $4 ORDER BY release DESC LIMIT 1 OFFSET $5",
+                 "ssxxi", scope, key, limit->window_ms, now_ms, (int) limit->max_attempts - 1);
+
+  if (counted == NULL)
+    return -1;
+  if (PQntuples (counted) == 1)
+    return MAX (1, (bs_pg_get_int64 (counted, 0, 0) - now_ms + 999) / 1000);
+  return 0;
+}
+
 static gint64
 bs_pg_store_admit_attempt (BsStore              *self,
                            const char           *scope,
@@ -21,28 +45,21 @@ bs_pg_store_admit_attempt (BsStore              *self,
                            gint64               *out_attempt,
                            GError              **error)
 {
-  g_autoptr(PGresult) counted = NULL;
-  gint64 wait = 0;
+  /* Refused without taking the row while over the limit, so that a flood of refusals
+   * does not hold up the other nodes' sign-ins; admitted by a second count under it. */
+  gint64 wait = seconds_to_wait (self, scope, key, limit, now_ms, error);
 
+  if (wait != 0)
+    return wait;
   if (!bs_store_begin (self, error))
     return -1;
   if (!bs_pg_run (self, error, "SELECT 1 FROM meta WHERE key = 'signin_attempts' FOR UPDATE", "") ||
       !bs_pg_run (self, error, "DELETE FROM signin_attempts WHERE at_ms <= $1", "x",
                   now_ms - limit->window_ms))
     goto fail;
-
-  /* Too many when @max_attempts still count: then the wait ends at the latest release
-   * but @max_attempts - 1. */
-  counted = bs_pg_query (self, error,
-                         "SELECT release FROM (SELECT coalesce (pending_until_ms, at_ms + $3) "
-                         "AS release FROM signin_attempts WHERE scope = $1 AND key = $2) AS counting "
-                         "WHERE release > $4 ORDER BY release DESC LIMIT 1 OFFSET $5",
-                         "ssxxi", scope, key, limit->window_ms, now_ms, (int) limit->max_attempts - 1);
-  if (counted == NULL)
+  wait = seconds_to_wait (self, scope, key, limit, now_ms, error);
+  if (wait < 0)
     goto fail;
-  if (PQntuples (counted) == 1)
-    wait = MAX (1, (bs_pg_get_int64 (counted, 0, 0) - now_ms + 999) / 1000);
-
   if (wait == 0)
     {
       *out_attempt = bs_pg_query_int64 (self, error, -1,

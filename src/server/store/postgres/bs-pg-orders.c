@@ -251,7 +251,7 @@ bs_pg_store_checkout (BsStore     *self,
 
   g_return_val_if_fail (customer_id != NULL, NULL);
 
-  /* A caller's transaction is rolled back whole by the conflict: it retries, not this. */
+  /* Inside a caller's transaction the caller decides what to do again: not this. */
   for (guint try = 1; order == NULL; try++)
     {
       g_clear_error (&local_error);

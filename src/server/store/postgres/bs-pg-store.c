@@ -572,6 +572,9 @@ bs_pg_read_rows (const PGresult  *result,
   return rows;
 }
 
+/* How often a server that answers but turns the node away is asked at start. */
+#define START_REFUSALS 3
+
 /* A database that cannot be reached at start, or refuses us, is an error for the operator
  * to see; one lost later is reconnected to (ensure_connected). */
 BsStore *
@@ -582,33 +585,46 @@ bs_pg_store_open (const char  *uri,
   g_autofree char *where = bs_pg_store_describe (uri);
 
   /* Defaults the URI may override (it comes last): times as numbers in UTC, no notices,
-   * and a database host that stops answering found out within seconds, not minutes.
+   * READ COMMITTED whatever the server's default (the row locks rely on seeing what was
+   * committed while they waited), and a database host that stops answering found out
+   * within seconds, not minutes.
    * They stay with the connection when it is made again. */
   const char * const keywords[] = { "connect_timeout", "keepalives_idle", "keepalives_interval",
                                     "keepalives_count", "tcp_user_timeout", "options", "dbname",
                                     NULL };
   const char * const values[] = { "5", "10", "5", "3", "10000",
-                                  "-c client_min_messages=warning -c TimeZone=UTC", uri, NULL };
+                                  "-c client_min_messages=warning -c TimeZone=UTC "
+                                  "-c default_transaction_isolation=read\\ committed", uri, NULL };
 
   self->uri = g_strdup (uri);
-  self->conn = PQconnectdbParams (keywords, values, TRUE);
-  if (self->conn != NULL)
-    PQsetNoticeProcessor (self->conn, notice_cb, NULL);
-  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+  /* A server that answers a ping is up and turned us away. That may pass (a server full
+   * of nodes starting together, or one that came up just now), so it is asked again
+   * twice; then waiting will not help. Its reasons come as text only, in the server's
+   * language, so they are not read. */
+  for (guint refused = 0;; refused++)
     {
-      g_autofree char *reason = g_strchomp (g_strdup (self->conn != NULL ? PQerrorMessage (self->conn)
-                                                                         : "out of memory"));
+      g_autofree char *reason = NULL;
 
-      /* A server that answers a ping is up and turned us away: waiting will not help.
-       * Its reasons come as text only, in the server's language, so they are not read. */
-      if (PQpingParams (keywords, values, TRUE) == PQPING_OK)
-        g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_REFUSED, "Database %s refused the connection: %s",
-                     where, reason);
-      else
-        g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE, "Database %s cannot be reached: %s",
-                     where, reason);
-      return NULL;
+      g_clear_pointer (&self->conn, PQfinish);
+      self->conn = PQconnectdbParams (keywords, values, TRUE);
+      if (self->conn != NULL && PQstatus (self->conn) == CONNECTION_OK)
+        break;
+      reason = g_strchomp (g_strdup (self->conn != NULL ? PQerrorMessage (self->conn) : "out of memory"));
+      if (PQpingParams (keywords, values, TRUE) != PQPING_OK)
+        {
+          g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_UNREACHABLE, "Database %s cannot be reached: %s",
+                       where, reason);
+          return NULL;
+        }
+      if (refused == START_REFUSALS - 1)
+        {
+          g_set_error (error, BS_STORE_ERROR, BS_STORE_ERROR_REFUSED, "Database %s refused the connection: %s",
+                       where, reason);
+          return NULL;
+        }
+      g_usleep ((refused + 1) * G_USEC_PER_SEC / 2);
     }
+  PQsetNoticeProcessor (self->conn, notice_cb, NULL);
   return BS_STORE (g_steal_pointer (&self));
 }
 

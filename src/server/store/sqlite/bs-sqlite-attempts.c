@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "bs-store-attempts"
+#define G_LOG_DOMAIN "bs-sqlite-attempts"
 
 #include "config.h"
 
@@ -10,6 +10,39 @@
  * counting at its release: the end of its verdict's wait while pending, the end of the
  * window once failed. */
 
+/* The seconds @key must wait: 0 while fewer than @max_attempts count, else until the
+ * latest release but @max_attempts - 1; -1 on error. */
+static gint64
+seconds_to_wait (BsStore              *self,
+                 const char           *scope,
+                 const char           *key,
+                 const BsAttemptLimit *limit,
+                 gint64                now_ms,
+                 GError              **error)
+{
+  g_autoptr(BsStatement) counted =
+    bs_sqlite_prepare (self,
+                       "SELECT release FROM (SELECT coalesce (pending_until_ms, at_ms + ?3) "
+                       "AS release FROM signin_attempts WHERE scope = ?1 AND key = ?2) "
+                       "WHERE release > ?4 ORDER BY release DESC LIMIT 1 OFFSET ?5",
+                       error);
+  int rc;
+
+  if (counted == NULL)
+    return -1;
+  bs_statement_bind (counted, "ssxxi", scope, key, limit->window_ms, now_ms,
+                     (int) limit->max_attempts - 1);
+  rc = sqlite3_step (counted);
+  if (rc == SQLITE_ROW)
+    return MAX (1, (sqlite3_column_int64 (counted, 0) - now_ms + 999) / 1000);
+  if (rc != SQLITE_DONE)
+    {
+      bs_sqlite_fail (self, error);
+      return -1;
+    }
+  return 0;
+}
+
 static gint64
 bs_sqlite_store_admit_attempt (BsStore              *self,
                                const char           *scope,
@@ -19,37 +52,20 @@ bs_sqlite_store_admit_attempt (BsStore              *self,
                                gint64               *out_attempt,
                                GError              **error)
 {
-  g_autoptr(BsStatement) counted = NULL;
-  gint64 wait = 0;
-  int rc;
+  /* Refused without a write while over the limit, so that a flood of refusals does not
+   * hold up the writers; admitted by a second count in the write transaction. */
+  gint64 wait = seconds_to_wait (self, scope, key, limit, now_ms, error);
 
+  if (wait != 0)
+    return wait;
   if (!bs_store_begin (self, error))
     return -1;
   if (!bs_sqlite_run (self, error, "DELETE FROM signin_attempts WHERE at_ms <= ?1", "x",
                       now_ms - limit->window_ms))
     goto fail;
-
-  /* Too many when @max_attempts still count: then the wait ends at the latest release
-   * but @max_attempts - 1. */
-  counted = bs_sqlite_prepare (self,
-                               "SELECT release FROM (SELECT coalesce (pending_until_ms, at_ms + ?3) "
-                               "AS release FROM signin_attempts WHERE scope = ?1 AND key = ?2) "
-                               "WHERE release > ?4 ORDER BY release DESC LIMIT 1 OFFSET ?5",
-                               error);
-  if (counted == NULL)
+  wait = seconds_to_wait (self, scope, key, limit, now_ms, error);
+  if (wait < 0)
     goto fail;
-  bs_statement_bind (counted, "ssxxi", scope, key, limit->window_ms, now_ms,
-                     (int) limit->max_attempts - 1);
-  rc = sqlite3_step (counted);
-  if (rc == SQLITE_ROW)
-    wait = MAX (1, (sqlite3_column_int64 (counted, 0) - now_ms + 999) / 1000);
-  else if (rc != SQLITE_DONE)
-    {
-      bs_sqlite_fail (self, error);
-      goto fail;
-    }
-  g_clear_pointer (&counted, bs_statement_reset);
-
   if (wait == 0)
     {
       if (!bs_sqlite_run (self, error,
