@@ -181,25 +181,26 @@ bs_request_address_text (GInetAddress *address)
   return g_inet_address_to_string (address);
 }
 
-/* The address of the client the request comes from: the peer's, or, when the peer is a
- * trusted proxy (--trusted-proxy), the one the proxy put in X-Real-IP. Anybody else's
- * X-Real-IP is ignored, or a client could choose its own address. */
-const char *
+/* The address of the client the request comes from, in one spelling
+ * (bs_request_address_text()): the peer's, or, when the peer is a trusted proxy
+ * (--trusted-proxy), the one the proxy put in X-Real-IP. Anybody else's X-Real-IP is
+ * ignored, or a client could choose its own address. */
+char *
 bs_request_client_address (BsRequest *request)
 {
   GSocketAddress *peer = soup_server_message_get_remote_address (request->msg);
   g_autofree char *peer_text = NULL;
-  const char *forwarded;
+  g_autoptr(GInetAddress) forwarded = NULL;
+  const char *header;
 
   if (!G_IS_INET_SOCKET_ADDRESS (peer))
-    return "-";
-  if (request->info->trusted_proxies == NULL)
-    return soup_server_message_get_remote_host (request->msg);
+    return g_strdup ("-");
   peer_text = bs_request_address_text (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (peer)));
-  if (!g_strv_contains ((const char * const *) request->info->trusted_proxies, peer_text))
-    return soup_server_message_get_remote_host (request->msg);
-  forwarded = soup_message_headers_get_one (soup_server_message_get_request_headers (request->msg),
-                                            "X-Real-IP");
-  return forwarded != NULL && g_hostname_is_ip_address (forwarded)
-           ? forwarded : soup_server_message_get_remote_host (request->msg);
+  if (request->info->trusted_proxies == NULL ||
+      !g_strv_contains ((const char * const *) request->info->trusted_proxies, peer_text))
+    return g_steal_pointer (&peer_text);
+  header = soup_message_headers_get_one (soup_server_message_get_request_headers (request->msg),
+                                         "X-Real-IP");
+  forwarded = header != NULL ? g_inet_address_new_from_string (header) : NULL;
+  return forwarded != NULL ? bs_request_address_text (forwarded) : g_steal_pointer (&peer_text);
 }

@@ -57,6 +57,6 @@ gboolean bs_request_run_in_worker (BsRequest         *request,
                                    GDestroyNotify     destroy);
 
 char       *bs_request_address_text   (GInetAddress *address);
-const char *bs_request_client_address (BsRequest    *request);
+char       *bs_request_client_address (BsRequest    *request);
 
 G_END_DECLS

@@ -163,13 +163,14 @@ admit_password_check (BsRequest         *request,
                       PasswordAdmission *admission)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *address = bs_request_client_address (request);
   gint64 wait = bs_throttle_admit (request->info->signin_by_user, request->store, username,
                                    &admission->user_attempt, &error);
 
   if (wait == 0)
     {
       wait = bs_throttle_admit (request->info->signin_by_address, request->store,
-                                bs_request_client_address (request), &admission->address_attempt, &error);
+                                address, &admission->address_attempt, &error);
       if (wait != 0 && !bs_store_settle_attempt (request->store, admission->user_attempt, FALSE,
                                                  wait < 0 ? NULL : &error))
         wait = -1;
