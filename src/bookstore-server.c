@@ -244,6 +244,7 @@ main (int   argc,
   for (guint i = 0; options.trusted_proxies != NULL && options.trusted_proxies[i] != NULL; i++)
     if (!g_hostname_is_ip_address (options.trusted_proxies[i]))
       {
+        /* Translators: %s is what was given after --trusted-proxy, such as a host name */
         g_autofree char *message = g_strdup_printf (_("--trusted-proxy needs an IP address, not “%s”"),
                                                     options.trusted_proxies[i]);
 
