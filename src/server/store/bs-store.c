@@ -646,8 +646,28 @@ bs_store_admit_attempt (BsStore              *self,
   g_return_val_if_fail (limit->max_attempts > 0 && limit->verdict_ms > 0 &&
                         limit->verdict_ms < limit->window_ms, -1);
 
-  return BS_STORE_GET_CLASS (self)->admit_attempt (self, scope, key, limit, now_ms, out_attempt,
-                                                   error);
+  BsStoreClass *klass = BS_STORE_GET_CLASS (self);
+  gint64 wait;
+
+  /* Refused by a read while over the limit, so that a flood of refusals holds up no
+   * writer; admitted by a second count once the engine's counts take turns. */
+  wait = klass->attempt_wait (self, scope, key, limit, now_ms, error);
+  if (wait != 0)
+    return wait;
+  if (!bs_store_begin (self, error))
+    return -1;
+  if (!klass->begin_attempts (self, now_ms - limit->window_ms, error) ||
+      (wait = klass->attempt_wait (self, scope, key, limit, now_ms, error)) < 0 ||
+      (wait == 0 &&
+       (*out_attempt = klass->add_attempt (self, scope, key, now_ms, now_ms + limit->verdict_ms,
+                                           error)) < 0))
+    {
+      bs_store_rollback (self);
+      return -1;
+    }
+  if (!bs_store_commit (self, error))
+    return -1;
+  return wait;
 }
 
 /* The verdict on an admitted attempt: a failure keeps counting until it leaves the

@@ -147,13 +147,21 @@ struct _BsStoreClass
                                int       wake_fd,
                                gint64    timeout_us,
                                GError  **error);
-  gint64 (*admit_attempt) (BsStore              *self,
-                           const char           *scope,
-                           const char           *key,
-                           const BsAttemptLimit *limit,
-                           gint64                now_ms,
-                           gint64               *out_attempt,
-                           GError              **error);
+  gint64 (*attempt_wait) (BsStore              *self,
+                          const char           *scope,
+                          const char           *key,
+                          const BsAttemptLimit *limit,
+                          gint64                now_ms,
+                          GError              **error);
+  gboolean (*begin_attempts) (BsStore  *self,
+                              gint64    expired_ms,
+                              GError  **error);
+  gint64 (*add_attempt) (BsStore     *self,
+                         const char  *scope,
+                         const char  *key,
+                         gint64       now_ms,
+                         gint64       pending_until_ms,
+                         GError     **error);
   gboolean (*settle_attempt) (BsStore   *self,
                               gint64     attempt,
                               gboolean   failed,

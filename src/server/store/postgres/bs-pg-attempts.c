@@ -5,22 +5,20 @@
 
 #include "bs-pg-store-private.h"
 
-/* Sign-in attempts per username or address (bs_store_admit_attempt), counted in the
- * database so that every node counts them all. Counts take turns on one row: sign-ins
- * are few (each costs an Argon2id check), and a count and its decision must be one step,
- * or two nodes could both admit the last attempt allowed. An attempt stops counting at
- * its release: the end of its verdict's wait while pending, the end of the window once
+/* Sign-in attempts per username or address, counted as bs_store_admit_attempt() says, in
+ * the database so that every node counts them all. An attempt stops counting at its
+ * release: the end of its verdict's wait while pending, the end of the window once
  * failed. */
 
 /* The seconds @key must wait: 0 while fewer than @max_attempts count, else until the
  * latest release but @max_attempts - 1; -1 on error. */
 static gint64
-seconds_to_wait (BsStore              *self,
-                 const char           *scope,
-                 const char           *key,
-                 const BsAttemptLimit *limit,
-                 gint64                now_ms,
-                 GError              **error)
+bs_pg_store_attempt_wait (BsStore              *self,
+                          const char           *scope,
+                          const char           *key,
+                          const BsAttemptLimit *limit,
+                          gint64                now_ms,
+                          GError              **error)
 {
   g_autoptr(PGresult) counted =
     bs_pg_query (self, error,
@@ -36,46 +34,30 @@ seconds_to_wait (BsStore              *self,
   return 0;
 }
 
-static gint64
-bs_pg_store_admit_attempt (BsStore              *self,
-                           const char           *scope,
-                           const char           *key,
-                           const BsAttemptLimit *limit,
-                           gint64                now_ms,
-                           gint64               *out_attempt,
-                           GError              **error)
+/* Counts take turns on one row: sign-ins are few (each costs an Argon2id check), and a
+ * count and its decision must be one step, or two nodes could both admit the last
+ * attempt allowed. */
+static gboolean
+bs_pg_store_begin_attempts (BsStore  *self,
+                            gint64    expired_ms,
+                            GError  **error)
 {
-  /* Refused without taking the row while over the limit, so that a flood of refusals
-   * does not hold up the other nodes' sign-ins; admitted by a second count under it. */
-  gint64 wait = seconds_to_wait (self, scope, key, limit, now_ms, error);
+  return bs_pg_run (self, error, "SELECT 1 FROM meta WHERE key = 'signin_attempts' FOR UPDATE", "") &&
+         bs_pg_run (self, error, "DELETE FROM signin_attempts WHERE at_ms <= $1", "x", expired_ms);
+}
 
-  if (wait != 0)
-    return wait;
-  if (!bs_store_begin (self, error))
-    return -1;
-  if (!bs_pg_run (self, error, "SELECT 1 FROM meta WHERE key = 'signin_attempts' FOR UPDATE", "") ||
-      !bs_pg_run (self, error, "DELETE FROM signin_attempts WHERE at_ms <= $1", "x",
-                  now_ms - limit->window_ms))
-    goto fail;
-  wait = seconds_to_wait (self, scope, key, limit, now_ms, error);
-  if (wait < 0)
-    goto fail;
-  if (wait == 0)
-    {
-      *out_attempt = bs_pg_query_int64 (self, error, -1,
-                                        "INSERT INTO signin_attempts (scope, key, at_ms, pending_until_ms) "
-                                        "VALUES ($1, $2, $3, $4) RETURNING attempt_seq",
-                                        "ssxx", scope, key, now_ms, now_ms + limit->verdict_ms);
-      if (*out_attempt < 0)
-        goto fail;
-    }
-  if (!bs_store_commit (self, error))
-    return -1;
-  return wait;
-
-fail:
-  bs_store_rollback (self);
-  return -1;
+static gint64
+bs_pg_store_add_attempt (BsStore     *self,
+                         const char  *scope,
+                         const char  *key,
+                         gint64       now_ms,
+                         gint64       pending_until_ms,
+                         GError     **error)
+{
+  return bs_pg_query_int64 (self, error, -1,
+                            "INSERT INTO signin_attempts (scope, key, at_ms, pending_until_ms) "
+                            "VALUES ($1, $2, $3, $4) RETURNING attempt_seq",
+                            "ssxx", scope, key, now_ms, pending_until_ms);
 }
 
 static gboolean
@@ -104,7 +86,9 @@ bs_pg_store_forgive_attempts (BsStore     *self,
 void
 bs_pg_store_attempts_install (BsStoreClass *klass)
 {
-  klass->admit_attempt = bs_pg_store_admit_attempt;
+  klass->attempt_wait = bs_pg_store_attempt_wait;
+  klass->begin_attempts = bs_pg_store_begin_attempts;
+  klass->add_attempt = bs_pg_store_add_attempt;
   klass->settle_attempt = bs_pg_store_settle_attempt;
   klass->forgive_attempts = bs_pg_store_forgive_attempts;
 }

@@ -5,20 +5,19 @@
 
 #include "bs-sqlite-store-private.h"
 
-/* Sign-in attempts per username or address (bs_store_admit_attempt). One writer at a time
- * (BEGIN IMMEDIATE) makes each count and its decision one step. An attempt stops
- * counting at its release: the end of its verdict's wait while pending, the end of the
- * window once failed. */
+/* Sign-in attempts per username or address, counted as bs_store_admit_attempt() says. An
+ * attempt stops counting at its release: the end of its verdict's wait while pending,
+ * the end of the window once failed. */
 
 /* The seconds @key must wait: 0 while fewer than @max_attempts count, else until the
  * latest release but @max_attempts - 1; -1 on error. */
 static gint64
-seconds_to_wait (BsStore              *self,
-                 const char           *scope,
-                 const char           *key,
-                 const BsAttemptLimit *limit,
-                 gint64                now_ms,
-                 GError              **error)
+bs_sqlite_store_attempt_wait (BsStore              *self,
+                              const char           *scope,
+                              const char           *key,
+                              const BsAttemptLimit *limit,
+                              gint64                now_ms,
+                              GError              **error)
 {
   g_autoptr(BsStatement) counted =
     bs_sqlite_prepare (self,
@@ -43,45 +42,30 @@ seconds_to_wait (BsStore              *self,
   return 0;
 }
 
-static gint64
-bs_sqlite_store_admit_attempt (BsStore              *self,
-                               const char           *scope,
-                               const char           *key,
-                               const BsAttemptLimit *limit,
-                               gint64                now_ms,
-                               gint64               *out_attempt,
-                               GError              **error)
+/* One writer at a time (BEGIN IMMEDIATE) already makes each count and its decision one
+ * step: nothing to lock. */
+static gboolean
+bs_sqlite_store_begin_attempts (BsStore  *self,
+                                gint64    expired_ms,
+                                GError  **error)
 {
-  /* Refused without a write while over the limit, so that a flood of refusals does not
-   * hold up the writers; admitted by a second count in the write transaction. */
-  gint64 wait = seconds_to_wait (self, scope, key, limit, now_ms, error);
+  return bs_sqlite_run (self, error, "DELETE FROM signin_attempts WHERE at_ms <= ?1", "x", expired_ms);
+}
 
-  if (wait != 0)
-    return wait;
-  if (!bs_store_begin (self, error))
+static gint64
+bs_sqlite_store_add_attempt (BsStore     *self,
+                             const char  *scope,
+                             const char  *key,
+                             gint64       now_ms,
+                             gint64       pending_until_ms,
+                             GError     **error)
+{
+  if (!bs_sqlite_run (self, error,
+                      "INSERT INTO signin_attempts (scope, key, at_ms, pending_until_ms) "
+                      "VALUES (?1, ?2, ?3, ?4)",
+                      "ssxx", scope, key, now_ms, pending_until_ms))
     return -1;
-  if (!bs_sqlite_run (self, error, "DELETE FROM signin_attempts WHERE at_ms <= ?1", "x",
-                      now_ms - limit->window_ms))
-    goto fail;
-  wait = seconds_to_wait (self, scope, key, limit, now_ms, error);
-  if (wait < 0)
-    goto fail;
-  if (wait == 0)
-    {
-      if (!bs_sqlite_run (self, error,
-                          "INSERT INTO signin_attempts (scope, key, at_ms, pending_until_ms) "
-                          "VALUES (?1, ?2, ?3, ?4)",
-                          "ssxx", scope, key, now_ms, now_ms + limit->verdict_ms))
-        goto fail;
-      *out_attempt = sqlite3_last_insert_rowid (bs_sqlite_get_db (self));
-    }
-  if (!bs_store_commit (self, error))
-    return -1;
-  return wait;
-
-fail:
-  bs_store_rollback (self);
-  return -1;
+  return sqlite3_last_insert_rowid (bs_sqlite_get_db (self));
 }
 
 static gboolean
@@ -110,7 +94,9 @@ bs_sqlite_store_forgive_attempts (BsStore     *self,
 void
 bs_sqlite_store_attempts_install (BsStoreClass *klass)
 {
-  klass->admit_attempt = bs_sqlite_store_admit_attempt;
+  klass->attempt_wait = bs_sqlite_store_attempt_wait;
+  klass->begin_attempts = bs_sqlite_store_begin_attempts;
+  klass->add_attempt = bs_sqlite_store_add_attempt;
   klass->settle_attempt = bs_sqlite_store_settle_attempt;
   klass->forgive_attempts = bs_sqlite_store_forgive_attempts;
 }
