@@ -300,6 +300,51 @@ bs_test_expand (const char *text,
   return result;
 }
 
+typedef struct
+{
+  BsTestServer *node;
+  const char *body;
+  guint status;
+} Guess;
+
+static gpointer
+guess_thread (gpointer data)
+{
+  Guess *guess = data;
+  g_autoptr(BsTestResponse) response = bs_test_request (guess->node, "POST", "/api/signin",
+                                                        guess->body, NULL);
+
+  guess->status = response->status;
+  return NULL;
+}
+
+/* Sends @n_guesses wrong passwords for @username at once, spread over @nodes in turn;
+ * each is checked (401) or refused by the limit (429). Returns how many were checked. */
+guint
+bs_test_guess_at_once (BsTestServer **nodes,
+                       guint          n_nodes,
+                       const char    *username,
+                       guint          n_guesses)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"a guess!\"}", username);
+  g_autofree Guess *guesses = g_new0 (Guess, n_guesses);
+  g_autofree GThread **threads = g_new0 (GThread *, n_guesses);
+  guint checked = 0;
+
+  for (guint i = 0; i < n_guesses; i++)
+    {
+      guesses[i] = (Guess) { nodes[i % n_nodes], body, 0 };
+      threads[i] = g_thread_new ("guess", guess_thread, &guesses[i]);
+    }
+  for (guint i = 0; i < n_guesses; i++)
+    {
+      g_thread_join (threads[i]);
+      g_assert_true (guesses[i].status == 401 || guesses[i].status == 429);
+      checked += guesses[i].status == 401;
+    }
+  return checked;
+}
+
 /* Signs in and returns the session token, failing the test on anything but 200. */
 char *
 bs_test_sign_in (BsTestServer *fixture,

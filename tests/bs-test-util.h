@@ -58,6 +58,10 @@ char           *bs_test_expand           (const char     *text,
 char           *bs_test_sign_up          (BsTestServer   *fixture,
                                           const char     *username,
                                           const char     *password);
+guint           bs_test_guess_at_once    (BsTestServer  **nodes,
+                                          guint           n_nodes,
+                                          const char     *username,
+                                          guint           n_guesses);
 char           *bs_test_sign_in          (BsTestServer   *fixture,
                                           const char     *username,
                                           const char     *password);
